@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+// Crossbar: an emulator of processing-in-memory accelerators built from analog crossbar arrays.
+// No package dependencies: only the Swift toolchain and the system zlib.
+
+import PackageDescription
+
+/// Compiler settings that give the numeric kernels their fast path.
+///
+/// The kernels are optimised in every build configuration (debug builds of the CLI stay usable)
+/// and, on x86-64, compiled for Haswell-class CPUs (AVX2 + FMA: every x86-64 CPU since 2013–2015): without
+/// it Swift targets baseline SSE2 and the SIMD kernels run about 3× slower. A host without
+/// AVX2 needs these lines removed. `unsafeFlags` are accepted in a root package; see the README
+/// ("Using Crossbar as a library") for what that means for depending on Crossbar.
+let kernelSettings: [SwiftSetting] = {
+    var flags = ["-O", "-enforce-exclusivity=unchecked"]
+    #if arch(x86_64)
+    flags += ["-target-cpu", "haswell"]
+    #endif
+    return [.unsafeFlags(flags)]
+}()
+
+let package = Package(
+    name: "Crossbar",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crossbar", targets: ["crossbar"]),
+        .library(name: "Numerics", targets: ["Numerics"]),
+        .library(name: "Device", targets: ["Device"]),
+        .library(name: "Circuit", targets: ["Circuit"]),
+        .library(name: "Network", targets: ["Network"]),
+        .library(name: "Accelerator", targets: ["Accelerator"]),
+        .library(name: "Experiment", targets: ["Experiment"]),
+    ],
+    targets: [
+        // MARK: - Public modules (arrows point at what a module imports; see DESIGN.md)
+        .target(name: "Numerics", swiftSettings: kernelSettings),
+        .target(name: "Device", dependencies: ["Numerics"]),
+        .target(name: "Circuit", dependencies: ["Numerics", "Device"], swiftSettings: kernelSettings),
+        .target(name: "Network", dependencies: ["Numerics", "CZlib"], swiftSettings: kernelSettings),
+        .target(
+            name: "Accelerator", dependencies: ["Numerics", "Device", "Circuit", "Network"],
+            swiftSettings: kernelSettings),
+        .target(name: "Experiment", dependencies: ["Numerics", "Device", "Circuit", "Network", "Accelerator"]),
+        .executableTarget(
+            name: "crossbar",
+            dependencies: ["Numerics", "Device", "Circuit", "Network", "Accelerator", "Experiment"]),
+
+        // MARK: - Implementation details
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // MARK: - Unit test bundles
+        .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
+        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"]),
+        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "TestSupport"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "TestSupport"]),
+        .testTarget(name: "crossbarTests", dependencies: ["crossbar", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,22 @@
+/// The state of one cell after it was written: what a read will start from.
+public struct ProgrammedCell: Sendable, Equatable {
+    /// Conductance right after programming (at the drift reference time), siemens.
+    public var conductanceSiemens: Double
+    /// A fault the cell has, if any.
+    public var fault: CellFault
+    /// Drift exponent ν of this cell (0 for devices that do not drift).
+    public var driftExponent: Double
+    /// Whether write-verify reached the tolerance before its pulse limit.
+    public var verified: Bool
+    /// What the write cost.
+    public var cost: WriteCost
+
+    /// A programmed cell.
+    public init(conductanceSiemens: Double, fault: CellFault = .none, driftExponent: Double = 0, verified: Bool = true, cost: WriteCost = .zero) {
+        self.conductanceSiemens = conductanceSiemens
+        self.fault = fault
+        self.driftExponent = driftExponent
+        self.verified = verified
+        self.cost = cost
+    }
+}

@@ -1,0 +1,73 @@
+/// Vectorized elementary functions on `SIMD8<Float>` for the random-number kernels.
+///
+/// Polynomial approximations in the style of Cephes (S. L. Moshier, "Methods and Programs for
+/// Mathematical Functions", 1989): range reduction to a small interval, then a minimax
+/// polynomial. Accuracy is a few ulp of `Float` on the stated domains, enough for sampling.
+public enum FastMath {
+    /// Natural logarithm for positive, finite, normal inputs.
+    @inline(__always)
+    public static func log(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        // x = m · 2^e with m in [0.5, 1): read the exponent from the bits.
+        let bits = SIMD8<Int32>(truncatingIfNeeded: unsafeBitCast(x, to: SIMD8<UInt32>.self))
+        var exponent = SIMD8<Float>((bits &>> 23) &- 126)
+        let mantissaBits = (bits & 0x007F_FFFF) | 0x3F00_0000
+        var m = unsafeBitCast(SIMD8<UInt32>(truncatingIfNeeded: mantissaBits), to: SIMD8<Float>.self)
+        // Move m to [√½, √2) so that the polynomial argument m − 1 is small.
+        let small = m .< SIMD8(repeating: 0.707106781186547524)
+        exponent.replace(with: exponent - 1, where: small)
+        m.replace(with: m + m, where: small)
+        let t = m - 1
+        let t2 = t * t
+        var p = SIMD8<Float>(repeating: 7.0376836292e-2)
+        p = p * t - 1.1514610310e-1
+        p = p * t + 1.1676998740e-1
+        p = p * t - 1.2420140846e-1
+        p = p * t + 1.4249322787e-1
+        p = p * t - 1.6668057665e-1
+        p = p * t + 2.0000714765e-1
+        p = p * t - 2.4999993993e-1
+        p = p * t + 3.3333331174e-1
+        var y = p * t * t2
+        y += exponent * -2.12194440e-4
+        y -= 0.5 * t2
+        return t + y + exponent * 0.693359375
+    }
+
+    /// (sin 2πu, cos 2πu) for u in [0, 1].
+    @inline(__always)
+    public static func sinCosTwoPi(_ u: SIMD8<Float>) -> (sin: SIMD8<Float>, cos: SIMD8<Float>) {
+        // Quadrant q = round(4u); reduced angle r = 2π(u − q/4) in [−π/4, π/4].
+        let quarters = (u * 4).rounded(.toNearestOrEven)
+        let r = (u - quarters * 0.25) * (2 * Float.pi)
+        let r2 = r * r
+        var s = SIMD8<Float>(repeating: -1.9515295891e-4)
+        s = s * r2 + 8.3321608736e-3
+        s = s * r2 - 1.6666654611e-1
+        let sinR = r + r * r2 * s
+        var c = SIMD8<Float>(repeating: 2.443315711809948e-5)
+        c = c * r2 - 1.388731625493765e-3
+        c = c * r2 + 4.166664568298827e-2
+        let cosR = 1 - 0.5 * r2 + r2 * r2 * c
+        let quadrant = SIMD8<Int32>(quarters) & 3
+        // sin(r + qπ/2) and cos(r + qπ/2) by quadrant: 0 (s, c), 1 (c, −s), 2 (−s, −c), 3 (−c, s).
+        let odd = (quadrant & 1) .== 1
+        var sinOut = sinR
+        var cosOut = cosR
+        sinOut.replace(with: cosR, where: odd)
+        cosOut.replace(with: -sinR, where: odd)
+        sinOut.replace(with: -sinOut, where: quadrant .>= 2)
+        cosOut.replace(with: -cosOut, where: quadrant .>= 2)
+        return (sinOut, cosOut)
+    }
+
+    /// Two vectors of standard normal samples from two vectors of random 32-bit words
+    /// (Box–Muller: √(−2 ln u₁)·cos 2πu₂ and √(−2 ln u₁)·sin 2πu₂, with u₁ in (0, 1]).
+    @inline(__always)
+    public static func boxMuller(_ first: SIMD8<UInt32>, _ second: SIMD8<UInt32>) -> (SIMD8<Float>, SIMD8<Float>) {
+        let u1 = SIMD8<Float>((first &>> 8) &+ 1) * 0x1p-24
+        let u2 = SIMD8<Float>(second &>> 8) * 0x1p-24
+        let radius = (-2 * log(u1)).squareRoot()
+        let (s, c) = sinCosTwoPi(u2)
+        return (radius * c, radius * s)
+    }
+}

@@ -1,0 +1,1 @@
+// Temporary: removed when this module gets its first file.
