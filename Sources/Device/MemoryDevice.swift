@@ -46,10 +46,10 @@ public protocol MemoryDevice: Sendable {
     /// Writes `level` (of `levelCount`) into a fresh (erased) cell: draws device-to-device
     /// variation and faults, then runs write-verify. Every random draw comes from `stream`.
     ///
-    /// Call once per cell with the cells of an array in a fixed order. The models consume
+    /// Call once per cell with the cells of an array in a fixed order. The random models take
     /// exactly one 64-bit word of `stream` per call and draw everything else from a stream
-    /// derived from it, so cell k sees the same random numbers whatever the earlier cells did
-    /// (common random numbers across parameter sweeps).
+    /// seeded by it, so cell k sees the same random numbers whatever the earlier cells did
+    /// (common random numbers across parameter sweeps); the ideal device takes none.
     func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell
 
     /// Standard deviation (siemens) of the Gaussian noise one read adds to the cell's

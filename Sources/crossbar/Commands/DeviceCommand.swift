@@ -60,7 +60,7 @@ struct DeviceCommand: ParsableCommand {
         let device = try DevicePreset.device(preset, overriding: try overrides())
         let bitsPerCell = bits ?? device.bitsPerCell
         guard bitsPerCell <= device.maximumBitsPerCell else {
-            throw LevelError(description: "\(device.name) supports at most \(device.maximumBitsPerCell) bits per cell, got --bits \(bitsPerCell)")
+            throw LevelError(description: "\(device.name) supports at most \(device.maximumBitsPerCell) bit(s) per cell, got --bits \(bitsPerCell)")
         }
         let levelCount = 1 << bitsPerCell
         let chosenLevel = level ?? levelCount - 1
