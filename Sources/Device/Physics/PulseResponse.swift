@@ -25,6 +25,9 @@ public struct PulseResponse: Sendable, Equatable {
     public let pulsesFullWindow: Double
     /// Nonlinearity α ≥ 0 (0 = linear).
     public let nonlinearity: Double
+    /// The saturation level B = 1/(1 − e^(−α)) in window units; for a linear response, 1 (the
+    /// window's end is a hard limit).
+    public let saturation: Double
     private let gain: Double
 
     /// A response; requires P ≥ 1 and 0 ≤ α ≤ 20.
@@ -33,12 +36,7 @@ public struct PulseResponse: Sendable, Equatable {
         self.pulsesFullWindow = pulsesFullWindow
         self.nonlinearity = nonlinearity
         gain = -expm1(-nonlinearity / pulsesFullWindow)
-    }
-
-    /// The saturation level B = 1/(1 − e^(−α)) in window units; for a linear response, 1 (the
-    /// window's end is a hard limit).
-    public var saturation: Double {
-        nonlinearity > 0 ? -1 / expm1(-nonlinearity) : 1
+        saturation = nonlinearity > 0 ? -1 / expm1(-nonlinearity) : 1
     }
 
     /// The nominal step Δu of one pulse from state `u` (window units, towards saturation).

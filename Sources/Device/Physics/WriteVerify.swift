@@ -100,7 +100,26 @@ public struct WriteVerify: Sendable, Equatable {
     }
 
     /// Programs `cell`, starting at its low end, towards `targetSiemens`.
+    ///
+    /// The cycle-to-cycle deviates ξ come from `stream` 32 at a time through its vectorized
+    /// normal fill (single precision, one Philox call per batch), drawn only once a pulse needs
+    /// one.
     public func program(_ cell: Cell, targetSiemens: Double, using stream: inout RandomStream) -> Outcome {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { normals in
+            var used = normals.count
+            func nextNormal() -> Double {
+                if used == normals.count {
+                    stream.fillNormal(normals, threads: 1)
+                    used = 0
+                }
+                used += 1
+                return Double(normals[used - 1])
+            }
+            return program(cell, targetSiemens: targetSiemens, nextNormal: nextNormal)
+        }
+    }
+
+    private func program(_ cell: Cell, targetSiemens: Double, nextNormal: () -> Double) -> Outcome {
         let upper = cell.set.saturation
         var lower: Double
         switch cell.reset {
@@ -127,7 +146,7 @@ public struct WriteVerify: Sendable, Equatable {
                 pulse = cell.setPulse
                 outcome.setPulses += 1
                 if responds {
-                    let noise = 1 + cell.c2cSigmaRelative * stream.nextNormal()
+                    let noise = 1 + cell.c2cSigmaRelative * nextNormal()
                     u = min(max(u + cell.set.step(from: u) * noise, lower), upper)
                 }
             } else {
@@ -136,7 +155,7 @@ public struct WriteVerify: Sendable, Equatable {
                 if responds {
                     switch cell.reset {
                     case .gradual(let response):
-                        let noise = 1 + cell.c2cSigmaRelative * stream.nextNormal()
+                        let noise = 1 + cell.c2cSigmaRelative * nextNormal()
                         u = min(max(u - response.step(from: 1 - u) * noise, lower), upper)
                     case .abrupt:
                         u = 0

@@ -12,6 +12,7 @@ public struct SampleSummary: Sendable, Equatable, Codable {
     public var maximum: Double
 
     /// The summary of `values`; requires at least one value.
+    @inlinable
     public init(_ values: some Collection<Double>) {
         precondition(!values.isEmpty, "summary of an empty sample")
         count = values.count
