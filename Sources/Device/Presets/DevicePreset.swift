@@ -43,7 +43,7 @@ public struct DevicePreset: Sendable, Equatable {
         if reference.contains("/") || reference.hasSuffix(".json") {
             let url = URL(fileURLWithPath: reference)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw DevicePresetError.notFound(reference: reference, available: try bundledNames())
+                throw DevicePresetError.notFound(reference: reference, available: (try? bundledNames()) ?? [])
             }
             return try load(contentsOf: url)
         }
