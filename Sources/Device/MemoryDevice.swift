@@ -10,14 +10,17 @@ import Numerics
 /// - **time**: ``conductance(of:atSeconds:)`` (drift; constant for devices that do not drift).
 ///
 /// All conductances are in siemens, times in seconds after programming, energies in joules.
+/// Level `k` of `levelCount` targets ``targetConductance(level:levelCount:)``; `levelCount` may
+/// be anything from 2 to 2^``maximumBitsPerCell`` (a run may use fewer bits than
+/// ``bitsPerCell``, or, on an analog device, more).
 public protocol MemoryDevice: Sendable {
     /// Preset name, e.g. `reram`.
     var name: String { get }
     /// The technology the model describes.
     var technology: DeviceTechnology { get }
-    /// Lowest programmable conductance (the "off" state), siemens.
+    /// Lowest programmable conductance (the "off" state, level 0), siemens.
     var conductanceMinSiemens: Double { get }
-    /// Highest programmable conductance (the "on" state), siemens.
+    /// Highest programmable conductance (the "on" state, the top level), siemens.
     var conductanceMaxSiemens: Double { get }
     /// Bits per cell the preset uses by default (levels = 2^bits).
     var bitsPerCell: Int { get }
@@ -29,18 +32,33 @@ public protocol MemoryDevice: Sendable {
     var readPulseSeconds: Double { get }
     /// Cell footprint in units of F² (feature size squared).
     var cellAreaFeatureSquared: Double { get }
+    /// Relative standard deviation of the device-to-device variation of a cell's conductance
+    /// window (the knob sweeps vary as `d2dSigmaRelative`); 0 for models without variation.
+    var d2dSigmaRelative: Double { get }
+    /// Median number of write cycles a cell survives; `.infinity` when unlimited.
+    var enduranceCycles: Double { get }
+    /// Whether the cell loses its contents when power is removed (SRAM).
+    var isVolatile: Bool { get }
 
     /// The nominal conductance of `level` out of `levelCount` levels, siemens.
     func targetConductance(level: Int, levelCount: Int) -> Double
 
-    /// Writes `level` (of `levelCount`) into a fresh cell: draws device-to-device variation and
-    /// faults, then runs write-verify. Every random draw comes from `stream`.
+    /// Writes `level` (of `levelCount`) into a fresh (erased) cell: draws device-to-device
+    /// variation and faults, then runs write-verify. Every random draw comes from `stream`.
+    ///
+    /// Call once per cell with the cells of an array in a fixed order. The random models take
+    /// exactly one 64-bit word of `stream` per call and draw everything else from a stream
+    /// seeded by it, so cell k sees the same random numbers whatever the earlier cells did
+    /// (common random numbers across parameter sweeps); the ideal device takes none.
     func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell
 
-    /// Standard deviation of the conductance seen by one read, `seconds` after programming.
+    /// Standard deviation (siemens) of the Gaussian noise one read adds to the cell's
+    /// conductance, `seconds` after programming.
     func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double
 
-    /// The cell's conductance `seconds` after programming, before read noise.
+    /// The cell's conductance `seconds` after programming, before read noise: drift for PCM
+    /// (G₀ before the drift reference time), retention loss where modelled, the stuck value for
+    /// stuck cells.
     func conductance(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double
 }
 
@@ -50,5 +68,27 @@ extension MemoryDevice {
         precondition(levelCount >= 2 && (0..<levelCount).contains(level), "level \(level) outside 0..<\(levelCount)")
         return conductanceMinSiemens
             + Double(level) / Double(levelCount - 1) * (conductanceMaxSiemens - conductanceMinSiemens)
+    }
+
+    /// No device-to-device variation unless the model has it.
+    public var d2dSigmaRelative: Double { 0 }
+
+    /// Unlimited endurance unless the model has a limit.
+    public var enduranceCycles: Double { .infinity }
+
+    /// Non-volatile unless the model says otherwise.
+    public var isVolatile: Bool { false }
+
+    /// Most levels a cell can hold: 2^``maximumBitsPerCell``.
+    public var maximumLevelCount: Int { 1 << maximumBitsPerCell }
+
+    /// Stops with a precondition failure unless `level` of `levelCount` is a valid request for
+    /// this device (2 ≤ levelCount ≤ ``maximumLevelCount``, 0 ≤ level < levelCount): callers
+    /// validate their configuration before programming.
+    public func checkLevel(_ level: Int, of levelCount: Int) {
+        precondition(
+            (2...maximumLevelCount).contains(levelCount),
+            "\(name): \(levelCount) levels outside 2...\(maximumLevelCount)")
+        precondition((0..<levelCount).contains(level), "\(name): level \(level) outside 0..<\(levelCount)")
     }
 }

@@ -1,12 +1,14 @@
 /// The cost of programming: pulses, energy, time and endurance used. Adds up over cells.
 public struct WriteCost: Sendable, Equatable {
-    /// Write and verify pulses applied.
+    /// Programming pulses applied (SET and RESET). The verify read after each pulse is not
+    /// counted here; its energy and time are part of ``energyJoules`` and ``latencySeconds``.
     public var pulses: Int
-    /// Energy of the write pulses, joules.
+    /// Energy of the write pulses and their verify reads, joules.
     public var energyJoules: Double
-    /// Time spent programming, seconds.
+    /// Time spent programming (pulses and verify reads one after the other), seconds.
     public var latencySeconds: Double
-    /// Endurance cycles consumed (switching events counted against the device's endurance).
+    /// Endurance cycles consumed: every programming pulse counts as one cycle against the
+    /// device's endurance (a partial pulse as a full cycle: conservative).
     public var enduranceCycles: Int
 
     /// A cost.

@@ -2,6 +2,9 @@ import Numerics
 
 /// A device with exact levels: no programming error, no read noise, no drift, no faults, free
 /// writes. Ideal arrays must reproduce the integer matrix product bit for bit.
+///
+/// Preset keys: `conductanceMinSiemens`, `conductanceMaxSiemens`, `bitsPerCell`,
+/// `readVoltageVolts`, `readPulseSeconds`, `cellAreaFeatureSquared`.
 public struct IdealDevice: MemoryDevice {
     public let name: String
     public var technology: DeviceTechnology { .ideal }
@@ -28,8 +31,23 @@ public struct IdealDevice: MemoryDevice {
         self.cellAreaFeatureSquared = cellAreaFeatureSquared
     }
 
+    /// The device an `ideal` preset describes; throws ``DevicePresetError`` on a bad preset.
+    public init(preset: DevicePreset) throws {
+        var reader = PresetReader(preset)
+        let low = reader.number("conductanceMinSiemens", .nonNegative)
+        let high = reader.number("conductanceMaxSiemens", .positive)
+        reader.require(high > low, "conductanceMaxSiemens", allowed: "> conductanceMinSiemens")
+        let bits = reader.integer("bitsPerCell", 1...16)
+        let (readVoltage, readPulse, area) = reader.readout()
+        try reader.finish()
+        self.init(
+            name: preset.name, conductanceMinSiemens: low, conductanceMaxSiemens: high, bitsPerCell: bits,
+            readVoltageVolts: readVoltage, readPulseSeconds: readPulse, cellAreaFeatureSquared: area)
+    }
+
     public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {
-        ProgrammedCell(conductanceSiemens: targetConductance(level: level, levelCount: levelCount))
+        checkLevel(level, of: levelCount)
+        return ProgrammedCell(conductanceSiemens: targetConductance(level: level, levelCount: levelCount))
     }
 
     public func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double { 0 }

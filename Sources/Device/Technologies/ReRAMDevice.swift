@@ -1,0 +1,77 @@
+import Numerics
+
+/// Filamentary ReRAM (HfOx/TaOx-like, 1T1R), multi-level, programmed by write-verify.
+///
+/// Model (see ``MultiLevelProgramming`` for the per-cell sequence):
+/// - levels evenly spaced in G_min…G_max, G_max = 1/R_on, G_min = G_max/(on/off ratio);
+/// - SET and RESET pulses follow NeuroSim's exponential response (``PulseResponse``) with their
+///   own pulse counts and nonlinearities: nonlinear and asymmetric, state-dependent, with
+///   cycle-to-cycle spread of every step; pulse energy V²·Ḡ·t (ohmic, NeuroSim);
+/// - device-to-device spread of each cell's window and pulse strength, stuck-at faults,
+///   lognormal endurance;
+/// - post-verify relaxation σ(G) from aihwkit's fit to Wan et al. (Nature 608, 504, 2022) at 1 s;
+/// - read noise σ = √((σ_rel·G)² + σ_abs²); no drift (retention loss is not modelled).
+///
+/// Preset keys: `bitsPerCell`, `maximumBitsPerCell`, `resistanceOnOhms`, `onOffRatio`,
+/// `readVoltageVolts`, `readPulseSeconds`, `cellAreaFeatureSquared`, `setPulseVoltageVolts`,
+/// `setPulseSeconds`, `setPulsesFullWindow`, `setNonlinearity`, `resetPulseVoltageVolts`,
+/// `resetPulseSeconds`, `resetPulsesFullWindow`, `resetNonlinearity`, `c2cStepSigmaRelative`,
+/// `d2dSigmaRelative`, `d2dStepSigmaRelative`, `verifyToleranceRelative`, `maximumPulses`,
+/// `programmingNoiseCoefficientsRelative`, `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`,
+/// `stuckOnRate`, `stuckOffRate`, `enduranceCycles`, `enduranceLogSigma`, `priorWriteCycles`.
+public struct ReRAMDevice: MemoryDevice {
+    public let name: String
+    public var technology: DeviceTechnology { .reram }
+    public let bitsPerCell: Int
+    public let maximumBitsPerCell: Int
+    public let readVoltageVolts: Double
+    public let readPulseSeconds: Double
+    public let cellAreaFeatureSquared: Double
+    /// Write-verify, variation, faults and relaxation.
+    public let programming: MultiLevelProgramming
+    /// Read noise.
+    public let readNoise: GaussianReadNoise
+
+    public var conductanceMinSiemens: Double { programming.conductanceMinSiemens }
+    public var conductanceMaxSiemens: Double { programming.conductanceMaxSiemens }
+    public var d2dSigmaRelative: Double { programming.d2dSigmaRelative }
+    public var enduranceCycles: Double { programming.faults.enduranceCycles }
+
+    /// The device a `reram` preset describes; throws ``DevicePresetError`` on a bad preset.
+    public init(preset: DevicePreset) throws {
+        var reader = PresetReader(preset)
+        let shared = MultiLevelProgramming.SharedKeys(&reader)
+        let resetVoltage = reader.number("resetPulseVoltageVolts", .leftOpen(0, 10))
+        let resetWidth = reader.number("resetPulseSeconds", .leftOpen(0, 1))
+        let resetPulses = reader.number("resetPulsesFullWindow", .closed(1, 1e6))
+        let resetNonlinearity = reader.number("resetNonlinearity", .closed(0, 20))
+        let noiseRelative = reader.number("readNoiseSigmaRelative", .closed(0, 1))
+        let noiseAbsolute = reader.number("readNoiseSigmaSiemens", .nonNegative)
+        try reader.finish()
+        name = preset.name
+        bitsPerCell = shared.bitsPerCell
+        maximumBitsPerCell = shared.maximumBitsPerCell
+        readVoltageVolts = shared.readVoltageVolts
+        readPulseSeconds = shared.readPulseSeconds
+        cellAreaFeatureSquared = shared.cellAreaFeatureSquared
+        programming = shared.programming(
+            reset: .gradual(PulseResponse(pulsesFullWindow: resetPulses, nonlinearity: resetNonlinearity)),
+            resetPulse: WritePulse(voltageVolts: resetVoltage, widthSeconds: resetWidth))
+        readNoise = GaussianReadNoise(sigmaRelative: noiseRelative, sigmaSiemens: noiseAbsolute)
+    }
+
+    public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {
+        checkLevel(level, of: levelCount)
+        var cellStream = RandomStream(seed: stream.next(), key: "device/cell")
+        return programming.program(
+            targetSiemens: targetConductance(level: level, levelCount: levelCount), using: &cellStream)
+    }
+
+    public func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
+        readNoise.standardDeviation(atSiemens: cell.conductanceSiemens)
+    }
+
+    public func conductance(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
+        cell.conductanceSiemens
+    }
+}

@@ -1,0 +1,105 @@
+import Numerics
+
+/// An SRAM bit-cell used for compute-in-memory (8T, decoupled read port): binary storage with
+/// no programming error; the read current of a cell storing 1 varies with transistor mismatch.
+///
+/// Model:
+/// - level 1 reads G_on = I_read/V_read times the cell's relative read current from
+///   ``PelgromMismatch`` (threshold mismatch A_VT/√(W·L) through the alpha-power law, plus the
+///   current-factor mismatch σ_β = `d2dSigmaRelative`); level 0 reads the leakage
+///   G_off = G_on/(on/off ratio);
+/// - a write is one cycle of fixed tiny energy and latency (ITRS-2011), always successful;
+/// - volatile: the contents survive only while powered (no retention loss while powered);
+/// - Gaussian read noise, stuck-at faults, endurance ≈ 10¹⁶ (unlimited in practice).
+///
+/// Preset keys: `readVoltageVolts`, `readPulseSeconds`, `cellAreaFeatureSquared`,
+/// `readCurrentAmperes`, `onOffRatio`, `thresholdMismatchCoefficientVoltMeters`,
+/// `readTransistorWidthMeters`, `readTransistorLengthMeters`, `gateOverdriveVolts`,
+/// `alphaPowerExponent`, `d2dSigmaRelative`, `writeEnergyJoules`, `writeLatencySeconds`,
+/// `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`, `stuckOnRate`, `stuckOffRate`,
+/// `enduranceCycles`, `enduranceLogSigma`, `priorWriteCycles`.
+public struct SRAMDevice: MemoryDevice {
+    public let name: String
+    public var technology: DeviceTechnology { .sram }
+    public let conductanceMinSiemens: Double
+    public let conductanceMaxSiemens: Double
+    public var bitsPerCell: Int { 1 }
+    public var maximumBitsPerCell: Int { 1 }
+    public let readVoltageVolts: Double
+    public let readPulseSeconds: Double
+    public let cellAreaFeatureSquared: Double
+    public var isVolatile: Bool { true }
+    /// Read-transistor mismatch.
+    public let mismatch: PelgromMismatch
+    /// Energy of one write, joules.
+    public let writeEnergyJoules: Double
+    /// Duration of one write, seconds.
+    public let writeLatencySeconds: Double
+    /// Read noise.
+    public let readNoise: GaussianReadNoise
+    /// Stuck-at faults and endurance.
+    public let faults: FaultModel
+
+    public var d2dSigmaRelative: Double { mismatch.currentFactorSigmaRelative }
+    public var enduranceCycles: Double { faults.enduranceCycles }
+
+    /// The device an `sram` preset describes; throws ``DevicePresetError`` on a bad preset.
+    public init(preset: DevicePreset) throws {
+        var reader = PresetReader(preset)
+        let (readVoltage, readPulse, area) = reader.readout()
+        let readCurrent = reader.number("readCurrentAmperes", .leftOpen(0, 0.01))
+        let ratio = reader.number("onOffRatio", .greaterThan(1))
+        let coefficient = reader.number("thresholdMismatchCoefficientVoltMeters", .closed(0, 1e-7))
+        let width = reader.number("readTransistorWidthMeters", .leftOpen(0, 1e-4))
+        let length = reader.number("readTransistorLengthMeters", .leftOpen(0, 1e-4))
+        let overdrive = reader.number("gateOverdriveVolts", .leftOpen(0, 5))
+        let alpha = reader.number("alphaPowerExponent", .closed(1, 2))
+        let currentFactorSigma = reader.d2dSigma()
+        reader.require(
+            coefficient / (width * length).squareRoot() <= overdrive / 4, "thresholdMismatchCoefficientVoltMeters",
+            allowed: "A_VT/√(W·L) ≤ gateOverdriveVolts/4 (Pelgrom's law in strong inversion)")
+        let writeEnergy = reader.number("writeEnergyJoules", .leftOpen(0, 1e-9))
+        let writeLatency = reader.number("writeLatencySeconds", .leftOpen(0, 1e-3))
+        let noiseRelative = reader.number("readNoiseSigmaRelative", .closed(0, 1))
+        let noiseAbsolute = reader.number("readNoiseSigmaSiemens", .nonNegative)
+        faults = reader.faultModel()
+        try reader.finish()
+        name = preset.name
+        conductanceMaxSiemens = readCurrent / readVoltage
+        conductanceMinSiemens = conductanceMaxSiemens / ratio
+        readVoltageVolts = readVoltage
+        readPulseSeconds = readPulse
+        cellAreaFeatureSquared = area
+        mismatch = PelgromMismatch(
+            thresholdCoefficientVoltMeters: coefficient, widthMeters: width, lengthMeters: length,
+            gateOverdriveVolts: overdrive, alphaPowerExponent: alpha, currentFactorSigmaRelative: currentFactorSigma)
+        writeEnergyJoules = writeEnergy
+        writeLatencySeconds = writeLatency
+        readNoise = GaussianReadNoise(sigmaRelative: noiseRelative, sigmaSiemens: noiseAbsolute)
+    }
+
+    public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {
+        checkLevel(level, of: levelCount)
+        var cellStream = RandomStream(seed: stream.next(), key: "device/cell")
+        let condition = faults.draw(using: &cellStream)
+        let on =
+            conductanceMaxSiemens
+            * mismatch.relativeCurrent(thresholdDeviate: cellStream.nextNormal(), currentFactorDeviate: cellStream.nextNormal())
+        let write = WriteCost(pulses: 1, energyJoules: writeEnergyJoules, latencySeconds: writeLatencySeconds, enduranceCycles: 1)
+        switch condition.fault {
+        case .stuckOn: return ProgrammedCell(conductanceSiemens: on, fault: .stuckOn, verified: level == 1, cost: write)
+        case .stuckOff, .wornOut:
+            return ProgrammedCell(conductanceSiemens: conductanceMinSiemens, fault: condition.fault, verified: level == 0, cost: write)
+        case .none:
+            return ProgrammedCell(conductanceSiemens: level == 1 ? on : conductanceMinSiemens, cost: write)
+        }
+    }
+
+    public func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
+        readNoise.standardDeviation(atSiemens: cell.conductanceSiemens)
+    }
+
+    public func conductance(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
+        cell.conductanceSiemens
+    }
+}
