@@ -14,11 +14,11 @@ extension JSONValue {
 
     /// A number as canonical JSON writes it, or `nil` when it is not finite.
     ///
-    /// Integers of magnitude below 2⁵³ are written without a fraction or exponent; other
+    /// Integers of magnitude below 10¹⁶ are written without a fraction or exponent; other
     /// numbers in Swift's shortest round-trip form (`0.05`, `1e-06`, `1.5e+20`).
     public static func canonicalNumber(_ value: Double) -> String? {
         guard value.isFinite else { return nil }
-        if value == value.rounded(), abs(value) < 0x1p53 {
+        if value == value.rounded(), abs(value) < 1e16 {
             return String(Int64(value))
         }
         return value.description
