@@ -17,6 +17,9 @@ struct JSONValueTests {
     func canonicalCompact() {
         let value: JSONValue = ["b": 8, "a": ["z": 0.05, "y": -3, "x": 1e-6, "w": 2.5e20], "c": [true, nil, "s/t"]]
         #expect(value.canonicalJSON() == #"{"a":{"w":2.5e+20,"x":1e-06,"y":-3,"z":0.05},"b":8,"c":[true,null,"s/t"]}"#)
+        #expect(JSONValue.number(9007199254740992).canonicalJSON() == "9007199254740992")
+        #expect(JSONValue.number(1e16).canonicalJSON() == "1e+16")
+        #expect(JSONValue.number(-0.0).canonicalJSON() == "0")
     }
 
     @Test("canonical JSON escapes quotes, backslashes and control characters, and keeps other text")

@@ -1,3 +1,4 @@
+import Foundation
 import Numerics
 
 /// A table of text cells with named columns, read from and written to CSV (RFC 4180: cells
@@ -42,6 +43,17 @@ public struct CSVTable: Sendable, Equatable {
         let needsQuotes = cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || cell.first == " " || cell.last == " "
         return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+    }
+
+    /// Reads and parses the CSV file at `url`.
+    public static func load(_ url: URL) throws -> CSVTable {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw CSVTableError.unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        return try parse(text, file: url.path)
     }
 
     /// Parses CSV text (header line first); `file` names it in errors.

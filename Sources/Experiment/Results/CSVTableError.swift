@@ -1,5 +1,7 @@
 /// Why a CSV file cannot be read; the message names the file and the line.
 public enum CSVTableError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be read.
+    case unreadable(file: String, reason: String)
     /// The file has no header line.
     case empty(file: String)
     /// A quoted cell that never ends.
@@ -13,6 +15,8 @@ public enum CSVTableError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .unreadable(let file, let reason):
+            "cannot read \(file): \(reason)"
         case .empty(let file):
             "\(file): empty file; a CSV file starts with a header line of column names"
         case .unterminatedQuote(let file, let line):
