@@ -116,4 +116,45 @@ struct JSONValueTests {
         #expect(columns.map(\.value) == [8, [1, 2], "pcm", [:], 3])
         #expect(JSONValue.number(2).flattened(prefix: "x").map(\.column) == ["x"])
     }
+
+    @Test("the parser reads valid documents exactly as Foundation's JSONDecoder does")
+    func parserAgreesWithFoundation() throws {
+        let documents = [
+            #"{"a": [1, -0, 0.5, 1e3, 1E-2, 2.5e+20, 123456789012345678], "b": {"c": null, "d": [true, false]}}"#,
+            #"  [ ]  "#, #"{}"#, #""plain""#, #"-12.75"#,
+            #"{"escapes": "q\"b\\s\/n\nt\tr\rb\bf\fu\u00e9\u2192 \ud83d\ude00", "raw": "é→😀"}"#,
+            "{\n\t\"spaced\" :\r\n [ 1 , 2 ]\n}",
+        ]
+        for document in documents {
+            let reference = try JSONDecoder().decode(JSONValue.self, from: Data(document.utf8))
+            #expect(try JSONValue.parse(Data(document.utf8)) == reference, "\(document)")
+        }
+    }
+
+    @Test("the parser rejects malformed JSON, naming the line and column", arguments: [
+        (#"{"a": 1,}"#, JSONParseError(line: 1, column: 9, reason: "expected a key in double quotes")),
+        ("[1,]", JSONParseError(line: 1, column: 4, reason: "expected a value, found ']'")),
+        ("01", JSONParseError(line: 1, column: 1, reason: "a number cannot start with 0 unless it is 0")),
+        (#"{"a" 1}"#, JSONParseError(line: 1, column: 6, reason: "expected ':' after the key")),
+        (#""abc"#, JSONParseError(line: 1, column: 5, reason: "a string is not closed")),
+        ("\"a\u{01}b\"", JSONParseError(line: 1, column: 3, reason: "control character U+1 in a string; write it escaped")),
+        (#"{"a":1,"a":2}"#, JSONParseError(line: 1, column: 8, reason: "the key 'a' appears twice in this object")),
+        ("1 2", JSONParseError(line: 1, column: 3, reason: "unexpected text after the JSON value")),
+        ("tru", JSONParseError(line: 1, column: 1, reason: "expected 'true'")),
+        ("[\n  1,\n  x]", JSONParseError(line: 3, column: 3, reason: "expected a value, found 'x'")),
+        ("1e400", JSONParseError(line: 1, column: 1, reason: "the number 1e400 is too large for a 64-bit float")),
+        (#""\ud800""#, JSONParseError(line: 1, column: 8, reason: "a high surrogate \\ud800 must be followed by a low one")),
+        (#""\x""#, JSONParseError(line: 1, column: 3, reason: "unknown escape '\\x'")),
+        ("", JSONParseError(line: 1, column: 1, reason: "expected a value, found the end of the text")),
+    ])
+    func parserErrors(_ text: String, _ expected: JSONParseError) {
+        #expect(throws: expected) { try JSONValue.parse(Data(text.utf8)) }
+    }
+
+    @Test("the parser rejects invalid UTF-8 in strings")
+    func parserRejectsInvalidUTF8() {
+        #expect(throws: JSONParseError(line: 1, column: 2, reason: "a string is not valid UTF-8")) {
+            try JSONValue.parse(Data([0x22, 0xFF, 0x22]))
+        }
+    }
 }

@@ -116,8 +116,8 @@ public struct ExperimentSpec: Sendable, Equatable {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
-        } catch let error as DecodingError {
-            throw ExperimentSpecError.malformedJSON(file: file, reason: SpecReader.reason(error))
+        } catch {
+            throw ExperimentSpecError.malformedJSON(file: file, reason: error.description)
         }
         return try SpecReader(file: file).spec(from: document, strictPaths: validate == nil, validate: validate)
     }

@@ -259,15 +259,4 @@ struct SpecReader {
     private static func text(_ number: Double) -> String {
         JSONValue.canonicalNumber(number) ?? "\(number)"
     }
-
-    /// A readable reason for a JSON parse failure.
-    static func reason(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = context.underlyingError.map { ": \($0.localizedDescription)" } ?? ""
-            return context.debugDescription + underlying
-        default:
-            return "\(error)"
-        }
-    }
 }

@@ -72,6 +72,11 @@ extension JSONValue {
 
     private static func writeString(_ value: String, to text: inout String) {
         text += "\""
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            text += value
+            text += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""

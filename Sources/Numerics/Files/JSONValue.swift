@@ -45,9 +45,13 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    /// Parses a JSON document; throws `DecodingError` when `data` is not JSON.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses a JSON document (RFC 8259; repeated object keys are rejected too); throws
+    /// ``JSONParseError`` with the line and column when `data` is not one.
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+        }
+        return try result.get()
     }
 
     /// The JSON type's name, for error messages ("a number", "an object").
