@@ -187,6 +187,11 @@ struct SweepRunnerTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: torn)
         try handle.close()
+        // Without --resume the folder is refused and left as it is.
+        #expect(throws: SweepError.outputHasResults(folder: temporary("torn").path, points: 7)) {
+            try Self.run(ToyEvaluator(), into: temporary("torn"))
+        }
+        #expect(try Data(contentsOf: log).suffix(torn.count) == torn)
         // Merge reads a torn log without changing it, and reports the point missing.
         #expect(throws: SweepError.self) { try SweepMerge.merge([temporary("torn")], into: temporary("torn")) }
 
@@ -273,6 +278,29 @@ struct SweepRunnerTests {
         // The same shard twice is harmless.
         let merged = try SweepMerge.merge([temporary("shard-1"), temporary("shard-1"), temporary("shard-2")], into: temporary("merged"))
         #expect(merged == SweepMerge.Summary(points: 24, recordsRead: 36, tornLines: 0))
+    }
+
+    /// An evaluator with nothing to prepare whose metrics are the seed, or not an object.
+    struct SeedEvaluator: SweepEvaluator {
+        var objectMetrics = true
+        func validate(_ configuration: JSONValue) throws {}
+        func evaluate(_ configuration: JSONValue, seed: UInt64, preparation: Void) throws -> JSONValue {
+            objectMetrics ? ["seed": .number(Double(seed))] : .number(Double(seed))
+        }
+    }
+
+    @Test("an evaluator without preparation runs each point on its own; metrics must be an object")
+    func evaluatorWithoutPreparation() throws {
+        let temporary = try TemporaryFolder()
+        let spec = try ExperimentSpec.parse(Data(Self.specText.utf8), file: "toy.json")
+        let runner = SweepRunner(spec: spec, evaluator: SeedEvaluator(), options: SweepOptions(progress: .silent))
+        #expect(runner.groups().count == 24)
+        let summary = try runner.run(output: temporary("out"))
+        #expect(summary.preparations == 24)
+        let table = try CSVTable.load(SweepFolder(temporary("out")).csvURL)
+        #expect(table.column("metrics.seed") == table.column("seed"))
+        let failing = SweepRunner(spec: spec, evaluator: SeedEvaluator(objectMetrics: false), options: SweepOptions(progress: .silent))
+        #expect(throws: SweepError.metricsNotAnObject(point: 0, found: "a number")) { try failing.run(output: temporary("bad")) }
     }
 
     @Test("shard syntax is i/n with 1 ≤ i ≤ n")

@@ -2,7 +2,7 @@
 public enum SweepError: Error, Equatable, CustomStringConvertible {
     /// A shard that is not `i/n` with `1 ≤ i ≤ n`.
     case invalidShard(String)
-    /// The output folder already holds finished points and `resume` was not asked for.
+    /// The output folder already holds a sweep's log and `resume` was not asked for.
     case outputHasResults(folder: String, points: Int)
     /// The output folder's `experiment.json` is not the spec being run.
     case specChanged(file: String)
@@ -34,7 +34,7 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
         case .invalidShard(let text):
             "'\(text)' is not a shard: expected i/n with 1 ≤ i ≤ n, such as 2/4"
         case .outputHasResults(let folder, let points):
-            "\(folder) already holds \(points) finished point(s); pass --resume to finish that sweep, or choose another output folder"
+            "\(folder) already holds a sweep (\(points) finished point(s)); pass --resume to finish it, or choose another output folder"
         case .specChanged(let file):
             "\(file) describes a different experiment than the spec being run; resume only with the spec that started the sweep, or choose another output folder"
         case .corruptLog(let file, let line, let reason):

@@ -57,7 +57,7 @@ public struct SweepRunner<Evaluator: SweepEvaluator>: Sendable {
             throw SweepError.specChanged(file: folder.experimentURL.path)
         }
         let (logged, dropped) = try ResultLog.read(folder.logURL, repair: options.resume)
-        if !options.resume, !logged.isEmpty {
+        if !options.resume, !logged.isEmpty || dropped > 0 {
             throw SweepError.outputHasResults(folder: output.path, points: logged.count)
         }
         for (line, record) in logged {

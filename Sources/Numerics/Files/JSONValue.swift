@@ -71,18 +71,8 @@ public enum JSONValue: Codable, Sendable, Hashable {
         if case .number(let value) = self { value } else { nil }
     }
 
-    /// The string, if this is one.
-    public var stringValue: String? {
-        if case .string(let value) = self { value } else { nil }
-    }
-
     /// The members, if this is an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { members } else { nil }
-    }
-
-    /// The elements, if this is an array.
-    public var arrayValue: [JSONValue]? {
-        if case .array(let values) = self { values } else { nil }
     }
 }
