@@ -1,0 +1,36 @@
+import Numerics
+
+extension Network {
+    /// The gradient of a loss with respect to every node's ``Layer/parameters``, by
+    /// reverse-mode differentiation through the graph.
+    ///
+    /// `values` are the graph's values for the batch (all of them, as the forward pass left
+    /// them) and `outputGradient` is ∂loss/∂output. Gradients of a value read by several nodes
+    /// are summed in node order. Returns one array of parameter gradients per node.
+    func parameterGradients(values: [String: Tensor<Float>], outputGradient: Tensor<Float>, threads: Int?) -> [[[Float]]] {
+        var gradients: [String: Tensor<Float>] = [outputName: outputGradient]
+        var result = [[[Float]]](repeating: [], count: nodes.count)
+        for index in nodes.indices.reversed() {
+            let node = nodes[index]
+            guard let dy = gradients.removeValue(forKey: node.output) else {
+                // The output does not influence the loss: zero gradients.
+                result[index] = node.layer.parameters.map { [Float](repeating: 0, count: $0.count) }
+                continue
+            }
+            let (inputGradients, parameterGradients) = node.layer.backward(
+                inputs: node.inputs.map { values[$0]! }, output: values[node.output]!, outputGradient: dy, threads: threads)
+            result[index] = parameterGradients
+            for (value, gradient) in zip(node.inputs, inputGradients) where value != inputName {
+                if var existing = gradients[value] {
+                    existing.withUnsafeMutableBufferPointer { e in
+                        gradient.withUnsafeBufferPointer { g in for i in 0..<e.count { e[i] += g[i] } }
+                    }
+                    gradients[value] = existing
+                } else {
+                    gradients[value] = gradient
+                }
+            }
+        }
+        return result
+    }
+}
