@@ -134,6 +134,7 @@ enum ONNXProto {
             writer.string(3, name)
             writer.string(4, opType)
             for attribute in attributes { writer.message(5) { attribute.encode(into: &$0) } }
+            if !domain.isEmpty { writer.string(7, domain) }
         }
 
         /// The attribute called `name`, if present.
@@ -199,8 +200,11 @@ enum ONNXProto {
             switch Kind(rawValue: type) {
             case .float: writer.float(2, float)
             case .int: writer.int(3, int)
+            case .string: writer.string(4, string)
+            case .tensor: if let tensor { writer.message(5) { tensor.encode(into: &$0) } }
+            case .floats: for value in floats { writer.float(7, value) }
             case .ints: for value in ints { writer.int(8, value) }
-            default: preconditionFailure("Crossbar does not write attributes of type \(type)")
+            case .undefined, nil: break
             }
         }
     }
@@ -264,6 +268,8 @@ enum ONNXProto {
         func encode(into writer: inout ProtobufWriter) {
             for dim in dims { writer.int(1, dim) }
             writer.int(2, dataType)
+            for value in floatData { writer.float(4, value) }
+            for value in int32Data { writer.int(5, Int(value)) }
             for value in int64Data { writer.int(7, Int(value)) }
             writer.string(8, name)
             if !rawData.isEmpty { writer.data(9, Array(rawData)) }

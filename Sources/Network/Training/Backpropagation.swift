@@ -6,8 +6,9 @@ extension Network {
     ///
     /// `values` are the graph's values for the batch (all of them, as the forward pass left
     /// them) and `outputGradient` is ∂loss/∂output. Gradients of a value read by several nodes
-    /// are summed in node order. Returns one array of parameter gradients per node.
-    func parameterGradients(values: [String: Tensor<Float>], outputGradient: Tensor<Float>, threads: Int?) -> [[[Float]]] {
+    /// are summed in node order. Returns one array of parameter gradients per node, and the
+    /// gradient with respect to the input.
+    func gradients(values: [String: Tensor<Float>], outputGradient: Tensor<Float>, threads: Int?) -> (parameters: [[[Float]]], input: Tensor<Float>) {
         var gradients: [String: Tensor<Float>] = [outputName: outputGradient]
         var result = [[[Float]]](repeating: [], count: nodes.count)
         for index in nodes.indices.reversed() {
@@ -20,7 +21,7 @@ extension Network {
             let (inputGradients, parameterGradients) = node.layer.backward(
                 inputs: node.inputs.map { values[$0]! }, output: values[node.output]!, outputGradient: dy, threads: threads)
             result[index] = parameterGradients
-            for (value, gradient) in zip(node.inputs, inputGradients) where value != inputName {
+            for (value, gradient) in zip(node.inputs, inputGradients) {
                 if var existing = gradients[value] {
                     existing.withUnsafeMutableBufferPointer { e in
                         gradient.withUnsafeBufferPointer { g in for i in 0..<e.count { e[i] += g[i] } }
@@ -31,6 +32,6 @@ extension Network {
                 }
             }
         }
-        return result
+        return (result, gradients[inputName] ?? Tensor(shape: values[inputName]!.shape))
     }
 }

@@ -63,8 +63,7 @@ public struct Trainer: Sendable {
                 let (loss, outputGradient) = SoftmaxCrossEntropy.evaluate(
                     logits: output.reshaped([batchSize, output.count / batchSize]), labels: members.map { dataset.labels[$0] })
                 lossSum += loss
-                let gradients = network.parameterGradients(
-                    values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads)
+                let gradients = network.gradients(values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads).parameters
                 rate = configuration.learningRate * Float(0.5 * (1 + cos(Double.pi * Double(step) / Double(totalSteps))))
                 let layers = network.nodes.indices.map { index in
                     let layer = network.nodes[index].layer
