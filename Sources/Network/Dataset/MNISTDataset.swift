@@ -74,6 +74,15 @@ public struct MNISTDataset: Sendable {
         self.init(images: Tensor(shape: shape, elements: pixels), labels: labels)
     }
 
+    /// The images laid out as a network's declared per-sample input shape (e.g. `[1, 28, 28]`
+    /// or `[784]`), which must hold as many values as one image.
+    public func images(shapedAs sampleShape: [Int]) throws -> Tensor<Float> {
+        guard sampleShape.reduce(1, *) == images.count / max(count, 1) else {
+            throw NetworkError.inputShape(expected: sampleShape, actual: Array(images.shape.dropFirst()))
+        }
+        return images.reshaped([count] + sampleShape)
+    }
+
     /// The first `count` images and labels.
     public func prefix(_ count: Int) -> MNISTDataset {
         let n = min(count, self.count)

@@ -16,6 +16,18 @@ public enum ModelArchitecture: String, Sendable, CaseIterable {
     /// LeNet-5.
     case lenet5
 
+    /// The bundled trained model, `Experiments/models/<name>.onnx`.
+    public func bundledModel() throws -> URL {
+        try ProjectDirectory.experiments().appendingPathComponent("models/\(rawValue).onnx")
+    }
+
+    /// The ONNX file a `--network` argument names: a bundled model by name (`mlp`, `lenet5`),
+    /// else a path.
+    public static func modelFile(_ nameOrPath: String) throws -> URL {
+        if let architecture = ModelArchitecture(rawValue: nameOrPath) { return try architecture.bundledModel() }
+        return URL(fileURLWithPath: nameOrPath)
+    }
+
     /// Shape of one input image.
     public static let imageShape = [1, 28, 28]
 

@@ -62,6 +62,7 @@ struct Train: ParsableCommand {
                     "epoch \(report.epoch)/\(configuration.epochs)  loss \(Format.fixed(report.meanLoss, 4))  "
                         + "lr \(Format.fixed(Double(report.learningRate), 4))  test accuracy \(Format.fixed(accuracy * 100, 2)) %  "
                         + "(\(Format.fixed(Stopwatch.now() - start, 1)) s)")
+                fflush(nil)  // show progress at once even when stdout is a file
             }
         }
         let seconds = Stopwatch.now() - start
