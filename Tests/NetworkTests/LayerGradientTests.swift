@@ -26,7 +26,7 @@ struct LayerGradientTests {
         let output = values[network.outputName]!
         let r = Support.uniform(output.shape, key: "projection").elements
         let (parameterGradients, inputGradient) = network.gradients(
-            values: values, outputGradient: Tensor(shape: output.shape, elements: r), threads: 1)
+            values: values, outputGradient: Tensor(shape: output.shape, elements: r), includingInput: true, threads: 1)
         func expectClose(_ numeric: Double, _ analytic: Float, _ what: String) {
             #expect(abs(numeric - Double(analytic)) <= 2e-3 * (1 + abs(Double(analytic))), "\(what): numeric \(numeric), backprop \(analytic)", sourceLocation: sourceLocation)
         }

@@ -138,19 +138,20 @@ public enum Layer: Sendable {
         }
     }
 
-    /// Gradients with respect to each input and to each of ``parameters`` (same order), given
-    /// the inputs, the output and the gradient of the loss with respect to the output.
+    /// Gradients with respect to each of ``parameters`` (same order) and each input, given the
+    /// inputs, the output and the gradient of the loss with respect to the output. Dense and
+    /// Conv2D skip their input gradient (returning none) unless `needsInputs`.
     func backward(
-        inputs: [Tensor<Float>], output: Tensor<Float>, outputGradient dy: Tensor<Float>, threads: Int?
+        inputs: [Tensor<Float>], output: Tensor<Float>, outputGradient dy: Tensor<Float>, needsInputs: Bool, threads: Int?
     ) -> (inputs: [Tensor<Float>], parameters: [[Float]]) {
         let input = inputs[0]
         switch self {
         case .dense(let dense):
-            let g = dense.backward(input: input, outputGradient: dy, threads: threads)
-            return ([g.input], [g.weight.elements, g.bias])
+            let g = dense.backward(input: input, outputGradient: dy, needsInput: needsInputs, threads: threads)
+            return (g.input.map { [$0] } ?? [], [g.weight.elements, g.bias])
         case .conv2D(let conv):
-            let g = conv.backward(input: input, outputGradient: dy, threads: threads)
-            return ([g.input], [g.weight.elements, g.bias])
+            let g = conv.backward(input: input, outputGradient: dy, needsInput: needsInputs, threads: threads)
+            return (g.input.map { [$0] } ?? [], [g.weight.elements, g.bias])
         case .batchNorm(let norm):
             let g = norm.backward(input: input, outputGradient: dy)
             return ([g.input], [g.scale, g.offset])

@@ -89,18 +89,6 @@ public struct Network: Sendable {
     /// The per-sample shape of the output.
     public var outputShape: [Int] { shapes[outputName]! }
 
-    /// The same graph with each node's layer replaced by `transform(node)`; the new layers
-    /// must keep every value's shape.
-    public func mappingLayers(_ transform: (Node) throws -> Layer) throws -> Network {
-        try Network(
-            inputName: inputName, inputShape: inputShape,
-            nodes: nodes.map { node in
-                var node = node
-                node.layer = try transform(node)
-                return node
-            }, outputName: outputName)
-    }
-
     /// Indices in ``nodes`` of the nodes that read `value`.
     public func consumers(of value: String) -> [Int] {
         nodes.indices.filter { nodes[$0].inputs.contains(value) }

@@ -63,14 +63,17 @@ public struct Conv2D: Sendable {
         return WindowGeometry.rowsToChannels(product, batch: input.batchSize, height: size.height, width: size.width)
     }
 
-    /// Gradients with respect to the input, the weight and the bias.
-    func backward(input: Tensor<Float>, outputGradient: Tensor<Float>, threads: Int?) -> (input: Tensor<Float>, weight: Matrix<Float>, bias: [Float]) {
+    /// Gradients with respect to the weight, the bias and (when `needsInput`) the input.
+    func backward(
+        input: Tensor<Float>, outputGradient: Tensor<Float>, needsInput: Bool, threads: Int?
+    ) -> (input: Tensor<Float>?, weight: Matrix<Float>, bias: [Float]) {
         let columns = window.im2col(input)
         let dy = WindowGeometry.channelsToRows(outputGradient)
         var dw = Matrix<Float>(rows: weight.rows, columns: outChannels)
         GEMM.multiply(columns.view, transposeA: true, dy.view, into: &dw, threads: threads)
+        guard needsInput else { return (nil, dw, MatrixBias.columnSums(dy)) }
         var dColumns = Matrix<Float>(rows: columns.rows, columns: weight.rows)
-        GEMM.multiply(dy.view, weight.view, transposeB: true, into: &dColumns, threads: threads)
+        GEMM.multiply(dy.view, weight.transposed.view, into: &dColumns, threads: threads)
         return (window.col2im(dColumns, inputShape: input.shape), dw, MatrixBias.columnSums(dy))
     }
 }

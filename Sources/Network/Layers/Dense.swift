@@ -47,13 +47,16 @@ public struct Dense: Sendable {
         return Tensor(output)
     }
 
-    /// Gradients with respect to the input, the weight and the bias.
-    func backward(input: Tensor<Float>, outputGradient: Tensor<Float>, threads: Int?) -> (input: Tensor<Float>, weight: Matrix<Float>, bias: [Float]) {
+    /// Gradients with respect to the weight, the bias and (when `needsInput`) the input.
+    func backward(
+        input: Tensor<Float>, outputGradient: Tensor<Float>, needsInput: Bool, threads: Int?
+    ) -> (input: Tensor<Float>?, weight: Matrix<Float>, bias: [Float]) {
         let dy = outputGradient.matrix
-        var dx = Matrix<Float>(rows: input.batchSize, columns: inFeatures)
-        GEMM.multiply(dy.view, weight.view, transposeB: true, into: &dx, threads: threads)
         var dw = Matrix<Float>(rows: inFeatures, columns: outFeatures)
         GEMM.multiply(input.matrix.view, transposeA: true, dy.view, into: &dw, threads: threads)
+        guard needsInput else { return (nil, dw, MatrixBias.columnSums(dy)) }
+        var dx = Matrix<Float>(rows: input.batchSize, columns: inFeatures)
+        GEMM.multiply(dy.view, weight.transposed.view, into: &dx, threads: threads)
         return (Tensor(dx).reshaped(input.shape), dw, MatrixBias.columnSums(dy))
     }
 }

@@ -28,8 +28,6 @@ public struct ActivationQuantization: Sendable, Equatable {
     public var minimum: Int { isSigned ? -((1 << (bits - 1)) - 1) : 0 }
     /// The largest integer value.
     public var maximum: Int { isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1 }
-    /// The largest |q|.
-    public var largestMagnitude: Int { maximum }
 
     /// q = clamp(round(x / scale)) with round-half-to-even on the `Float` quotient.
     public func quantize(_ x: Float) -> Int16 {

@@ -64,7 +64,7 @@ public struct QuantizedMatrixLayer: Sendable {
     public var accumulatorBound: Double {
         let largestWeight = weights.elements.map { abs(Int($0)) }.max() ?? 0
         let largestBias = bias.map { abs(Double($0)) }.max() ?? 0
-        return Double(inputSize) * Double(input.largestMagnitude) * Double(largestWeight) + largestBias
+        return Double(inputSize) * Double(input.maximum) * Double(largestWeight) + largestBias
     }
 
     /// Quantizes a float Conv2D/Dense layer (weights K × N, biases N).
