@@ -6,7 +6,11 @@ import Numerics
 enum Activation {
     /// max(x, 0) element-wise.
     static func relu(_ input: Tensor<Float>) -> Tensor<Float> {
-        input.map { Swift.max($0, 0) }
+        var output = input
+        output.withUnsafeMutableBufferPointer { y in
+            for i in 0..<y.count { y[i] = Swift.max(y[i], 0) }
+        }
+        return output
     }
 
     /// dx = dy where the ReLU's output is positive, else 0.

@@ -5,7 +5,7 @@
 /// Like ``Matrix``, it is a copy-on-write value type.
 public struct Tensor<Element: Numeric & Sendable>: Sendable {
     /// The extent of every dimension, outermost first.
-    public private(set) var shape: [Int]
+    public let shape: [Int]
     /// The elements in row-major order; `elements.count == shape.reduce(1, *)`.
     public var elements: [Element]
 
@@ -17,6 +17,7 @@ public struct Tensor<Element: Numeric & Sendable>: Sendable {
     }
 
     /// A tensor over the given row-major elements.
+    @inlinable
     public init(shape: [Int], elements: [Element]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "tensor dimensions must be non-negative: \(shape)")
         precondition(elements.count == shape.reduce(1, *), "\(elements.count) elements for a tensor of shape \(shape)")
@@ -39,6 +40,7 @@ public struct Tensor<Element: Numeric & Sendable>: Sendable {
     public var batchSize: Int { shape.first ?? 0 }
 
     /// The same elements under another shape with the same element count.
+    @inlinable
     public func reshaped(_ newShape: [Int]) -> Tensor {
         Tensor(shape: newShape, elements: elements)
     }
@@ -74,6 +76,7 @@ public struct Tensor<Element: Numeric & Sendable>: Sendable {
     }
 
     /// A tensor of the same shape with `transform` applied to every element.
+    @inlinable
     public func map<T: Numeric & Sendable>(_ transform: (Element) throws -> T) rethrows -> Tensor<T> {
         Tensor<T>(shape: shape, elements: try elements.map(transform))
     }
