@@ -2,8 +2,8 @@
 no Python). Prints each model's accuracy on the 10,000 MNIST test images, to compare with
 `crossbar eval --network <name>` (float accuracy).
 
-    /work/venv/bin/pip install onnx onnxruntime numpy
-    /work/venv/bin/python Experiments/models/check_with_onnxruntime.py
+    python3 -m venv /tmp/venv && /tmp/venv/bin/pip install onnx onnxruntime numpy
+    /tmp/venv/bin/python Experiments/models/check_with_onnxruntime.py
 """
 import gzip
 import pathlib
