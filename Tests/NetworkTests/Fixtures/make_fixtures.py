@@ -3,8 +3,8 @@ the Swift tests read the committed files and need no Python).
 
 Run from this folder with a virtual environment outside the repository holding torch (the CPU
 build; 2.13 was used), onnx (1.23) and onnxruntime (1.32):
-    python3 -m venv ../venv && ../venv/bin/pip install torch onnx onnxruntime
-    ../venv/bin/python make_fixtures.py
+    python3 -m venv /tmp/venv && /tmp/venv/bin/pip install torch onnx onnxruntime
+    /tmp/venv/bin/python make_fixtures.py
 
 For each model it writes <name>.onnx (exported by PyTorch's TorchScript exporter, opset 13) and
 <name>.json: a fixed input batch and onnxruntime's output for it. It checks that onnxruntime agrees
