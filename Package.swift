@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"]),
-        .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "TestSupport"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "TestSupport"]),
         .testTarget(name: "crossbarTests", dependencies: ["crossbar", "TestSupport"]),

@@ -16,7 +16,9 @@ struct Crossbar: ParsableCommand {
               crossbar bench gemm --size 1024
             """,
         version: CrossbarVersion.current,
-        subcommands: [Devices.self, DeviceCommand.self, Bench.self, PlotCommand.self, MergeCommand.self])
+        subcommands: [
+            Train.self, Eval.self, Devices.self, DeviceCommand.self, PlotCommand.self, MergeCommand.self, Bench.self,
+        ])
 
     static func main() {
         exit(CommandRunner.run(Crossbar.self, arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,209 @@
+import Numerics
+
+/// The sliding window of a convolution or pooling layer over an NCHW input: kernel size,
+/// strides and zero padding, in pixels. Dilation is 1.
+///
+/// An output pixel (oh, ow) covers input rows `oh·strideHeight − padTop + i` for
+/// i in 0..<kernelHeight, and columns likewise; the output is
+/// `⌊(H + padTop + padBottom − kernelHeight) / strideHeight⌋ + 1` rows (ONNX, `ceil_mode = 0`).
+public struct WindowGeometry: Sendable, Equatable {
+    /// Kernel rows.
+    public let kernelHeight: Int
+    /// Kernel columns.
+    public let kernelWidth: Int
+    /// Step between windows, rows.
+    public let strideHeight: Int
+    /// Step between windows, columns.
+    public let strideWidth: Int
+    /// Zero rows added above the input.
+    public let padTop: Int
+    /// Zero columns added left of the input.
+    public let padLeft: Int
+    /// Zero rows added below the input.
+    public let padBottom: Int
+    /// Zero columns added right of the input.
+    public let padRight: Int
+
+    /// A window; strides default to 1 and padding to 0.
+    public init(
+        kernelHeight: Int, kernelWidth: Int, strideHeight: Int = 1, strideWidth: Int = 1,
+        padTop: Int = 0, padLeft: Int = 0, padBottom: Int = 0, padRight: Int = 0
+    ) {
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.strideHeight = strideHeight
+        self.strideWidth = strideWidth
+        self.padTop = padTop
+        self.padLeft = padLeft
+        self.padBottom = padBottom
+        self.padRight = padRight
+    }
+
+    /// A square window of side `kernel`, stride `stride` and equal padding `padding` on all sides.
+    public init(kernel: Int, stride: Int = 1, padding: Int = 0) {
+        self.init(
+            kernelHeight: kernel, kernelWidth: kernel, strideHeight: stride, strideWidth: stride,
+            padTop: padding, padLeft: padding, padBottom: padding, padRight: padding)
+    }
+
+    /// Checks every field; `node` names the layer in errors.
+    public func validate(node: String) throws {
+        let fields: [(String, Int, ClosedRange<Int>)] = [
+            ("kernel height", kernelHeight, 1...1024), ("kernel width", kernelWidth, 1...1024),
+            ("stride height", strideHeight, 1...1024), ("stride width", strideWidth, 1...1024),
+            ("top padding", padTop, 0...1024), ("left padding", padLeft, 0...1024),
+            ("bottom padding", padBottom, 0...1024), ("right padding", padRight, 0...1024),
+        ]
+        for (field, value, allowed) in fields where !allowed.contains(value) {
+            throw NetworkError.invalidParameter(node: node, field: field, value: "\(value)", allowed: "\(allowed.lowerBound)…\(allowed.upperBound)")
+        }
+    }
+
+    /// Output rows and columns for an input of `height` × `width`, or `nil` if the window
+    /// does not fit.
+    public func outputSize(height: Int, width: Int) -> (height: Int, width: Int)? {
+        let paddedHeight = height + padTop + padBottom
+        let paddedWidth = width + padLeft + padRight
+        guard paddedHeight >= kernelHeight && paddedWidth >= kernelWidth else { return nil }
+        return ((paddedHeight - kernelHeight) / strideHeight + 1, (paddedWidth - kernelWidth) / strideWidth + 1)
+    }
+
+    /// For every output pixel (row-major), the offsets within one input plane of `height` ×
+    /// `width` of the input pixels its window covers (padding excluded), in window order.
+    func windowOffsets(height: Int, width: Int) -> [[Int]] {
+        guard let output = outputSize(height: height, width: width) else { return [] }
+        var windows = [[Int]]()
+        windows.reserveCapacity(output.height * output.width)
+        for oh in 0..<output.height {
+            for ow in 0..<output.width {
+                var offsets = [Int]()
+                for i in 0..<kernelHeight {
+                    let h = oh * strideHeight - padTop + i
+                    guard h >= 0 && h < height else { continue }
+                    for j in 0..<kernelWidth {
+                        let w = ow * strideWidth - padLeft + j
+                        if w >= 0 && w < width { offsets.append(h * width + w) }
+                    }
+                }
+                windows.append(offsets)
+            }
+        }
+        return windows
+    }
+
+    /// The im2col matrix of an NCHW input `[B, C, H, W]`: one row per output pixel, ordered
+    /// (b, oh, ow), and one column per (c, i, j) of the window, ordered channel-major then
+    /// kernel row then kernel column, so `(B·OH·OW) × (C·kernelHeight·kernelWidth)`. Padding
+    /// contributes zeros.
+    public func im2col<T>(_ input: Tensor<T>) -> Matrix<T> {
+        precondition(input.rank == 4, "im2col needs an NCHW tensor, got shape \(input.shape)")
+        let (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+        guard let output = outputSize(height: height, width: width) else { preconditionFailure("window does not fit \(input.shape)") }
+        let columns = channels * kernelHeight * kernelWidth
+        let rows = batch * output.height * output.width
+        var result = Matrix<T>(rows: rows, columns: columns)
+        input.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { out in
+                var row = 0
+                for b in 0..<batch {
+                    for oh in 0..<output.height {
+                        for ow in 0..<output.width {
+                            let rowStart = row * columns
+                            var column = 0
+                            for c in 0..<channels {
+                                let plane = (b * channels + c) * height * width
+                                for i in 0..<kernelHeight {
+                                    let h = oh * strideHeight - padTop + i
+                                    for j in 0..<kernelWidth {
+                                        let w = ow * strideWidth - padLeft + j
+                                        if h >= 0 && h < height && w >= 0 && w < width {
+                                            out[rowStart + column] = x[plane + h * width + w]
+                                        }
+                                        column += 1
+                                    }
+                                }
+                            }
+                            row += 1
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The adjoint of ``im2col(_:)``: adds every element of `columns` back onto the input
+    /// pixel it was copied from, giving a tensor of `inputShape` `[B, C, H, W]`.
+    public func col2im(_ columns: Matrix<Float>, inputShape: [Int]) -> Tensor<Float> {
+        let (batch, channels, height, width) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        guard let output = outputSize(height: height, width: width) else { preconditionFailure("window does not fit \(inputShape)") }
+        precondition(columns.rows == batch * output.height * output.width && columns.columns == channels * kernelHeight * kernelWidth)
+        var result = Tensor<Float>(shape: inputShape)
+        let width0 = columns.columns
+        result.withUnsafeMutableBufferPointer { x in
+            columns.withUnsafeBufferPointer { cols in
+                var row = 0
+                for b in 0..<batch {
+                    for oh in 0..<output.height {
+                        for ow in 0..<output.width {
+                            var column = row * width0
+                            for c in 0..<channels {
+                                let plane = (b * channels + c) * height * width
+                                for i in 0..<kernelHeight {
+                                    let h = oh * strideHeight - padTop + i
+                                    for j in 0..<kernelWidth {
+                                        let w = ow * strideWidth - padLeft + j
+                                        if h >= 0 && h < height && w >= 0 && w < width {
+                                            x[plane + h * width + w] += cols[column]
+                                        }
+                                        column += 1
+                                    }
+                                }
+                            }
+                            row += 1
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Rearranges a `(B·P) × C` matrix (rows ordered (b, pixel)) into an NCHW tensor
+    /// `[B, C, height, width]` with P = height·width.
+    public static func rowsToChannels<T>(_ matrix: Matrix<T>, batch: Int, height: Int, width: Int) -> Tensor<T> {
+        let pixels = height * width
+        let channels = matrix.columns
+        precondition(matrix.rows == batch * pixels, "\(matrix.rows) rows for \(batch) × \(pixels) pixels")
+        var result = Tensor<T>(shape: [batch, channels, height, width])
+        result.withUnsafeMutableBufferPointer { out in
+            matrix.withUnsafeBufferPointer { m in
+                for b in 0..<batch {
+                    for p in 0..<pixels {
+                        let source = (b * pixels + p) * channels
+                        for c in 0..<channels { out[(b * channels + c) * pixels + p] = m[source + c] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The inverse of ``rowsToChannels(_:batch:height:width:)``: an NCHW tensor as a
+    /// `(B·H·W) × C` matrix.
+    public static func channelsToRows<T>(_ tensor: Tensor<T>) -> Matrix<T> {
+        let (batch, channels, pixels) = (tensor.shape[0], tensor.shape[1], tensor.shape[2] * tensor.shape[3])
+        var result = Matrix<T>(rows: batch * pixels, columns: channels)
+        result.withUnsafeMutableBufferPointer { out in
+            tensor.withUnsafeBufferPointer { x in
+                for b in 0..<batch {
+                    for c in 0..<channels {
+                        let source = (b * channels + c) * pixels
+                        for p in 0..<pixels { out[(b * pixels + p) * channels + c] = x[source + p] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

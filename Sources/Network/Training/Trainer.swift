@@ -1,0 +1,103 @@
+import Foundation
+import Numerics
+
+/// Trains a ``Network`` for classification with mini-batch SGD with momentum on the softmax
+/// cross-entropy of its output (see ``TrainingConfiguration``).
+///
+/// Deterministic: the order of the images in epoch e is a Fisher–Yates shuffle drawn from the
+/// stream (seed, `train/shuffle/epoch<e>`), and every sum runs in a fixed order, so the result
+/// depends on the seed only, not on the thread count.
+public struct Trainer: Sendable {
+    /// What one epoch achieved.
+    public struct EpochReport: Sendable {
+        /// Epoch number, from 1.
+        public let epoch: Int
+        /// Mean training loss over the epoch's steps.
+        public let meanLoss: Double
+        /// Learning rate at the end of the epoch.
+        public let learningRate: Float
+    }
+
+    /// The optimizer settings.
+    public let configuration: TrainingConfiguration
+
+    /// A trainer.
+    public init(configuration: TrainingConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The network after training on `dataset`; `afterEpoch` is called with each epoch's
+    /// report and the network as it is then.
+    public func train(
+        _ network: Network, on dataset: MNISTDataset, threads: Int? = nil,
+        afterEpoch: (EpochReport, Network) throws -> Void = { _, _ in }
+    ) throws -> Network {
+        precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")
+        var network = network
+        try network.checkInput(dataset.images.slice(0..<0))
+        let count = dataset.count
+        let batchSize = configuration.batchSize
+        let stepsPerEpoch = count / batchSize
+        let totalSteps = max(1, stepsPerEpoch * configuration.epochs)
+        var velocity = network.nodes.map { $0.layer.parameters.map { [Float](repeating: 0, count: $0.count) } }
+        let sampleSize = network.inputShape.reduce(1, *)
+        var step = 0
+        for epoch in 1..<(configuration.epochs + 1) {
+            var stream = RandomStream(seed: configuration.seed, key: "train/shuffle/epoch\(epoch)")
+            var order = Array(0..<count)
+            order.shuffle(using: &stream)
+            var lossSum = 0.0
+            var rate = configuration.learningRate
+            for batchIndex in 0..<stepsPerEpoch {
+                let members = order[batchIndex * batchSize ..< (batchIndex + 1) * batchSize]
+                var pixels = [Float]()
+                pixels.reserveCapacity(batchSize * sampleSize)
+                dataset.images.withUnsafeBufferPointer { images in
+                    for member in members {
+                        pixels.append(contentsOf: images[member * sampleSize ..< (member + 1) * sampleSize])
+                    }
+                }
+                let batch = Tensor(shape: [batchSize] + network.inputShape, elements: pixels)
+                let values = network.evaluate(batch, keepingAll: true, threads: threads)
+                let output = values[network.outputName]!
+                let (loss, outputGradient) = SoftmaxCrossEntropy.evaluate(
+                    logits: output.reshaped([batchSize, output.count / batchSize]), labels: members.map { dataset.labels[$0] })
+                lossSum += loss
+                let gradients = network.gradients(values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads).parameters
+                rate = configuration.learningRate * Float(0.5 * (1 + cos(Double.pi * Double(step) / Double(totalSteps))))
+                let layers = network.nodes.indices.map { index in
+                    let layer = network.nodes[index].layer
+                    var parameters = layer.parameters
+                    for p in parameters.indices {
+                        // The first array of a Dense or Conv2D layer is its weight: decayed.
+                        let decay = p == 0 && layer.isMatrixLayer ? configuration.weightDecay : 0
+                        update(&parameters[p], gradient: gradients[index][p], velocity: &velocity[index][p], rate: rate, decay: decay)
+                    }
+                    return parameters.isEmpty ? layer : layer.replacingParameters(parameters)
+                }
+                network = network.replacingLayers(layers)
+                step += 1
+            }
+            guard network.nodes.allSatisfy({ $0.layer.parameters.allSatisfy { $0.allSatisfy(\.isFinite) } }) else {
+                throw NetworkError.nonFiniteParameter(node: "training epoch \(epoch)", parameter: "weights (training diverged; lower the learning rate)")
+            }
+            try afterEpoch(EpochReport(epoch: epoch, meanLoss: lossSum / Double(max(stepsPerEpoch, 1)), learningRate: rate), network)
+        }
+        return network
+    }
+
+    /// One momentum step on a parameter array.
+    private func update(_ weights: inout [Float], gradient: [Float], velocity: inout [Float], rate: Float, decay: Float) {
+        let momentum = configuration.momentum
+        weights.withUnsafeMutableBufferPointer { w in
+            velocity.withUnsafeMutableBufferPointer { v in
+                gradient.withUnsafeBufferPointer { g in
+                    for i in 0..<w.count {
+                        v[i] = momentum * v[i] + g[i] + decay * w[i]
+                        w[i] -= rate * v[i]
+                    }
+                }
+            }
+        }
+    }
+}
