@@ -1,0 +1,183 @@
+import Numerics
+
+/// Solves a crossbar's resistive network (cells, wire segments, access transistors; topology in
+/// ``WireResistance``) exactly into an effective conductance matrix G_eff: with row voltages V
+/// and columns held at virtual ground, the column currents are I = Vᵀ·G_eff.
+///
+/// The network is linear, so G_eff is exact and is computed once per programmed array; every
+/// MVM is then one GEMM, as fast as without wire resistance.
+///
+/// Method (block Gaussian elimination along the array, exploiting the grid): eliminate each
+/// column wire — a tridiagonal chain whose inverse is generated in O(rows²) (``ColumnLine``) —
+/// to get the admittance Y_j it presents to the row nodes and its output functional h_j; the
+/// row wires then couple consecutive columns through g_r·I, a block-tridiagonal system solved
+/// from the open right end: P_{C−1} = g_r·(g_r I + Y_{C−1})⁻¹ and
+/// P_j = g_r·(2 g_r I + Y_j − g_r P_{j+1})⁻¹, so that u_j = P_j·u_{j−1} with u_{−1} = V.
+/// Then G_eff[:, k] = P_0 P_1 ⋯ P_k h_k, accumulated in the same right-to-left sweep. The
+/// blocks are oriented along the shorter side (reciprocity turns a tall array into a wide
+/// one), so the cost is min(R, C)³·max(R, C)·4/3 + R²C² flops in double precision, all of it
+/// in matrix multiplies. Ideal wires return the cells unchanged; a zero-resistance row or column
+/// wire reduces the problem to independent 1-D chains solved in O(R·C).
+public enum IRDropSolver {
+    /// G_eff (rows × columns, siemens) of cells with conductances `conductanceSiemens`
+    /// (rows × columns, row-major) wired as `wires` describes.
+    public static func effectiveConductance(
+        _ conductanceSiemens: Matrix<Double>, wires: WireResistance, threads: Int? = nil
+    ) throws -> Matrix<Double> {
+        let rows = conductanceSiemens.rows
+        let columns = conductanceSiemens.columns
+        guard rows > 0, columns > 0 else {
+            throw CircuitError.shapeMismatch(
+                owner: "IRDropSolver", field: "conductanceSiemens", expected: "at least 1×1", actual: "\(rows)×\(columns)")
+        }
+        var cells = conductanceSiemens.elements
+        for (index, g) in cells.enumerated() where !(g.isFinite && g >= 0) {
+            throw CircuitError.invalidParameter(
+                owner: "IRDropSolver", field: "conductanceSiemens[\(index / columns)][\(index % columns)]", value: "\(g)",
+                allowed: "a finite conductance ≥ 0 S")
+        }
+        if wires.accessTransistorOhms > 0 {
+            for index in cells.indices { cells[index] = wires.cellConductance(cells[index]) }
+        }
+        let rowOhms = wires.rowOhmsPerSegment
+        let columnOhms = wires.columnOhmsPerSegment
+        let result: [Double]
+        switch (rowOhms > 0, columnOhms > 0) {
+        case (false, false):
+            result = cells
+        case (true, false):
+            result = rowChains(cells, rows: rows, columns: columns, rowSiemens: 1 / rowOhms)
+        case (false, true):
+            result = columnChains(cells, rows: rows, columns: columns, columnSiemens: 1 / columnOhms)
+        case (true, true):
+            if rows <= columns {
+                result = try blockSweep(
+                    cells, rows: rows, columns: columns, rowSiemens: 1 / rowOhms, columnSiemens: 1 / columnOhms,
+                    threads: threads)
+            } else {
+                result = try transposedSweep(
+                    cells, rows: rows, columns: columns, rowOhms: rowOhms, columnOhms: columnOhms, threads: threads)
+            }
+        }
+        return Matrix(rows: rows, columns: columns, elements: result)
+    }
+
+    // MARK: One-dimensional cases
+
+    /// Ideal column wires: each row is a chain driven at its left end, leaking G_ij to ground at
+    /// every node. From the right: e_{C−1} = G/(g + G), e_j = (G_j + g·e_{j+1})/(g + G_j + g·e_{j+1})
+    /// with p_j = 1 − e_j, and G_eff[i, j] = G_ij·p_0⋯p_j.
+    private static func rowChains(_ cells: [Double], rows: Int, columns: Int, rowSiemens g: Double) -> [Double] {
+        var result = [Double](repeating: 0, count: rows * columns)
+        var transfer = [Double](repeating: 0, count: columns)
+        for i in 0..<rows {
+            var excess = 0.0
+            for j in stride(from: columns - 1, through: 0, by: -1) {
+                let cell = cells[i * columns + j]
+                let load = cell + g * excess
+                excess = load / (g + load)
+                transfer[j] = g / (g + load)
+            }
+            var voltage = 1.0
+            for j in 0..<columns {
+                voltage *= transfer[j]
+                result[i * columns + j] = cells[i * columns + j] * voltage
+            }
+        }
+        return result
+    }
+
+    /// Ideal row wires: every row node sits at its input voltage, and column j delivers
+    /// I_j = g_c·w_{R−1,j} with w_j = T_j⁻¹·D_j·V, so G_eff[i, j] = g_c·G_ij·(T_j⁻¹)_{i,R−1}.
+    private static func columnChains(_ cells: [Double], rows: Int, columns: Int, columnSiemens g: Double) -> [Double] {
+        var result = [Double](repeating: 0, count: rows * columns)
+        var column = [Double](repeating: 0, count: rows)
+        var inverse = [Double](repeating: 0, count: rows)
+        for j in 0..<columns {
+            for i in 0..<rows { column[i] = cells[i * columns + j] }
+            let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: g) }
+            inverse.withUnsafeMutableBufferPointer { line.inverseColumn(rows - 1, into: $0.baseAddress!) }
+            for i in 0..<rows { result[i * columns + j] = g * column[i] * inverse[i] }
+        }
+        return result
+    }
+
+    // MARK: General case
+
+    /// The block sweep for rows ≤ columns (blocks of size `rows`, one per column).
+    private static func blockSweep(
+        _ cells: [Double], rows n: Int, columns: Int, rowSiemens gr: Double, columnSiemens gc: Double, threads: Int?
+    ) throws -> [Double] {
+        var transfer = [Double](repeating: 0, count: n * n)  // P_{j+1}
+        var block = [Double](repeating: 0, count: n * n)  // M_j, then M_j⁻¹
+        var current = [Double](repeating: 0, count: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
+        var next = [Double](repeating: 0, count: n * columns)  // Z_j
+        var column = [Double](repeating: 0, count: n)
+        var inverseColumn = [Double](repeating: 0, count: n)
+        for j in stride(from: columns - 1, through: 0, by: -1) {
+            for i in 0..<n { column[i] = cells[i * columns + j] }
+            let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: gc) }
+            let rowDiagonal = gr * (j < columns - 1 ? 2 : 1)
+            let hasTransfer = j < columns - 1
+            block.withUnsafeMutableBufferPointer { m in
+                inverseColumn.withUnsafeMutableBufferPointer { t in
+                    transfer.withUnsafeBufferPointer { p in
+                        // M = g_r·(1 or 2)·I + Y_j − g_r·P_{j+1}, Y_j = D − D·T⁻¹·D.
+                        for k in 0..<n {
+                            line.inverseColumn(k, into: t.baseAddress!)
+                            let gk = column[k]
+                            for i in 0..<n {
+                                var value = -column[i] * t[i] * gk
+                                if hasTransfer { value -= gr * p[i * n + k] }
+                                m[i * n + k] = value
+                            }
+                            m[k * n + k] += gk + rowDiagonal
+                        }
+                        // h_j = g_c·D·T⁻¹·e_{R−1}, the last column computed above.
+                        for i in 0..<n { current[i * columns + j] = gc * column[i] * t[i] }
+                    }
+                }
+            }
+            let inverted = block.withUnsafeMutableBufferPointer {
+                DoubleKernels.invertSymmetricPositiveDefinite($0.baseAddress!, n: n, ld: n, threads: threads)
+            }
+            guard inverted else {
+                throw CircuitError.invalidParameter(
+                    owner: "IRDropSolver", field: "conductanceSiemens", value: "column \(j)",
+                    allowed: "a network whose nodal matrix is positive definite (finite, non-negative conductances)")
+            }
+            for index in 0..<(n * n) { transfer[index] = gr * block[index] }
+            // Z_j = P_j·[h_j | Z_{j+1}].
+            transfer.withUnsafeBufferPointer { p in
+                current.withUnsafeBufferPointer { z in
+                    next.withUnsafeMutableBufferPointer { out in
+                        DoubleKernels.multiply(
+                            m: n, n: columns - j, k: n, alpha: 1, a: p.baseAddress!, lda: n, b: z.baseAddress! + j,
+                            ldb: columns, beta: 0, c: out.baseAddress! + j, ldc: columns, threads: threads)
+                    }
+                }
+            }
+            swap(&current, &next)
+        }
+        return current
+    }
+
+    /// Tall arrays (rows > columns), solved as the reciprocal wide problem: drive the column
+    /// terminals and sense the row terminals. Cell (i, j) moves to (C−1−j, R−1−i), the wire
+    /// resistances swap, and G_eff[i, j] = G′_eff[C−1−j, R−1−i].
+    private static func transposedSweep(
+        _ cells: [Double], rows: Int, columns: Int, rowOhms: Double, columnOhms: Double, threads: Int?
+    ) throws -> [Double] {
+        var flipped = [Double](repeating: 0, count: rows * columns)
+        for i in 0..<rows {
+            for j in 0..<columns { flipped[(columns - 1 - j) * rows + (rows - 1 - i)] = cells[i * columns + j] }
+        }
+        let solved = try blockSweep(
+            flipped, rows: columns, columns: rows, rowSiemens: 1 / columnOhms, columnSiemens: 1 / rowOhms, threads: threads)
+        var result = [Double](repeating: 0, count: rows * columns)
+        for i in 0..<rows {
+            for j in 0..<columns { result[i * columns + j] = solved[(columns - 1 - j) * rows + (rows - 1 - i)] }
+        }
+        return result
+    }
+}
