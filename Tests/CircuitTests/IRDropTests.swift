@@ -1,3 +1,4 @@
+import Device
 import Foundation
 import Numerics
 import Testing
@@ -39,5 +40,52 @@ struct IRDropTests {
                 #expect(abs(idealGot - ideal[vector][column]) <= 1e-12 * abs(ideal[vector][column]))
             }
         }
+    }
+
+    @Test("zero wire resistance gives exactly the ideal conductances")
+    func idealWires() throws {
+        var stream = RandomStream(seed: 51, key: "test/irdrop/ideal")
+        let g = Matrix<Double>(rows: 17, columns: 9) { _, _ in stream.nextUniform() * 1e-4 }
+        #expect(try IRDropSolver.effectiveConductance(g, wires: .ideal) == g)
+        #expect(try IRDropSolver.effectiveConductance(g, wires: WireResistance(rowOhmsPerSegment: 0, columnOhmsPerSegment: 0)) == g)
+    }
+
+    @Test("vanishing wire resistance converges to the ideal conductances", arguments: [(12, 30), (30, 12)])
+    func continuity(rows: Int, columns: Int) throws {
+        var stream = RandomStream(seed: 52, key: "test/irdrop/continuity")
+        let g = Matrix<Double>(rows: rows, columns: columns) { _, _ in 1e-5 + stream.nextUniform() * 5e-5 }
+        let wires = try WireResistance(rowOhmsPerSegment: 1e-9, columnOhmsPerSegment: 2e-9)
+        let effective = try IRDropSolver.effectiveConductance(g, wires: wires)
+        for (a, b) in zip(effective.elements, g.elements) { #expect(abs(a - b) <= 1e-9 * b) }
+    }
+
+    @Test("the core's GEMM operand is (G_eff⁺ − G_eff⁻)/Δ of the solved network")
+    func coreUsesEffectiveConductance() throws {
+        var stream = RandomStream(seed: 53, key: "test/irdrop/core")
+        let encoding = try WeightEncoding(weightBits: 4, bitsPerCell: 2, sign: .differential)
+        let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 4)
+        let weights = CircuitFixture.randomIntegers(rows: 24, columns: 5, in: encoding.weightRange, stream: &stream)
+        let inputs = CircuitFixture.randomIntegers(rows: 3, columns: 24, in: slicing.inputRange, stream: &stream)
+        let wires = try WireResistance(rowOhmsPerSegment: 20, columnOhmsPerSegment: 30)
+        let device = IdealDevice(bitsPerCell: 2)
+        let (core, array) = try CircuitFixture.core(
+            weights: weights, encoding: encoding, slicing: slicing, adc: try ADC(resolutionBits: 10), device: device, wires: wires)
+        let effective = try IRDropSolver.effectiveConductance(array.conductanceSiemens(atSeconds: 0), wires: wires)
+        let values = try core.currents(try slicing.slice(inputs.view))
+        let step = array.levelStepSiemens
+        for n in 0..<3 {
+            for c in 0..<core.weights.sensedColumns {
+                let p = core.weights.positiveColumn[c]
+                let q = core.weights.negativeColumn[c]
+                var expected = 0.0
+                for i in 0..<24 {
+                    let difference = effective[i, p] - effective[i, q]
+                    expected += Double(inputs[n, i]) * difference / step
+                }
+                #expect(abs(Double(values[n, c]) - expected) <= 1e-5 * max(1, abs(expected)))
+            }
+        }
+        let ideal = try core.multiply(try slicing.slice(inputs.view), reads: nil)
+        #expect(ideal.outputs != CircuitFixture.integerProduct(inputs, weights), "30 Ω segments change the result")
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 ///   the thermal-noise-limited trend. The default is ISAAC's ADC (Shafiee et al., ISCA 2016,
 ///   Kull ISSCC'13 SAR at 32 nm, 1.28 GS/s) as scaled per resolution in Accelergy's
 ///   hwcomponents-library `isaac.py`: 1.67 pJ at 8 bits and about ×1.2 per bit, i.e.
-///   FOM = 1.67 pJ/1.2⁸ = 0.388 pJ, k = 1.2 (within 3 % of the table from 4 to 10 bits). Area
+///   FOM = 1.67 pJ/1.2⁸ = 0.388 pJ, k = 1.2 (within 3.4 % of the table from 4 to 10 bits). Area
 ///   fits the same table, 930 µm²·1.413^(B−7) (within 13 % from 4 to 10 bits). Conversion
 ///   time is one sample period, 1/f_s.
 /// - **Flash** (multi-level sense amplifier): 2^B − 1 comparators fire per conversion,
