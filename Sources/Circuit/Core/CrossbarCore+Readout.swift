@@ -6,9 +6,9 @@ extension CrossbarCore {
     ///
     /// `currents` holds noise-free sensed values ((vectors·slices) × sensed columns, levels), e.g.
     /// from ``currents(_:threads:)`` or a column block of one GEMM over several arrays that share
-    /// rows. `variances`, if given, holds codes² × ``readNoiseVariance`` for the same rows
-    /// (otherwise it is computed when needed). One vectorized pass per slice; no allocation per
-    /// conversion. Output element (n, o) is
+    /// rows; they must be finite. `variances`, if given, holds codes² × ``readNoiseVariance`` for
+    /// the same rows (otherwise it is computed when needed). One vectorized pass per slice; no
+    /// allocation per conversion. Output element (n, o) is
     /// Σ_s ±2^(shift_s)·[Σ_t m_to·v(n,s,t,o) + γ_o·U(n,s)] with v the values read back,
     /// m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its coefficient.
     public func readout(
@@ -29,74 +29,49 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "adc.rangePolicy", value: "\(adc.rangePolicy) (not calibrated)",
                 allowed: "a core calibrated with calibrate(with:) first, or the 'fixed' policy")
         }
-        let noisy = reads != nil && (readNoiseVariance != nil || adc.noiseStandardDeviationLSB > 0)
-        var varianceStorage: Matrix<Float>?
-        if noisy, variances == nil, let readNoiseVariance {
-            let squared = slicing.maximumCode == 1 ? inputs.codes : inputs.codes.map { $0 * $0 }
-            var out = Matrix<Float>(rows: squared.rows, columns: sensed)
-            GEMM.multiply(squared.view, readNoiseVariance.view, into: &out, threads: threads)
-            varianceStorage = out
-        }
         if let variances, variances.rows != currents.rows || variances.columns != sensed {
             throw CircuitError.shapeMismatch(
                 owner: "CrossbarCore.readout", field: "variances", expected: "\(currents.rows)×\(sensed)",
                 actual: "\(variances.rows)×\(variances.columns)")
         }
-        let varianceView = noisy && readNoiseVariance != nil ? (variances ?? varianceStorage?.view) : nil
+        let noisy = reads != nil && (readNoiseVariance != nil || adc.noiseStandardDeviationLSB > 0)
+        var varianceView: MatrixView<Float>?
+        if noisy, let readNoiseVariance {
+            if let variances {
+                varianceView = variances
+            } else {
+                let squared = slicing.maximumCode == 1 ? inputs.codes : inputs.codes.map { $0 * $0 }
+                var out = Matrix<Float>(rows: squared.rows, columns: sensed)
+                GEMM.multiply(squared.view, readNoiseVariance.view, into: &out, threads: threads)
+                varianceView = out.view
+            }
+        }
         let plan = ReadoutPlan(core: self, fullScale: fullScale)
-        var outputs = Matrix<Int64>(rows: vectors, columns: weights.outputs)
-        var energyPerVector = [Double](repeating: 0, count: vectors)
-        var convertedPerVector = [Int](repeating: 0, count: vectors)
-        var clippedPerVector = [Int](repeating: 0, count: vectors)
-        let codeStep = readVoltageVolts / Double(slicing.maximumCode)
-        let energyScale = codeStep * codeStep * readPulseSeconds
         let rowConductance = rowConductanceSiemens.map(Float.init)
         let referenceVariance = noisy ? referenceNoiseVariance : nil
-        let skip = skipsZeroSlices
-        currents.withUnsafePointer { currentStart, currentStride in
-            withOptionalPointer(varianceView) { varianceStart, varianceStride in
-                inputs.codes.withUnsafeBufferPointer { codes in
-                    outputs.withUnsafeMutableBufferPointer { out in
-                        energyPerVector.withUnsafeMutableBufferPointer { energy in
-                            convertedPerVector.withUnsafeMutableBufferPointer { converted in
-                                clippedPerVector.withUnsafeMutableBufferPointer { clipped in
-                                    let shared = UncheckedSendable(
-                                        (currentStart, varianceStart, codes, out, energy, converted, clipped))
-                                    Parallel.forEachChunk(vectors, chunkSize: 8, threads: threads) { chunk in
-                                        let (currentStart, varianceStart, codes, out, energy, converted, clipped) = shared.value
-                                        let scratch = ReadoutScratch(plan: plan, slices: slices)
-                                        defer { scratch.deallocate() }
-                                        for n in chunk {
-                                            if noisy, let reads {
-                                                var stream = reads.stream(forVector: n)
-                                                stream.fillNormal(scratch.noise, threads: 1)
-                                            }
-                                            scratch.clearAccumulator()
-                                            var vectorEnergy = 0.0
-                                            var vectorConverted = 0
-                                            var vectorClipped = 0
-                                            for s in 0..<slices {
-                                                let r = n * slices + s
-                                                if skip && !inputs.active[r] { continue }
-                                                let codeRow = codes.baseAddress! + r * inputs.rows
-                                                let (driven, referenceSpread) = Self.rowSums(
-                                                    codeRow, count: inputs.rows, conductance: rowConductance,
-                                                    referenceVariance: referenceVariance)
-                                                vectorEnergy += Double(driven)
-                                                vectorConverted += 1
-                                                vectorClipped += plan.convert(
-                                                    row: currentStart + r * currentStride,
-                                                    variance: varianceStart.map { $0 + r * varianceStride },
-                                                    noise: noisy ? scratch.noise.baseAddress! + s * plan.noiseStride : nil,
-                                                    referenceSigma: referenceSpread.squareRoot(), sliceScale: plan.sliceScale[s],
-                                                    scratch: scratch)
-                                            }
-                                            scratch.store(into: out.baseAddress! + n * plan.outputs)
-                                            energy[n] = vectorEnergy * energyScale
-                                            converted[n] = vectorConverted
-                                            clipped[n] = vectorClipped
-                                        }
-                                    }
+        let outputs = UnsafeMutableBufferPointer<Int64>.allocate(capacity: vectors * weights.outputs)
+        let perVector = UnsafeMutableBufferPointer<ReadoutJob.Tally>.allocate(capacity: vectors)
+        defer {
+            outputs.deallocate()
+            perVector.deallocate()
+        }
+        plan.withKernel { kernel in
+            currents.withUnsafePointer { currentStart, currentStride in
+                withOptionalView(varianceView) { varianceStart, varianceStride in
+                    inputs.codes.withUnsafeBufferPointer { codes in
+                        rowConductance.withUnsafeBufferPointer { conductance in
+                            withOptionalArray(referenceVariance) { reference in
+                                let job = UncheckedSendable(
+                                    ReadoutJob(
+                                        kernel: kernel, inputs: inputs, reads: noisy ? reads : nil, skipsZeroSlices: skipsZeroSlices,
+                                        currents: currentStart, currentStride: currentStride, variances: varianceStart,
+                                        varianceStride: varianceStride, codes: codes.baseAddress!,
+                                        rowConductance: conductance.baseAddress!, referenceVariance: reference,
+                                        outputs: outputs.baseAddress!, tallies: perVector.baseAddress!))
+                                Parallel.forEachChunk(vectors, chunkSize: 8, threads: threads) { chunk in
+                                    let scratch = ReadoutScratch(plan: job.value.kernel.plan, slices: slices)
+                                    defer { scratch.deallocate() }
+                                    for n in chunk { job.value.run(vector: n, scratch: scratch) }
                                 }
                             }
                         }
@@ -104,7 +79,9 @@ extension CrossbarCore {
                 }
             }
         }
-        let convertedSlices = convertedPerVector.reduce(0, +)
+        let tallies = Array(perVector)
+        let convertedSlices = tallies.reduce(0) { $0 + $1.convertedSlices }
+        let codeStep = readVoltageVolts / Double(slicing.maximumCode)
         var actions = ActionCounts()
         actions.add(.dacConversion, convertedSlices * weights.weightRows)
         actions.add(.cellRead, convertedSlices * weights.weightRows * arrayColumns)
@@ -112,54 +89,118 @@ extension CrossbarCore {
         actions.add(.adcConversion, convertedSlices * sensed)
         actions.add(.shiftAdd, convertedSlices * (weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0)))
         return MVMResult(
-            outputs: outputs, actions: actions, arrayReadEnergyJoules: energyPerVector.reduce(0, +),
-            convertedSlices: convertedSlices, clippedConversions: clippedPerVector.reduce(0, +))
-    }
-
-    /// Σ_i a_i²·G_i (the read power in code units) and Σ_i a_i²·σ²_ref,i for one slice's codes.
-    private static func rowSums(
-        _ codes: UnsafePointer<Float>, count: Int, conductance: [Float], referenceVariance: [Float]?
-    ) -> (Float, Float) {
-        var power = SIMD8<Float>()
-        var spread = SIMD8<Float>()
-        var i = 0
-        conductance.withUnsafeBufferPointer { g in
-            referenceVariance.withOptionalBuffer { v in
-                while i + 8 <= count {
-                    let a = UnsafeRawPointer(codes + i).loadUnaligned(as: SIMD8<Float>.self)
-                    let a2 = a * a
-                    power.addProduct(a2, UnsafeRawPointer(g.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self))
-                    if let v { spread.addProduct(a2, UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)) }
-                    i += 8
-                }
-                var tailPower: Float = 0
-                var tailSpread: Float = 0
-                while i < count {
-                    let a2 = codes[i] * codes[i]
-                    tailPower += a2 * g[i]
-                    if let v { tailSpread += a2 * v[i] }
-                    i += 1
-                }
-                power[0] += tailPower
-                spread[0] += tailSpread
-            }
-        }
-        return (power.sum(), spread.sum())
+            outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)), actions: actions,
+            arrayReadEnergyJoules: tallies.reduce(0) { $0 + $1.drivenPower } * codeStep * codeStep * readPulseSeconds,
+            convertedSlices: convertedSlices, clippedConversions: tallies.reduce(0) { $0 + $1.clippedConversions })
     }
 }
 
+/// One readout over raw storage: every pointer is valid for the duration of
+/// ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)``, and each vector writes
+/// only its own output row and tally.
+private struct ReadoutJob {
+    /// What one vector's reads add up to.
+    struct Tally {
+        /// Σ over converted slices and rows of code²·G (siemens per code step²).
+        var drivenPower: Double
+        /// Slices converted.
+        var convertedSlices: Int
+        /// Conversions that clipped.
+        var clippedConversions: Int
+    }
+
+    let kernel: ReadoutKernel
+    let inputs: SlicedInputs
+    let reads: ReadRandomness?
+    let skipsZeroSlices: Bool
+    let currents: UnsafePointer<Float>
+    let currentStride: Int
+    let variances: UnsafePointer<Float>?
+    let varianceStride: Int
+    let codes: UnsafePointer<Float>
+    let rowConductance: UnsafePointer<Float>
+    let referenceVariance: UnsafePointer<Float>?
+    let outputs: UnsafeMutablePointer<Int64>
+    let tallies: UnsafeMutablePointer<Tally>
+
+    /// Reads every slice of vector `n` and stores its outputs and tally.
+    func run(vector n: Int, scratch: ReadoutScratch) {
+        let plan = kernel.plan
+        let slices = inputs.slicesPerVector
+        let rows = inputs.rows
+        if let reads {
+            var stream = reads.stream(forVector: n)
+            stream.fillNormal(scratch.noise, threads: 1)
+        }
+        scratch.clearAccumulator()
+        var tally = Tally(drivenPower: 0, convertedSlices: 0, clippedConversions: 0)
+        for s in 0..<slices {
+            let r = n * slices + s
+            if skipsZeroSlices && !inputs.active[r] { continue }
+            let (power, referenceSpread) = rowSums(codes + r * rows, count: rows)
+            tally.drivenPower += Double(power)
+            tally.convertedSlices += 1
+            tally.clippedConversions += kernel.convert(
+                row: currents + r * currentStride, variance: variances.map { $0 + r * varianceStride },
+                noise: reads == nil ? nil : scratch.noise.baseAddress! + s * plan.noiseStride,
+                referenceSigma: referenceSpread.squareRoot(), slice: s, scratch: scratch)
+        }
+        scratch.store(into: outputs + n * plan.outputs)
+        tallies[n] = tally
+    }
+
+    /// Σ_i a_i²·G_i (the read power in code units) and, with a reference column,
+    /// Σ_i a_i²·σ²_ref,i, for one slice's codes.
+    @inline(__always)
+    private func rowSums(_ codes: UnsafePointer<Float>, count: Int) -> (Float, Float) {
+        let power = squaredDot(codes, rowConductance, count: count)
+        return (power, referenceVariance.map { squaredDot(codes, $0, count: count) } ?? 0)
+    }
+}
+
+/// Σ_i a_i²·w_i, in four independent vector sums (a single one would wait on every add).
+@inline(__always)
+private func squaredDot(_ a: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int) -> Float {
+    var sums = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+    func term(_ i: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+        return (x * x, UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self))
+    }
+    var i = 0
+    while i + 32 <= count {
+        let (x0, w0) = term(i)
+        let (x1, w1) = term(i + 8)
+        let (x2, w2) = term(i + 16)
+        let (x3, w3) = term(i + 24)
+        sums.0.addProduct(x0, w0)
+        sums.1.addProduct(x1, w1)
+        sums.2.addProduct(x2, w2)
+        sums.3.addProduct(x3, w3)
+        i &+= 32
+    }
+    while i + 8 <= count {
+        let (x, w) = term(i)
+        sums.0.addProduct(x, w)
+        i &+= 8
+    }
+    var total = ((sums.0 + sums.1) + (sums.2 + sums.3)).sum()
+    while i < count {
+        total += a[i] * a[i] * w[i]
+        i &+= 1
+    }
+    return total
+}
+
 /// Calls `body` with the view's start and row stride, or with `nil` and 0.
-private func withOptionalPointer<R>(
+private func withOptionalView<R>(
     _ view: MatrixView<Float>?, _ body: (UnsafePointer<Float>?, Int) throws -> R
 ) rethrows -> R {
     guard let view else { return try body(nil, 0) }
     return try view.withUnsafePointer { try body($0, $1) }
 }
 
-extension Optional where Wrapped == [Float] {
-    /// Calls `body` with the array's buffer, or `nil`.
-    fileprivate func withOptionalBuffer<R>(_ body: (UnsafeBufferPointer<Float>?) throws -> R) rethrows -> R {
-        guard let self else { return try body(nil) }
-        return try self.withUnsafeBufferPointer { try body($0) }
-    }
+/// Calls `body` with the array's start, or `nil`.
+private func withOptionalArray<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) throws -> R) rethrows -> R {
+    guard let array else { return try body(nil) }
+    return try array.withUnsafeBufferPointer { try body($0.baseAddress!) }
 }

@@ -1,22 +1,21 @@
 import Numerics
 
-/// The constants of one core's readout, laid out for 8-lane vector code: per-column ADC steps,
-/// per-(slice, output) shift-and-add multipliers and per-slice weights, padded so that every
-/// loop runs in whole vectors (padding lanes have zero multipliers and never reach an output).
+/// The constants of one core's readout: per-column ADC steps and the shift-and-add weight of
+/// every (input slice, sensed column).
 struct ReadoutPlan: Sendable {
     /// Sensed columns.
     let sensed: Int
     /// Outputs (weights per row).
     let outputs: Int
-    /// Outputs rounded up to a multiple of 8.
-    let paddedOutputs: Int
     /// Weight slices per output.
     let weightSlices: Int
+    /// Outputs rounded up to a multiple of 16: the stride of ``multipliers`` between weight slices.
+    let paddedOutputs: Int
     /// Index of the unit column (offset scheme), or `nil`.
     let unitColumn: Int?
-    /// 1/LSB per sensed column (codes per level), padded.
+    /// 1/LSB per sensed column (codes per level).
     let inverseStep: [Float]
-    /// LSB per sensed column (levels per code), padded.
+    /// LSB per sensed column (levels per code).
     let step: [Float]
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
@@ -24,12 +23,11 @@ struct ReadoutPlan: Sendable {
     let inl: Float
     /// ADC noise variance in LSB².
     let adcVariance: Float
-    /// Multiplier of data column (t, o) at index t·paddedOutputs + o.
+    /// Weight of data column (t, o) in input slice s, ±2^shift_s · ±2^(b·t) (negative for the
+    /// sign slice and for flipped columns), at (s·weightSlices + t)·paddedOutputs + o; zero padding.
     let multipliers: [Double]
-    /// Coefficient of the unit column for each output, padded.
+    /// Coefficient of the unit column for output o in input slice s, at s·paddedOutputs + o; zero padding.
     let unitCoefficients: [Double]
-    /// ±2^shift per input slice.
-    let sliceScale: [Double]
     /// Normal draws per slice: one per sensed column and one for the reference column.
     var noiseStride: Int { sensed + 1 }
 
@@ -37,140 +35,184 @@ struct ReadoutPlan: Sendable {
         let weights = core.weights
         sensed = weights.sensedColumns
         outputs = weights.outputs
-        paddedOutputs = (outputs + 7) / 8 * 8
         weightSlices = weights.encoding.slicesPerWeight
+        paddedOutputs = (outputs + 15) / 16 * 16
         unitColumn = weights.hasUnitColumn ? sensed - 1 : nil
         let signed = core.convertsSigned
         let maximumCode = Float(core.adc.maximumCode(signed: signed))
-        inverseStep = fullScale.map { maximumCode / $0 } + [Float](repeating: 0, count: 8)
-        step = fullScale.map { $0 / maximumCode } + [Float](repeating: 0, count: 8)
+        inverseStep = fullScale.map { maximumCode / $0 }
+        step = fullScale.map { $0 / maximumCode }
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
         inl = Float(core.adc.inlPeakLSB)
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
-        var multipliers = [Double](repeating: 0, count: weightSlices * paddedOutputs)
-        for t in 0..<weightSlices {
-            for o in 0..<outputs { multipliers[t * paddedOutputs + o] = weights.multiplier(ofDataColumn: t * outputs + o) }
+        let sliceScale = core.slicing.slices.map { Double(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
+        let padded = paddedOutputs
+        let outputs = outputs
+        let data = (0..<(weightSlices * padded)).map { index in
+            index % padded < outputs ? weights.multiplier(ofDataColumn: index / padded * outputs + index % padded) : 0
         }
-        self.multipliers = multipliers
-        unitCoefficients = (0..<paddedOutputs).map { $0 < weights.outputs ? weights.unitCoefficient(ofOutput: $0) : 0 }
-        sliceScale = core.slicing.slices.map { Double(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
+        multipliers = sliceScale.flatMap { scale in data.map { scale * $0 } }
+        let unit = (0..<padded).map { $0 < outputs ? weights.unitCoefficient(ofOutput: $0) : 0 }
+        unitCoefficients = sliceScale.flatMap { scale in unit.map { scale * $0 } }
     }
 
-    /// Converts one slice's sensed values and adds their shifted digital values into the
-    /// scratch accumulator; returns how many conversions clipped.
-    ///
-    /// `noise` points at the slice's draws (one per sensed column, then the reference column's),
-    /// or is `nil` for noise-free reads; `referenceSigma` is the reference column's read-noise
-    /// deviation for this slice, levels.
-    @inline(__always)
-    func convert(
-        row: UnsafePointer<Float>, variance: UnsafePointer<Float>?, noise: UnsafePointer<Float>?, referenceSigma: Float,
-        sliceScale: Double, scratch: ReadoutScratch
-    ) -> Int {
-        scratch.row.update(from: row, count: sensed)
-        if let variance { scratch.varianceRow.update(from: variance, count: sensed) }
-        let reference = noise.map { referenceSigma * $0[sensed] } ?? 0
-        var clipped = 0
-        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-        for t in 0..<weightSlices {
-            var k = 0
-            while k < outputs {
-                let c = t * outputs + k
-                let (values, clips) = convertChunk(at: c, reference: reference, noise: noise, scratch: scratch)
-                let valid = lanes .< SIMD8<Int32>(repeating: Int32(outputs - k))
-                clipped += Int(SIMD8<Int32>(repeating: 0).replacing(with: 1, where: clips .& valid).wrappedSum())
-                UnsafeMutableRawPointer(scratch.values + t * paddedOutputs + k).storeBytes(of: values, as: SIMD8<Float>.self)
-                k += 8
-            }
-        }
-        var unit = 0.0
-        if let unitColumn {
-            let (values, clips) = convertChunk(at: unitColumn, reference: reference, noise: noise, scratch: scratch)
-            unit = Double(values[0])
-            clipped += clips[0] ? 1 : 0
-        }
-        let scale = SIMD8<Double>(repeating: sliceScale)
-        let unitValue = SIMD8<Double>(repeating: unit)
-        multipliers.withUnsafeBufferPointer { m in
-            unitCoefficients.withUnsafeBufferPointer { u in
-                var k = 0
-                while k < paddedOutputs {
-                    var sum = unitValue * UnsafeRawPointer(u.baseAddress! + k).loadUnaligned(as: SIMD8<Double>.self)
-                    for t in 0..<weightSlices {
-                        let index = t * paddedOutputs + k
-                        let value = SIMD8<Double>(UnsafeRawPointer(scratch.values + index).loadUnaligned(as: SIMD8<Float>.self))
-                        sum.addProduct(value, UnsafeRawPointer(m.baseAddress! + index).loadUnaligned(as: SIMD8<Double>.self))
+    /// Calls `body` with a kernel over this plan's storage (valid only inside `body`).
+    func withKernel<R>(_ body: (ReadoutKernel) throws -> R) rethrows -> R {
+        try inverseStep.withUnsafeBufferPointer { inverse in
+            try step.withUnsafeBufferPointer { step in
+                try multipliers.withUnsafeBufferPointer { multipliers in
+                    try unitCoefficients.withUnsafeBufferPointer { unit in
+                        try body(
+                            ReadoutKernel(
+                                plan: self, inverseStep: inverse.baseAddress!, step: step.baseAddress!,
+                                multipliers: multipliers.baseAddress!, unitCoefficients: unit.baseAddress!))
                     }
-                    let accumulator = UnsafeMutableRawPointer(scratch.accumulator + k)
-                    accumulator.storeBytes(
-                        of: accumulator.loadUnaligned(as: SIMD8<Double>.self) + scale * sum, as: SIMD8<Double>.self)
-                    k += 8
                 }
-            }
-        }
-        return clipped
-    }
-
-    /// The digital values of sensed columns c…c+7 (lanes past the real columns are garbage that
-    /// zero multipliers discard) and which of them clipped.
-    @inline(__always)
-    private func convertChunk(
-        at c: Int, reference: Float, noise: UnsafePointer<Float>?, scratch: ReadoutScratch
-    ) -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) {
-        inverseStep.withUnsafeBufferPointer { inverse in
-            step.withUnsafeBufferPointer { steps in
-                let scale = UnsafeRawPointer(inverse.baseAddress! + c).loadUnaligned(as: SIMD8<Float>.self)
-                var x = (UnsafeRawPointer(scratch.row + c).loadUnaligned(as: SIMD8<Float>.self) - reference) * scale
-                if let noise {
-                    let readVariance = UnsafeRawPointer(scratch.varianceRow + c).loadUnaligned(as: SIMD8<Float>.self)
-                    let sigma = (readVariance * scale * scale + adcVariance).squareRoot()
-                    x.addProduct(sigma, UnsafeRawPointer(noise + c).loadUnaligned(as: SIMD8<Float>.self))
-                }
-                let low = SIMD8<Float>(repeating: lowestCode)
-                let high = SIMD8<Float>(repeating: highestCode)
-                let clips = (x .< low - 0.5) .| (x .> high + 0.5)
-                x = x.clamped(lowerBound: low, upperBound: high)
-                if inl != 0 {
-                    let p = (x - low) / (high - low)
-                    x += inl * 4 * p * (1 - p)
-                }
-                let code = x.rounded(.toNearestOrEven).clamped(lowerBound: low, upperBound: high)
-                let value = (code * UnsafeRawPointer(steps.baseAddress! + c).loadUnaligned(as: SIMD8<Float>.self))
-                    .rounded(.toNearestOrEven)
-                return (value, clips)
             }
         }
     }
 }
 
-/// Per-thread buffers of the readout, zero-initialised (padding lanes must hold finite values).
+/// The readout's inner loops over raw storage: plain loops over contiguous columns that the
+/// compiler vectorizes, no allocation and no reference counting per conversion.
+struct ReadoutKernel {
+    let plan: ReadoutPlan
+    let inverseStep: UnsafePointer<Float>
+    let step: UnsafePointer<Float>
+    let multipliers: UnsafePointer<Double>
+    let unitCoefficients: UnsafePointer<Double>
+
+    /// Converts slice `slice`'s sensed values and adds their shifted digital values into
+    /// `scratch.accumulator`; returns how many conversions clipped.
+    ///
+    /// `noise` points at the slice's normal draws (one per sensed column, then the reference
+    /// column's) or is `nil` for noise-free reads; `variance` holds the slice's read-noise
+    /// variances (levels²) or is `nil`; `referenceSigma` is the reference column's read-noise
+    /// deviation for this slice, levels.
+    @inline(__always)
+    func convert(
+        row: UnsafePointer<Float>, variance: UnsafePointer<Float>?, noise: UnsafePointer<Float>?, referenceSigma: Float,
+        slice: Int, scratch: ReadoutScratch
+    ) -> Int {
+        let reference = noise.map { referenceSigma * $0[plan.sensed] } ?? 0
+        let values = scratch.values
+        let clipped = digitize(row: row, variance: variance, noise: noise, count: plan.sensed, reference: reference, into: values)
+        // Shift-and-add, four outputs at a time: values are read at t·outputs + o (lanes past the
+        // last output read the next slice's values or zero padding, under zero multipliers).
+        // Shift-and-add, sixteen outputs at a time in four independent accumulators; values are
+        // read at t·outputs + o (lanes past the last output read the next slice's values or
+        // zero padding, under zero multipliers).
+        let padded = plan.paddedOutputs
+        let outputs = plan.outputs
+        let weightSlices = plan.weightSlices
+        let m = multipliers + slice &* weightSlices &* padded
+        let unit = SIMD4<Double>(repeating: plan.unitColumn.map { Double(values[$0]) } ?? 0)
+        let u = unitCoefficients + slice &* padded
+        var o = 0
+        while o < padded {
+            let accumulator = scratch.accumulator + o
+            var sum0 = load4(accumulator) + unit * load4(u + o)
+            var sum1 = load4(accumulator + 4) + unit * load4(u + o + 4)
+            var sum2 = load4(accumulator + 8) + unit * load4(u + o + 8)
+            var sum3 = load4(accumulator + 12) + unit * load4(u + o + 12)
+            for t in 0..<weightSlices {
+                let v = UnsafeRawPointer(values + (t &* outputs &+ o))
+                let mt = m + (t &* padded &+ o)
+                sum0.addProduct(SIMD4<Double>(v.loadUnaligned(as: SIMD4<Float>.self)), load4(mt))
+                sum1.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)), load4(mt + 4))
+                sum2.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self)), load4(mt + 8))
+                sum3.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self)), load4(mt + 12))
+            }
+            store4(sum0, accumulator)
+            store4(sum1, accumulator + 4)
+            store4(sum2, accumulator + 8)
+            store4(sum3, accumulator + 12)
+            o &+= 16
+        }
+        return clipped
+    }
+
+    /// ADC conversion of `count` consecutive sensed columns into their digital values
+    /// round(code·LSB); returns how many clipped (fell more than half an LSB outside the range).
+    /// Plain loops over the columns, one per kind of read, that the compiler vectorizes.
+    @inline(__always)
+    private func digitize(
+        row: UnsafePointer<Float>, variance: UnsafePointer<Float>?, noise: UnsafePointer<Float>?, count: Int,
+        reference: Float, into values: UnsafeMutablePointer<Float>
+    ) -> Int {
+        let low = plan.lowestCode
+        let high = plan.highestCode
+        let lowClip = low - 0.5
+        let highClip = high + 0.5
+        let inl = plan.inl
+        let adcVariance = plan.adcVariance
+        var clipped: Int32 = 0
+        if noise == nil && inl == 0 {
+            // The common case: noise-free reads through an ideal ADC.
+            for c in 0..<count {
+                let x = row[c] * inverseStep[c]
+                clipped &+= x < lowClip ? 1 : 0
+                clipped &+= x > highClip ? 1 : 0
+                let code = Swift.min(Swift.max(x, low), high).rounded(.toNearestOrEven)
+                values[c] = (code * step[c]).rounded(.toNearestOrEven)
+            }
+            return Int(clipped)
+        }
+        for c in 0..<count {
+            var x = (row[c] - reference) * inverseStep[c]
+            if let noise {
+                // Read noise (variance from the second GEMM) and ADC noise, in LSB.
+                let readVariance = variance.map { $0[c] * inverseStep[c] * inverseStep[c] } ?? 0
+                x += (readVariance + adcVariance).squareRoot() * noise[c]
+            }
+            clipped &+= x < lowClip ? 1 : 0
+            clipped &+= x > highClip ? 1 : 0
+            x = Swift.min(Swift.max(x, low), high)
+            let p = (x - low) / (high - low)
+            let code = Swift.min(Swift.max((x + inl * 4 * p * (1 - p)).rounded(.toNearestOrEven), low), high)
+            values[c] = (code * step[c]).rounded(.toNearestOrEven)
+        }
+        return Int(clipped)
+    }
+}
+
+/// Four doubles from `pointer`.
+@inline(__always)
+private func load4(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+/// Four doubles from `pointer`.
+@inline(__always)
+private func load4(_ pointer: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+/// Stores four doubles at `pointer`.
+@inline(__always)
+private func store4(_ vector: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: SIMD4<Double>.self)
+}
+
+/// Per-thread buffers of the readout.
 struct ReadoutScratch {
-    /// One slice's sensed values, padded.
-    let row: UnsafeMutablePointer<Float>
-    /// One slice's read-noise variances, padded.
-    let varianceRow: UnsafeMutablePointer<Float>
-    /// Digital values of the data columns at t·paddedOutputs + o.
+    /// Digital values of one slice's sensed columns (and 16 zeros of padding).
     let values: UnsafeMutablePointer<Float>
     /// Output accumulators (exact integers in `Double`).
     let accumulator: UnsafeMutablePointer<Double>
-    /// One vector's normal draws (slices × noise stride); the allocation has 8 more zeros.
+    /// One vector's normal draws (slices × noise stride).
     let noise: UnsafeMutableBufferPointer<Float>
     private let outputs: Int
     private let paddedOutputs: Int
 
     init(plan: ReadoutPlan, slices: Int) {
-        func zeros<T: Numeric>(_ count: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
-            let pointer = UnsafeMutablePointer<T>.allocate(capacity: count)
-            pointer.initialize(repeating: 0, count: count)
-            return pointer
-        }
-        row = zeros(plan.sensed + 8, Float.self)
-        varianceRow = zeros(plan.sensed + 8, Float.self)
-        values = zeros(plan.weightSlices * plan.paddedOutputs + 8, Float.self)
-        accumulator = zeros(plan.paddedOutputs, Double.self)
-        let draws = slices * plan.noiseStride
-        noise = UnsafeMutableBufferPointer(start: zeros(draws + 8, Float.self), count: draws)
+        values = .allocate(capacity: plan.sensed + 16)
+        values.initialize(repeating: 0, count: plan.sensed + 16)
+        accumulator = .allocate(capacity: plan.paddedOutputs)
+        accumulator.initialize(repeating: 0, count: plan.paddedOutputs)
+        noise = .allocate(capacity: slices * plan.noiseStride)
+        noise.initialize(repeating: 0)
         outputs = plan.outputs
         paddedOutputs = plan.paddedOutputs
     }
@@ -185,10 +227,8 @@ struct ReadoutScratch {
 
     /// Frees the buffers.
     func deallocate() {
-        row.deallocate()
-        varianceRow.deallocate()
         values.deallocate()
         accumulator.deallocate()
-        noise.baseAddress!.deallocate()
+        noise.deallocate()
     }
 }

@@ -14,6 +14,10 @@ struct ColumnLine {
     private(set) var up: [Double]
     /// Diagonal of T⁻¹, ohms.
     private(set) var inverseDiagonal: [Double]
+    /// g/δ_i: the ratio (T⁻¹)_ik/(T⁻¹)_{i+1,k} above the diagonal.
+    private(set) var upwardRatio: [Double]
+    /// g/η_i: the ratio (T⁻¹)_ik/(T⁻¹)_{i−1,k} below the diagonal.
+    private(set) var downwardRatio: [Double]
 
     /// The line for cell conductances `cells` (node 0 at the open top end).
     init(cells: UnsafeBufferPointer<Double>, segmentSiemens g: Double) {
@@ -60,20 +64,25 @@ struct ColumnLine {
                 inverseDiagonal[k] = 1 / (excessDown[k] + g * next / (g + next))
             }
         }
+        upwardRatio = down.map { g / $0 }
+        downwardRatio = up.map { g / $0 }
     }
 
     /// Writes column `k` of T⁻¹ into `out` (ohms).
     func inverseColumn(_ k: Int, into out: UnsafeMutablePointer<Double>) {
-        let g = segmentSiemens
         out[k] = inverseDiagonal[k]
-        var i = k - 1
-        while i >= 0 {
-            out[i] = out[i + 1] * g / down[i]
-            i -= 1
+        upwardRatio.withUnsafeBufferPointer { ratio in
+            var i = k - 1
+            while i >= 0 {
+                out[i] = out[i + 1] * ratio[i]
+                i -= 1
+            }
         }
         let n = down.count
         if k + 1 < n {
-            for i in (k + 1)..<n { out[i] = out[i - 1] * g / up[i] }
+            downwardRatio.withUnsafeBufferPointer { ratio in
+                for i in (k + 1)..<n { out[i] = out[i - 1] * ratio[i] }
+            }
         }
     }
 }

@@ -22,19 +22,31 @@ enum DoubleKernels {
 
     /// C = α·A·B + β·C for row-major A (m×k, leading dimension `lda`), B (k×n, `ldb`) and C
     /// (m×n, `ldc`). Every element of C is accumulated in the same order whatever the thread count.
+    ///
+    /// With `symmetricResult` (square C known to come out symmetric), only blocks that touch the
+    /// lower triangle are computed and the strict upper triangle is then copied from it.
     static func multiply(
         m: Int, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int? = nil
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, symmetricResult: Bool = false, threads: Int? = nil
     ) {
         guard m > 0, n > 0 else { return }
+        precondition(!symmetricResult || m == n, "a symmetric result must be square")
         let rowBlocks = (m + blockRows - 1) / blockRows
         let columnBlocks = (n + blockColumns - 1) / blockColumns
-        let tiles = rowBlocks * columnBlocks
+        var tileList: [(row: Int, column: Int)] = []
+        for ib in 0..<rowBlocks {
+            let rowEnd = (ib + 1) * blockRows
+            for jb in 0..<columnBlocks where !symmetricResult || jb * blockColumns < rowEnd {
+                tileList.append((ib * blockRows, jb * blockColumns))
+            }
+        }
+        let tiles = tileList
         let work = 2 * Double(m) * Double(n) * Double(k)
-        let workers = work < 4e6 ? 1 : min(tiles, threads ?? Parallel.defaultThreadCount)
+        let workers = work < 4e6 ? 1 : min(tiles.count, threads ?? Parallel.defaultThreadCount)
         let shared = UncheckedSendable((a, b, c))
         // Each chunk of tiles reuses one pair of packing buffers.
-        Parallel.forEachChunk(tiles, chunkSize: max(1, (tiles + 2 * workers - 1) / (2 * workers)), threads: workers) { range in
+        let chunk = max(1, (tiles.count + 2 * workers - 1) / (2 * workers))
+        Parallel.forEachChunk(tiles.count, chunkSize: chunk, threads: workers) { range in
             let (a, b, c) = shared.value
             let packedA = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * blockDepth)
             let packedB = UnsafeMutablePointer<Double>.allocate(capacity: blockDepth * blockColumns)
@@ -43,12 +55,16 @@ enum DoubleKernels {
                 packedB.deallocate()
             }
             for tile in range {
-                let i0 = (tile / columnBlocks) * blockRows
-                let j0 = (tile % columnBlocks) * blockColumns
+                let (i0, j0) = (tiles[tile].row, tiles[tile].column)
                 multiplyTile(
                     rows: min(blockRows, m - i0), columns: min(blockColumns, n - j0), depth: k, alpha: alpha,
                     a: a + i0 * lda, lda: lda, b: b + j0, ldb: ldb, beta: beta, c: c + i0 * ldc + j0, ldc: ldc,
                     packedA: packedA, packedB: packedB)
+            }
+        }
+        if symmetricResult {
+            for i in 0..<m {
+                for j in (i + 1)..<max(i + 1, n) { c[i * ldc + j] = c[j * ldc + i] }
             }
         }
     }
@@ -179,8 +195,8 @@ enum DoubleKernels {
     ///
     /// Recursive 2×2 block inversion: with M = [A B; Bᵀ C], X = A⁻¹B and S = C − BᵀX,
     /// M⁻¹ = [A⁻¹ + X S⁻¹ Xᵀ, −X S⁻¹; −S⁻¹ Xᵀ, S⁻¹]. For SPD matrices this is block Cholesky
-    /// elimination without pivoting, which is stable; all the work is matrix multiplies
-    /// (about 4n³/3 flops).
+    /// elimination without pivoting, which is stable; all the work is matrix multiplies,
+    /// the two symmetric updates computed on their lower triangle only (about n³ flops).
     static func invertSymmetricPositiveDefinite(
         _ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, threads: Int? = nil
     ) -> Bool {
@@ -201,7 +217,7 @@ enum DoubleKernels {
         multiply(m: n1, n: n2, k: n1, alpha: 1, a: a, lda: ld, b: topRight, ldb: ld, beta: 0, c: x, ldc: n2, threads: threads)
         multiply(
             m: n2, n: n2, k: n1, alpha: -1, a: bottomLeft, lda: ld, b: x, ldb: n2, beta: 1, c: bottomRight, ldc: ld,
-            threads: threads)
+            symmetricResult: true, threads: threads)
         guard invertSymmetricPositiveDefinite(bottomRight, n: n2, ld: ld, threads: threads) else { return false }
         // Top right = −X·S⁻¹; top left = A⁻¹ − (top right)·Xᵀ; bottom left = (top right)ᵀ.
         multiply(
@@ -210,7 +226,7 @@ enum DoubleKernels {
         transpose(x, rows: n1, columns: n2, ld: n2, into: xTransposed, ldOut: n1)
         multiply(
             m: n1, n: n1, k: n2, alpha: -1, a: topRight, lda: ld, b: xTransposed, ldb: n1, beta: 1, c: a, ldc: ld,
-            threads: threads)
+            symmetricResult: true, threads: threads)
         transpose(topRight, rows: n1, columns: n2, ld: ld, into: bottomLeft, ldOut: ld)
         return true
     }

@@ -113,31 +113,16 @@ public enum IRDropSolver {
         var current = [Double](repeating: 0, count: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
         var next = [Double](repeating: 0, count: n * columns)  // Z_j
         var column = [Double](repeating: 0, count: n)
-        var inverseColumn = [Double](repeating: 0, count: n)
+        var lastInverseColumn = [Double](repeating: 0, count: n)
         for j in stride(from: columns - 1, through: 0, by: -1) {
             for i in 0..<n { column[i] = cells[i * columns + j] }
             let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: gc) }
-            let rowDiagonal = gr * (j < columns - 1 ? 2 : 1)
-            let hasTransfer = j < columns - 1
-            block.withUnsafeMutableBufferPointer { m in
-                inverseColumn.withUnsafeMutableBufferPointer { t in
-                    transfer.withUnsafeBufferPointer { p in
-                        // M = g_r·(1 or 2)·I + Y_j − g_r·P_{j+1}, Y_j = D − D·T⁻¹·D.
-                        for k in 0..<n {
-                            line.inverseColumn(k, into: t.baseAddress!)
-                            let gk = column[k]
-                            for i in 0..<n {
-                                var value = -column[i] * t[i] * gk
-                                if hasTransfer { value -= gr * p[i * n + k] }
-                                m[i * n + k] = value
-                            }
-                            m[k * n + k] += gk + rowDiagonal
-                        }
-                        // h_j = g_c·D·T⁻¹·e_{R−1}, the last column computed above.
-                        for i in 0..<n { current[i * columns + j] = gc * column[i] * t[i] }
-                    }
-                }
-            }
+            formBlock(
+                &block, line: line, cells: column, transfer: j < columns - 1 ? transfer : nil,
+                rowDiagonal: gr * (j < columns - 1 ? 2 : 1), rowSiemens: gr, threads: threads)
+            // h_j = g_c·D·T⁻¹·e_{R−1}.
+            lastInverseColumn.withUnsafeMutableBufferPointer { line.inverseColumn(n - 1, into: $0.baseAddress!) }
+            for i in 0..<n { current[i * columns + j] = gc * column[i] * lastInverseColumn[i] }
             let inverted = block.withUnsafeMutableBufferPointer {
                 DoubleKernels.invertSymmetricPositiveDefinite($0.baseAddress!, n: n, ld: n, threads: threads)
             }
@@ -162,6 +147,39 @@ public enum IRDropSolver {
         return current
     }
 
+    /// Writes M_j = g_r·(1 or 2)·I + Y_j − g_r·P_{j+1} with Y_j = D − D·T⁻¹·D, row by row
+    /// (M, Y and P are symmetric, so row k is column k).
+    private static func formBlock(
+        _ block: inout [Double], line: ColumnLine, cells: [Double], transfer: [Double]?, rowDiagonal: Double,
+        rowSiemens gr: Double, threads: Int?
+    ) {
+        let n = cells.count
+        block.withUnsafeMutableBufferPointer { m in
+            cells.withUnsafeBufferPointer { g in
+                withOptionalBuffer(transfer) { p in
+                    let shared = UncheckedSendable((m.baseAddress!, g.baseAddress!, p?.baseAddress))
+                    Parallel.forEachChunk(n, chunkSize: 32, threads: n < 128 ? 1 : threads) { rows in
+                        let (m, g, p) = shared.value
+                        let inverse = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                        defer { inverse.deallocate() }
+                        for k in rows {
+                            line.inverseColumn(k, into: inverse)
+                            let row = m + k * n
+                            let gk = g[k]
+                            if let p {
+                                let transferRow = p + k * n
+                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk - gr * transferRow[i] }
+                            } else {
+                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk }
+                            }
+                            row[k] += gk + rowDiagonal
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Tall arrays (rows > columns), solved as the reciprocal wide problem: drive the column
     /// terminals and sense the row terminals. Cell (i, j) moves to (C−1−j, R−1−i), the wire
     /// resistances swap, and G_eff[i, j] = G′_eff[C−1−j, R−1−i].
@@ -180,4 +198,10 @@ public enum IRDropSolver {
         }
         return result
     }
+}
+
+/// Calls `body` with the array's buffer, or `nil`.
+private func withOptionalBuffer<R>(_ array: [Double]?, _ body: (UnsafeBufferPointer<Double>?) throws -> R) rethrows -> R {
+    guard let array else { return try body(nil) }
+    return try array.withUnsafeBufferPointer { try body($0) }
 }

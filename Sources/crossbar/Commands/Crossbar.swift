@@ -16,7 +16,7 @@ struct Crossbar: ParsableCommand {
               crossbar bench gemm --size 1024
             """,
         version: CrossbarVersion.current,
-        subcommands: [Bench.self])
+        subcommands: [ArrayCommand.self, Bench.self])
 
     static func main() {
         exit(CommandRunner.run(Crossbar.self, arguments: Array(CommandLine.arguments.dropFirst())))
