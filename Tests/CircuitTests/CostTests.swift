@@ -74,6 +74,9 @@ struct CostTests {
         let expectedArea = 16384 * 4 * 32e-9 * 32e-9 + 128 * dac.areaSquareMetres + 128 * 0.00004e-6 / 1024
             + (try ADCModel.sar(resolutionBits: 8)).areaSquareMetres + 0.5 * 60e-12
         #expect(abs(model.areaSquareMetres(sensedColumns: 128) - expectedArea) <= 1e-9 * expectedArea)
+        let byComponent = model.areaByComponentSquareMetres(sensedColumns: 128)
+        #expect(abs(byComponent.values.reduce(0, +) - expectedArea) <= 1e-9 * expectedArea)
+        #expect(Set(model.components.map(\.name)) == Set(byComponent.keys))
         var actions = ActionCounts()
         actions.add(.adcConversion, 1000)
         actions.add(.dacConversion, 10)

@@ -108,7 +108,7 @@ public enum IRDropSolver {
     private static func blockSweep(
         _ cells: [Double], rows n: Int, columns: Int, rowSiemens gr: Double, columnSiemens gc: Double, threads: Int?
     ) throws -> [Double] {
-        var transfer = [Double](repeating: 0, count: n * n)  // P_{j+1}
+        var inverse = [Double](repeating: 0, count: n * n)  // M_{j+1}⁻¹ = P_{j+1}/g_r
         var block = [Double](repeating: 0, count: n * n)  // M_j, then M_j⁻¹
         var current = [Double](repeating: 0, count: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
         var next = [Double](repeating: 0, count: n * columns)  // Z_j
@@ -118,7 +118,7 @@ public enum IRDropSolver {
             for i in 0..<n { column[i] = cells[i * columns + j] }
             let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: gc) }
             formBlock(
-                &block, line: line, cells: column, transfer: j < columns - 1 ? transfer : nil,
+                &block, line: line, cells: column, previousInverse: j < columns - 1 ? inverse : nil,
                 rowDiagonal: gr * (j < columns - 1 ? 2 : 1), rowSiemens: gr, threads: threads)
             // h_j = g_c·D·T⁻¹·e_{R−1}.
             lastInverseColumn.withUnsafeMutableBufferPointer { line.inverseColumn(n - 1, into: $0.baseAddress!) }
@@ -131,13 +131,13 @@ public enum IRDropSolver {
                     owner: "IRDropSolver", field: "conductanceSiemens", value: "column \(j)",
                     allowed: "a network whose nodal matrix is positive definite (finite, non-negative conductances)")
             }
-            for index in 0..<(n * n) { transfer[index] = gr * block[index] }
-            // Z_j = P_j·[h_j | Z_{j+1}].
-            transfer.withUnsafeBufferPointer { p in
+            swap(&inverse, &block)
+            // Z_j = P_j·[h_j | Z_{j+1}] = g_r·M_j⁻¹·[h_j | Z_{j+1}].
+            inverse.withUnsafeBufferPointer { p in
                 current.withUnsafeBufferPointer { z in
                     next.withUnsafeMutableBufferPointer { out in
                         DoubleKernels.multiply(
-                            m: n, n: columns - j, k: n, alpha: 1, a: p.baseAddress!, lda: n, b: z.baseAddress! + j,
+                            m: n, n: columns - j, k: n, alpha: gr, a: p.baseAddress!, lda: n, b: z.baseAddress! + j,
                             ldb: columns, beta: 0, c: out.baseAddress! + j, ldc: columns, threads: threads)
                     }
                 }
@@ -147,16 +147,17 @@ public enum IRDropSolver {
         return current
     }
 
-    /// Writes M_j = g_r·(1 or 2)·I + Y_j − g_r·P_{j+1} with Y_j = D − D·T⁻¹·D, row by row
-    /// (M, Y and P are symmetric, so row k is column k).
+    /// Writes M_j = g_r·(1 or 2)·I + Y_j − g_r²·M_{j+1}⁻¹ (that is, − g_r·P_{j+1}) with
+    /// Y_j = D − D·T⁻¹·D, row by row (M, Y and P are symmetric, so row k is column k).
     private static func formBlock(
-        _ block: inout [Double], line: ColumnLine, cells: [Double], transfer: [Double]?, rowDiagonal: Double,
+        _ block: inout [Double], line: ColumnLine, cells: [Double], previousInverse: [Double]?, rowDiagonal: Double,
         rowSiemens gr: Double, threads: Int?
     ) {
+        let coupling = gr * gr
         let n = cells.count
         block.withUnsafeMutableBufferPointer { m in
             cells.withUnsafeBufferPointer { g in
-                withOptionalBuffer(transfer) { p in
+                withOptionalBuffer(previousInverse) { p in
                     let shared = UncheckedSendable((m.baseAddress!, g.baseAddress!, p?.baseAddress))
                     Parallel.forEachChunk(n, chunkSize: 32, threads: n < 128 ? 1 : threads) { rows in
                         let (m, g, p) = shared.value
@@ -168,7 +169,7 @@ public enum IRDropSolver {
                             let gk = g[k]
                             if let p {
                                 let transferRow = p + k * n
-                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk - gr * transferRow[i] }
+                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk - coupling * transferRow[i] }
                             } else {
                                 for i in 0..<n { row[i] = -g[i] * inverse[i] * gk }
                             }
