@@ -40,8 +40,8 @@ struct ExactnessTests {
         }
     }
 
-    /// (weight rows, outputs, weight bits, input bits): non-square, one row, one output.
-    static let shapes = [(7, 5, 8, 8), (1, 9, 5, 6), (19, 1, 3, 7), (33, 6, 12, 10)]
+    /// (weight rows, outputs, weight bits, input bits): non-square, one row, one output, one weight.
+    static let shapes = [(7, 5, 8, 8), (1, 9, 5, 6), (19, 1, 3, 7), (33, 6, 12, 10), (1, 1, 2, 3)]
 
     @Test("shift-and-add equals the integer matrix product bit for bit", arguments: configurations)
     func exactProduct(configuration: Configuration) throws {

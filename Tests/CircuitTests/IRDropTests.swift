@@ -50,6 +50,15 @@ struct IRDropTests {
         #expect(try IRDropSolver.effectiveConductance(g, wires: WireResistance(rowOhmsPerSegment: 0, columnOhmsPerSegment: 0)) == g)
     }
 
+    @Test("a single cell is its conductance in series with both wire segments and the access transistor")
+    func singleCell() throws {
+        let g = 40e-6
+        let wires = try WireResistance(rowOhmsPerSegment: 120, columnOhmsPerSegment: 80, accessTransistorOhms: 1500)
+        let effective = try IRDropSolver.effectiveConductance(Matrix(rows: 1, columns: 1, repeating: g), wires: wires)
+        let expected = 1 / (120 + 1500 + 1 / g + 80)
+        #expect(abs(effective[0, 0] - expected) <= 1e-14 * expected)
+    }
+
     @Test("vanishing wire resistance converges to the ideal conductances", arguments: [(12, 30), (30, 12)])
     func continuity(rows: Int, columns: Int) throws {
         var stream = RandomStream(seed: 52, key: "test/irdrop/continuity")
