@@ -33,20 +33,25 @@ enum DoubleKernels {
         precondition(!symmetricResult || m == n, "a symmetric result must be square")
         let rowBlocks = (m + blockRows - 1) / blockRows
         let columnBlocks = (n + blockColumns - 1) / blockColumns
-        var tileList: [(row: Int, column: Int)] = []
-        for ib in 0..<rowBlocks {
-            let rowEnd = (ib + 1) * blockRows
-            for jb in 0..<columnBlocks where !symmetricResult || jb * blockColumns < rowEnd {
-                tileList.append((ib * blockRows, jb * blockColumns))
+        let work = 2 * Double(m) * Double(n) * Double(k)
+        let workers = work < 4e6 ? 1 : max(1, threads ?? Parallel.defaultThreadCount)
+        // Work items: a column block of C and a range of its row blocks. A packed panel of B is
+        // shared by every row block of an item, so the row blocks are split only as far as
+        // needed to give every thread work.
+        let splits = columnBlocks >= workers ? 1 : min(rowBlocks, (workers + columnBlocks - 1) / columnBlocks)
+        var itemList: [(column: Int, rows: Range<Int>)] = []
+        for jb in 0..<columnBlocks {
+            // A symmetric result needs only the row blocks that reach the diagonal.
+            let first = symmetricResult ? jb * blockColumns / blockRows : 0
+            let count = rowBlocks - first
+            let pieces = min(splits, count)
+            for piece in 0..<pieces {
+                itemList.append((jb, (first + piece * count / pieces)..<(first + (piece + 1) * count / pieces)))
             }
         }
-        let tiles = tileList
-        let work = 2 * Double(m) * Double(n) * Double(k)
-        let workers = work < 4e6 ? 1 : min(tiles.count, threads ?? Parallel.defaultThreadCount)
+        let items = itemList
         let shared = UncheckedSendable((a, b, c))
-        // Each chunk of tiles reuses one pair of packing buffers.
-        let chunk = max(1, (tiles.count + 2 * workers - 1) / (2 * workers))
-        Parallel.forEachChunk(tiles.count, chunkSize: chunk, threads: workers) { range in
+        Parallel.forEach(items.count, threads: min(workers, items.count)) { item in
             let (a, b, c) = shared.value
             let packedA = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * blockDepth)
             let packedB = UnsafeMutablePointer<Double>.allocate(capacity: blockDepth * blockColumns)
@@ -54,12 +59,25 @@ enum DoubleKernels {
                 packedA.deallocate()
                 packedB.deallocate()
             }
-            for tile in range {
-                let (i0, j0) = (tiles[tile].row, tiles[tile].column)
-                multiplyTile(
-                    rows: min(blockRows, m - i0), columns: min(blockColumns, n - j0), depth: k, alpha: alpha,
-                    a: a + i0 * lda, lda: lda, b: b + j0, ldb: ldb, beta: beta, c: c + i0 * ldc + j0, ldc: ldc,
-                    packedA: packedA, packedB: packedB)
+            let j0 = items[item].column * blockColumns
+            let columns = min(blockColumns, n - j0)
+            let rowRange = items[item].rows
+            for ib in rowRange {
+                scale(c + ib * blockRows * ldc + j0, rows: min(blockRows, m - ib * blockRows), columns: columns, ldc: ldc, by: beta)
+            }
+            var p0 = 0
+            while p0 < k {
+                let kb = min(blockDepth, k - p0)
+                packB(b + p0 * ldb + j0, ldb: ldb, depth: kb, columns: columns, into: packedB)
+                for ib in rowRange {
+                    let i0 = ib * blockRows
+                    let rows = min(blockRows, m - i0)
+                    packA(a + i0 * lda + p0, lda: lda, rows: rows, depth: kb, alpha: alpha, into: packedA)
+                    multiplyPacked(
+                        rows: rows, columns: columns, depth: kb, packedA: packedA, packedB: packedB, c: c + i0 * ldc + j0,
+                        ldc: ldc)
+                }
+                p0 += kb
             }
         }
         if symmetricResult {
@@ -69,60 +87,88 @@ enum DoubleKernels {
         }
     }
 
-    /// One block of C (at most `blockRows` × `blockColumns`), over the whole depth.
-    private static func multiplyTile(
-        rows: Int, columns: Int, depth: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
-        b: UnsafePointer<Double>, ldb: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int,
-        packedA: UnsafeMutablePointer<Double>, packedB: UnsafeMutablePointer<Double>
-    ) {
-        if beta != 1 {
-            for i in 0..<rows {
-                let row = c + i * ldc
-                if beta == 0 {
-                    row.update(repeating: 0, count: columns)
-                } else {
-                    for j in 0..<columns { row[j] *= beta }
-                }
+    /// C ← β·C on a block.
+    private static func scale(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ldc: Int, by beta: Double) {
+        guard beta != 1 else { return }
+        for i in 0..<rows {
+            let row = c + i * ldc
+            if beta == 0 {
+                row.update(repeating: 0, count: columns)
+            } else {
+                for j in 0..<columns { row[j] *= beta }
             }
         }
-        let rowPanels = (rows + microRows - 1) / microRows
-        let columnPanels = (columns + microColumns - 1) / microColumns
-        var p0 = 0
-        while p0 < depth {
-            let kb = min(blockDepth, depth - p0)
-            // Pack B into panels of 8 columns, k-major; pad missing columns with zeros.
-            for panel in 0..<columnPanels {
-                let destination = packedB + panel * kb * microColumns
-                let firstColumn = panel * microColumns
-                let valid = min(microColumns, columns - firstColumn)
-                for p in 0..<kb {
-                    let source = b + (p0 + p) * ldb + firstColumn
-                    let out = destination + p * microColumns
+    }
+
+    /// Packs a depth × columns block of B into panels of 8 columns, k-major; missing columns are zeros.
+    private static func packB(
+        _ b: UnsafePointer<Double>, ldb: Int, depth: Int, columns: Int, into packed: UnsafeMutablePointer<Double>
+    ) {
+        let panels = (columns + microColumns - 1) / microColumns
+        for panel in 0..<panels {
+            let destination = packed + panel * depth * microColumns
+            let firstColumn = panel * microColumns
+            let valid = min(microColumns, columns - firstColumn)
+            for p in 0..<depth {
+                let source = b + p * ldb + firstColumn
+                let out = destination + p * microColumns
+                if valid == microColumns {
+                    UnsafeMutableRawPointer(out).storeBytes(
+                        of: UnsafeRawPointer(source).loadUnaligned(as: SIMD8<Double>.self), as: SIMD8<Double>.self)
+                } else {
                     for jj in 0..<valid { out[jj] = source[jj] }
                     for jj in valid..<microColumns { out[jj] = 0 }
                 }
             }
-            // Pack α·A into panels of 4 rows, k-major; pad missing rows with zeros.
-            for panel in 0..<rowPanels {
-                let destination = packedA + panel * kb * microRows
-                let firstRow = panel * microRows
-                let valid = min(microRows, rows - firstRow)
-                for p in 0..<kb {
+        }
+    }
+
+    /// Packs α times a rows × depth block of A into panels of 4 rows, k-major; missing rows are zeros.
+    private static func packA(
+        _ a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int, alpha: Double, into packed: UnsafeMutablePointer<Double>
+    ) {
+        let panels = (rows + microRows - 1) / microRows
+        for panel in 0..<panels {
+            let destination = packed + panel * depth * microRows
+            let firstRow = panel * microRows
+            let valid = min(microRows, rows - firstRow)
+            if valid == microRows {
+                let r0 = a + firstRow * lda
+                let r1 = r0 + lda
+                let r2 = r1 + lda
+                let r3 = r2 + lda
+                for p in 0..<depth {
                     let out = destination + p * microRows
-                    for ii in 0..<valid { out[ii] = alpha * a[(firstRow + ii) * lda + p0 + p] }
+                    out[0] = alpha * r0[p]
+                    out[1] = alpha * r1[p]
+                    out[2] = alpha * r2[p]
+                    out[3] = alpha * r3[p]
+                }
+            } else {
+                for p in 0..<depth {
+                    let out = destination + p * microRows
+                    for ii in 0..<valid { out[ii] = alpha * a[(firstRow + ii) * lda + p] }
                     for ii in valid..<microRows { out[ii] = 0 }
                 }
             }
+        }
+    }
+
+    /// Adds the product of packed A (rows × depth) and packed B (depth × columns) into C.
+    private static func multiplyPacked(
+        rows: Int, columns: Int, depth: Int, packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        let rowPanels = (rows + microRows - 1) / microRows
+        let columnPanels = (columns + microColumns - 1) / microColumns
+        for columnPanel in 0..<columnPanels {
             for rowPanel in 0..<rowPanels {
-                for columnPanel in 0..<columnPanels {
-                    microKernel(
-                        depth: kb, a: packedA + rowPanel * kb * microRows, b: packedB + columnPanel * kb * microColumns,
-                        c: c + rowPanel * microRows * ldc + columnPanel * microColumns, ldc: ldc,
-                        rows: min(microRows, rows - rowPanel * microRows),
-                        columns: min(microColumns, columns - columnPanel * microColumns))
-                }
+                microKernel(
+                    depth: depth, a: packedA + rowPanel * depth * microRows, b: packedB + columnPanel * depth * microColumns,
+                    c: c + rowPanel * microRows * ldc + columnPanel * microColumns, ldc: ldc,
+                    rows: min(microRows, rows - rowPanel * microRows),
+                    columns: min(microColumns, columns - columnPanel * microColumns))
             }
-            p0 += kb
         }
     }
 
