@@ -59,6 +59,16 @@ struct IRDropTests {
         #expect(abs(effective[0, 0] - expected) <= 1e-14 * expected)
     }
 
+    @Test("G_eff is the same bit for bit on one thread and on several")
+    func threadIndependence() throws {
+        var stream = RandomStream(seed: 54, key: "test/irdrop/threads")
+        let g = Matrix<Double>(rows: 130, columns: 150) { _, _ in 1e-5 + stream.nextUniform() * 5e-5 }
+        let wires = try WireResistance(rowOhmsPerSegment: 2, columnOhmsPerSegment: 3)
+        let one = try IRDropSolver.effectiveConductance(g, wires: wires, threads: 1)
+        #expect(try IRDropSolver.effectiveConductance(g, wires: wires, threads: 2) == one)
+        #expect(try IRDropSolver.effectiveConductance(g, wires: wires, threads: 3) == one)
+    }
+
     @Test("vanishing wire resistance converges to the ideal conductances", arguments: [(12, 30), (30, 12)])
     func continuity(rows: Int, columns: Int) throws {
         var stream = RandomStream(seed: 52, key: "test/irdrop/continuity")
