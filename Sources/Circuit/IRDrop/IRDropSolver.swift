@@ -105,80 +105,77 @@ public enum IRDropSolver {
     // MARK: General case
 
     /// The block sweep for rows ≤ columns (blocks of size `rows`, one per column).
+    ///
+    /// With two or more threads, step j runs as two tasks that meet once: one forms and inverts
+    /// the next block M_{j−1} (it needs only M_j⁻¹) and takes the first columns of
+    /// Z_j = g_r·M_j⁻¹·[h_j | Z_{j+1}]; the other takes the remaining columns, as many as
+    /// balance the two by their flop counts. A single barrier per column keeps the sweep efficient
+    /// when the machine is shared. Each element is computed the same way whatever the split.
     private static func blockSweep(
         _ cells: [Double], rows n: Int, columns: Int, rowSiemens gr: Double, columnSiemens gc: Double, threads: Int?
     ) throws -> [Double] {
-        var inverse = [Double](repeating: 0, count: n * n)  // M_{j+1}⁻¹ = P_{j+1}/g_r
-        var block = [Double](repeating: 0, count: n * n)  // M_j, then M_j⁻¹
-        var current = [Double](repeating: 0, count: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
-        var next = [Double](repeating: 0, count: n * columns)  // Z_j
-        var column = [Double](repeating: 0, count: n)
-        var lastInverseColumn = [Double](repeating: 0, count: n)
+        let inverse = UnsafeMutablePointer<Double>.allocate(capacity: n * n)  // M_j⁻¹
+        let block = UnsafeMutablePointer<Double>.allocate(capacity: n * n)  // M_{j−1}, then M_{j−1}⁻¹
+        let current = UnsafeMutablePointer<Double>.allocate(capacity: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
+        let next = UnsafeMutablePointer<Double>.allocate(capacity: n * columns)  // Z_j, and h_{j−1} in column j − 1
+        current.initialize(repeating: 0, count: n * columns)
+        next.initialize(repeating: 0, count: n * columns)
+        let flag = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+        flag.initialize(to: true)
+        defer {
+            inverse.deallocate()
+            block.deallocate()
+            current.deallocate()
+            next.deallocate()
+            flag.deallocate()
+        }
+        let workers = max(1, threads ?? Parallel.defaultThreadCount)
+        let pipelined = workers > 1 && n >= 64
+        let sweep = ColumnSweep(cells: cells, rows: n, columns: columns, rowSiemens: gr, columnSiemens: gc)
+        guard sweep.prepare(column: columns - 1, previousInverse: nil, into: inverse, h: current, threads: threads) else {
+            throw nonPositiveDefinite(column: columns - 1)
+        }
+        // Flops of forming and inverting one block, about 1.1n³ + 10n²; of one column of Z_j, 2n².
+        let preparation = 1.1 * Double(n) * Double(n) * Double(n) + 10 * Double(n) * Double(n)
+        let perColumn = 2 * Double(n) * Double(n)
+        var buffers = (inverse: inverse, block: block, current: current, next: next)
         for j in stride(from: columns - 1, through: 0, by: -1) {
-            for i in 0..<n { column[i] = cells[i * columns + j] }
-            let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: gc) }
-            formBlock(
-                &block, line: line, cells: column, previousInverse: j < columns - 1 ? inverse : nil,
-                rowDiagonal: gr * (j < columns - 1 ? 2 : 1), rowSiemens: gr, threads: threads)
-            // h_j = g_c·D·T⁻¹·e_{R−1}.
-            lastInverseColumn.withUnsafeMutableBufferPointer { line.inverseColumn(n - 1, into: $0.baseAddress!) }
-            for i in 0..<n { current[i * columns + j] = gc * column[i] * lastInverseColumn[i] }
-            let inverted = block.withUnsafeMutableBufferPointer {
-                DoubleKernels.invertSymmetricPositiveDefinite($0.baseAddress!, n: n, ld: n, threads: threads)
-            }
-            guard inverted else {
-                throw CircuitError.invalidParameter(
-                    owner: "IRDropSolver", field: "conductanceSiemens", value: "column \(j)",
-                    allowed: "a network whose nodal matrix is positive definite (finite, non-negative conductances)")
-            }
-            swap(&inverse, &block)
-            // Z_j = P_j·[h_j | Z_{j+1}] = g_r·M_j⁻¹·[h_j | Z_{j+1}].
-            inverse.withUnsafeBufferPointer { p in
-                current.withUnsafeBufferPointer { z in
-                    next.withUnsafeMutableBufferPointer { out in
-                        DoubleKernels.multiply(
-                            m: n, n: columns - j, k: n, alpha: gr, a: p.baseAddress!, lda: n, b: z.baseAddress! + j,
-                            ldb: columns, beta: 0, c: out.baseAddress! + j, ldc: columns, threads: threads)
+            let width = columns - j
+            let balanced = Int(((Double(width) * perColumn + preparation) / (2 * perColumn)).rounded())
+            let second = pipelined ? min(width, balanced) : width
+            let first = width - second
+            let shared = UncheckedSendable((buffers, flag))
+            let taskThreads = pipelined ? 1 : threads
+            let task: @Sendable (Int) -> Void = { task in
+                let ((inverse, block, current, next), flag) = shared.value
+                if task == 0 {
+                    if j > 0 {
+                        flag.pointee = sweep.prepare(
+                            column: j - 1, previousInverse: inverse, into: block, h: next, threads: taskThreads)
                     }
+                    sweep.accumulate(from: j, count: first, inverse: inverse, current: current, next: next, threads: taskThreads)
+                } else {
+                    sweep.accumulate(
+                        from: j + first, count: second, inverse: inverse, current: current, next: next, threads: taskThreads)
                 }
             }
-            swap(&current, &next)
+            if pipelined {
+                Parallel.forEach(2, threads: 2, task)
+            } else {
+                task(1)
+                task(0)
+            }
+            guard flag.pointee else { throw nonPositiveDefinite(column: j - 1) }
+            buffers = (inverse: buffers.block, block: buffers.inverse, current: buffers.next, next: buffers.current)
         }
-        return current
+        return Array(UnsafeBufferPointer(start: buffers.current, count: n * columns))
     }
 
-    /// Writes M_j = g_r·(1 or 2)·I + Y_j − g_r²·M_{j+1}⁻¹ (that is, − g_r·P_{j+1}) with
-    /// Y_j = D − D·T⁻¹·D, row by row (M, Y and P are symmetric, so row k is column k).
-    private static func formBlock(
-        _ block: inout [Double], line: ColumnLine, cells: [Double], previousInverse: [Double]?, rowDiagonal: Double,
-        rowSiemens gr: Double, threads: Int?
-    ) {
-        let coupling = gr * gr
-        let n = cells.count
-        block.withUnsafeMutableBufferPointer { m in
-            cells.withUnsafeBufferPointer { g in
-                withOptionalBuffer(previousInverse) { p in
-                    let shared = UncheckedSendable((m.baseAddress!, g.baseAddress!, p?.baseAddress))
-                    Parallel.forEachChunk(n, chunkSize: 32, threads: n < 128 ? 1 : threads) { rows in
-                        let (m, g, p) = shared.value
-                        let inverse = UnsafeMutablePointer<Double>.allocate(capacity: n)
-                        defer { inverse.deallocate() }
-                        for k in rows {
-                            line.inverseColumn(k, into: inverse)
-                            let row = m + k * n
-                            let gk = g[k]
-                            if let p {
-                                let transferRow = p + k * n
-                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk - coupling * transferRow[i] }
-                            } else {
-                                for i in 0..<n { row[i] = -g[i] * inverse[i] * gk }
-                            }
-                            row[k] += gk + rowDiagonal
-                        }
-                    }
-                }
-            }
-        }
+    /// The error for a block that failed to invert (non-finite or negative conductances).
+    private static func nonPositiveDefinite(column: Int) -> CircuitError {
+        CircuitError.invalidParameter(
+            owner: "IRDropSolver", field: "conductanceSiemens", value: "column \(column)",
+            allowed: "a network whose nodal matrix is positive definite (finite, non-negative conductances)")
     }
 
     /// Tall arrays (rows > columns), solved as the reciprocal wide problem: drive the column
@@ -201,8 +198,61 @@ public enum IRDropSolver {
     }
 }
 
-/// Calls `body` with the array's buffer, or `nil`.
-private func withOptionalBuffer<R>(_ array: [Double]?, _ body: (UnsafeBufferPointer<Double>?) throws -> R) rethrows -> R {
-    guard let array else { return try body(nil) }
-    return try array.withUnsafeBufferPointer { try body($0) }
+/// The per-column steps of ``IRDropSolver``'s block sweep over one wide array (rows ≤ columns).
+private struct ColumnSweep: Sendable {
+    let cells: [Double]
+    let rows: Int
+    let columns: Int
+    let rowSiemens: Double
+    let columnSiemens: Double
+
+    /// Forms M_j = g_r·(1 or 2)·I + Y_j − g_r²·M_{j+1}⁻¹ (that is, − g_r·P_{j+1}) with
+    /// Y_j = D − D·T⁻¹·D into `block` and inverts it; writes h_j = g_c·D·T⁻¹·e_{R−1} into column j
+    /// of `h` (row stride `columns`). Returns `false` if the block is not positive definite.
+    func prepare(
+        column j: Int, previousInverse: UnsafeMutablePointer<Double>?, into block: UnsafeMutablePointer<Double>,
+        h: UnsafeMutablePointer<Double>, threads: Int?
+    ) -> Bool {
+        let n = rows
+        let coupling = rowSiemens * rowSiemens
+        let rowDiagonal = rowSiemens * (j < columns - 1 ? 2 : 1)
+        let g = (0..<n).map { cells[$0 * columns + j] }
+        let line = g.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: columnSiemens) }
+        let shared = UncheckedSendable((block, previousInverse))
+        // Row k of M (M, Y and P are symmetric, so row k is column k).
+        Parallel.forEachChunk(n, chunkSize: 32, threads: n < 128 ? 1 : threads) { rows in
+            let (block, previous) = shared.value
+            let inverse = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            defer { inverse.deallocate() }
+            for k in rows {
+                line.inverseColumn(k, into: inverse)
+                let row = block + k * n
+                let gk = g[k]
+                if let previous {
+                    let previousRow = previous + k * n
+                    for i in 0..<n { row[i] = -g[i] * inverse[i] * gk - coupling * previousRow[i] }
+                } else {
+                    for i in 0..<n { row[i] = -g[i] * inverse[i] * gk }
+                }
+                row[k] += gk + rowDiagonal
+            }
+        }
+        let last = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { last.deallocate() }
+        line.inverseColumn(n - 1, into: last)
+        for i in 0..<n { h[i * columns + j] = columnSiemens * g[i] * last[i] }
+        return DoubleKernels.invertSymmetricPositiveDefinite(block, n: n, ld: n, threads: threads)
+    }
+
+    /// Columns `first..<first + count` of Z_j = g_r·M_j⁻¹·[h_j | Z_{j+1}] (read from `current`,
+    /// written to `next`, both with row stride `columns`).
+    func accumulate(
+        from first: Int, count: Int, inverse: UnsafeMutablePointer<Double>, current: UnsafeMutablePointer<Double>,
+        next: UnsafeMutablePointer<Double>, threads: Int?
+    ) {
+        guard count > 0 else { return }
+        DoubleKernels.multiply(
+            m: rows, n: count, k: rows, alpha: rowSiemens, a: inverse, lda: rows, b: current + first, ldb: columns,
+            beta: 0, c: next + first, ldc: columns, threads: threads)
+    }
 }
