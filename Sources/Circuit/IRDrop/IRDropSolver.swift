@@ -15,7 +15,7 @@ import Numerics
 /// P_j = g_r·(2 g_r I + Y_j − g_r P_{j+1})⁻¹, so that u_j = P_j·u_{j−1} with u_{−1} = V.
 /// Then G_eff[:, k] = P_0 P_1 ⋯ P_k h_k, accumulated in the same right-to-left sweep. The
 /// blocks are oriented along the shorter side (reciprocity turns a tall array into a wide
-/// one), so the cost is min(R, C)³·max(R, C)·4/3 + R²C² flops in double precision, all of it
+/// one), so the cost is about 1.1·min(R, C)³·max(R, C) + R²C² flops in double precision, nearly all
 /// in matrix multiplies. Ideal wires return the cells unchanged; a zero-resistance row or column
 /// wire reduces the problem to independent 1-D chains solved in O(R·C).
 public enum IRDropSolver {
