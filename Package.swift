@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
-        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"]),
+        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "TestSupport"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "TestSupport"]),

@@ -17,7 +17,8 @@ struct Crossbar: ParsableCommand {
             """,
         version: CrossbarVersion.current,
         subcommands: [
-            Train.self, Eval.self, Devices.self, DeviceCommand.self, PlotCommand.self, MergeCommand.self, Bench.self,
+            Train.self, Eval.self, Devices.self, DeviceCommand.self, ArrayCommand.self, PlotCommand.self,
+            MergeCommand.self, Bench.self,
         ])
 
     static func main() {

@@ -1,0 +1,57 @@
+/// The functional model of a column ADC: resolution, input range, clipping, noise and
+/// integral nonlinearity. Its energy, area and speed are in ``ADCModel``.
+///
+/// A sensed column value x (in units of one level step times one DAC code step) is converted
+/// with the column's step LSB = fullScale / codeMax:
+/// code = clamp(round(clamp(x/LSB + σ·z, lo, hi) + INL), lo, hi),
+/// with lo…hi = 0…2^B − 1 for unsigned columns (offset scheme) and −(2^(B−1) − 1)…2^(B−1) − 1
+/// for signed ones (differential pairs); z is a standard normal draw. The digital side reads
+/// the code back as the integer round(code·LSB). When LSB ≤ 1 (the range holds every level sum
+/// without merging two) an ideal array therefore reads exactly; with a coarser step each
+/// conversion is off by at most LSB/2 + 1/2, and values beyond the range clip.
+public struct ADC: Sendable, Hashable, Encodable {
+    /// Resolution B, bits.
+    public let resolutionBits: Int
+    /// How the input range is chosen.
+    public let rangePolicy: ADCRangePolicy
+    /// Standard deviation of Gaussian input-referred noise, in LSB.
+    public let noiseStandardDeviationLSB: Double
+    /// Peak integral nonlinearity, in LSB: a parabolic bow
+    /// INL(x) = A·4p(1 − p), p = (x − lo)/(hi − lo), largest at mid-scale (0 at the ends).
+    public let inlPeakLSB: Double
+
+    /// An ADC; throws for B outside 1…16, a percentile outside (0, 100], negative noise, or
+    /// |INL| above half the code range.
+    public init(
+        resolutionBits: Int, rangePolicy: ADCRangePolicy = .fixed, noiseStandardDeviationLSB: Double = 0,
+        inlPeakLSB: Double = 0
+    ) throws {
+        try CircuitError.require(resolutionBits, in: 1...16, owner: "ADC", field: "resolutionBits")
+        if case .percentile(let p) = rangePolicy, !(p > 0 && p <= 100) {
+            throw CircuitError.invalidParameter(owner: "ADC", field: "rangePolicy", value: "percentile(\(p))", allowed: "a percentile in (0, 100]")
+        }
+        try CircuitError.requireFinite(noiseStandardDeviationLSB, atLeast: 0, owner: "ADC", field: "noiseStandardDeviationLSB")
+        let halfRange = Double(1 << (resolutionBits - 1))
+        guard inlPeakLSB.isFinite, abs(inlPeakLSB) <= halfRange else {
+            throw CircuitError.invalidParameter(
+                owner: "ADC", field: "inlPeakLSB", value: "\(inlPeakLSB)", allowed: "-\(halfRange)...\(halfRange) LSB")
+        }
+        self.resolutionBits = resolutionBits
+        self.rangePolicy = rangePolicy
+        self.noiseStandardDeviationLSB = noiseStandardDeviationLSB
+        self.inlPeakLSB = inlPeakLSB
+    }
+
+    /// Largest code magnitude: 2^B − 1 (unsigned) or 2^(B−1) − 1 (signed).
+    public func maximumCode(signed: Bool) -> Int {
+        signed ? (1 << (resolutionBits - 1)) - 1 : (1 << resolutionBits) - 1
+    }
+
+    /// The fewest bits that convert every integer in 0…maximumValue (or ±maximumValue when
+    /// `signed`) without merging two of them: ⌈log₂(max + 1)⌉, plus a sign bit.
+    public static func losslessBits(maximumValue: Int, signed: Bool) -> Int {
+        var bits = 0
+        while (1 << bits) - 1 < maximumValue { bits += 1 }
+        return max(1, bits) + (signed ? 1 : 0)
+    }
+}

@@ -1,0 +1,214 @@
+import Device
+import Numerics
+
+/// One programmed array with its periphery, ready to compute: row DACs, the resistive network
+/// (IR drop solved once into G_eff), analog subtraction of the sensed column pairs,
+/// sample-and-hold, column ADCs and shift-and-add.
+///
+/// A batch of vectors runs as matrices: all input slices are stacked as one
+/// (vectors·slices) × rows code matrix (``SlicedInputs``) and multiplied by ``sensedLevels``
+/// (rows × sensed columns) in one single-precision GEMM; then one vectorized pass converts
+/// every column (ADC) and recombines the codes (shift-and-add) into `Int64` dot products.
+///
+/// Units: a sensed value is expressed in *levels*, the current of one level step Δ under one DAC
+/// code step V_read/(2^d − 1). For an ideal array the GEMM operands and results are small
+/// integers, exact in `Float` (below 2^24).
+///
+/// Read noise: for Gaussian per-cell noise σ_ij, independent between cells and reads, the
+/// column current I_j = Σ_i V_i (G_ij + δ_ij) is exactly Gaussian with variance Σ_i V_i² σ_ij².
+/// The core draws it per conversion from a second GEMM, codes² × σ² (``readNoiseVariance``),
+/// which is exact in distribution and far cheaper than perturbing every cell at every read.
+/// The reference column of the offset scheme is subtracted from every sensed column of the same
+/// read, so its noise is drawn once per slice and shared. With IR drop the same formula is used
+/// with the ideal row voltages: it neglects how the wires attenuate and spread a cell's
+/// fluctuation, an error of the order of the IR drop itself on the noise amplitude.
+public struct CrossbarCore: Sendable {
+    /// The weight block and how its columns are sensed.
+    public let weights: EncodedWeights
+    /// How inputs are sliced through the DACs.
+    public let slicing: InputSlicing
+    /// The column ADC.
+    public let adc: ADC
+    /// The wire and access-transistor resistances the array was solved with.
+    public let wires: WireResistance
+    /// Time after programming the conductances were read at (drift), seconds.
+    public let timeSeconds: Double
+    /// Full-scale row voltage (largest DAC code), volts.
+    public let readVoltageVolts: Double
+    /// Duration of one read pulse, seconds.
+    public let readPulseSeconds: Double
+    /// Conductance of one level step, Δ, siemens.
+    public let levelStepSiemens: Double
+    /// Physical word lines of the array.
+    public let arrayRows: Int
+    /// Physical bit lines of the array.
+    public let arrayColumns: Int
+    /// Sensed conductance in levels, weight rows × sensed columns: (G_eff[:, p] − G_eff[:, q])/Δ.
+    public let sensedLevels: Matrix<Float>
+    /// Read-noise variance of each sensed column's cells, levels², or `nil` without read noise;
+    /// excludes the shared reference column (``referenceNoiseVariance``).
+    public let readNoiseVariance: Matrix<Float>?
+    /// Read-noise variance of the reference column's cell on each weight row, levels² (offset scheme).
+    public let referenceNoiseVariance: [Float]?
+    /// Σ_j G_ij over every cell of each weight row, siemens (for the read energy Σ V²·G·t).
+    public let rowConductanceSiemens: [Double]
+    /// ADC full scale of each sensed column, levels; `nil` until ``calibrate(with:threads:)``
+    /// for the calibrated range policies.
+    public private(set) var fullScale: [Float]?
+    /// Whether all-zero input slices are skipped (not converted, not counted; they add 0).
+    public var skipsZeroSlices: Bool
+
+    /// Prepares `array` (programmed with `weights.levels`) for computing at `atSeconds` after
+    /// programming: reads its conductances, solves the IR drop once and forms the sensed matrix.
+    public init(
+        array: CrossbarArray, weights: EncodedWeights, slicing: InputSlicing, adc: ADC, wires: WireResistance = .ideal,
+        atSeconds: Double = 0, skipsZeroSlices: Bool = false, threads: Int? = nil
+    ) throws {
+        guard array.targetLevels == weights.levels else {
+            throw CircuitError.shapeMismatch(
+                owner: "CrossbarCore", field: "array.targetLevels",
+                expected: "the levels of the encoded weights (\(weights.levels.rows)×\(weights.levels.columns))",
+                actual: "\(array.rows)×\(array.columns) programmed with other levels")
+        }
+        guard array.levelCount == weights.encoding.levelCount else {
+            throw CircuitError.invalidParameter(
+                owner: "CrossbarCore", field: "array.levelCount", value: "\(array.levelCount)",
+                allowed: "\(weights.encoding.levelCount) (2^bitsPerCell of the encoding)")
+        }
+        try CircuitError.requireFinite(atSeconds, atLeast: 0, owner: "CrossbarCore", field: "atSeconds")
+        let headroom = Double(weights.weightRows) * Double(1 << slicing.inputBits) * Double(1 << weights.encoding.weightBits)
+        guard headroom <= 0x1p52 else {
+            throw CircuitError.invalidParameter(
+                owner: "CrossbarCore", field: "inputBits + weightBits", value: "\(slicing.inputBits) + \(weights.encoding.weightBits)",
+                allowed: "rows·2^(inputBits + weightBits) ≤ 2^52 so that dot products stay exact")
+        }
+        let step = array.levelStepSiemens
+        guard step > 0, step.isFinite else {
+            throw CircuitError.invalidParameter(
+                owner: "CrossbarCore", field: "device '\(array.device.name)' level step", value: "\(step) S",
+                allowed: "a positive conductance step between levels")
+        }
+        let conductance = array.conductanceSiemens(atSeconds: atSeconds)
+        let effective = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
+        let rows = weights.weightRows
+        let sensed = weights.sensedColumns
+        var levels = Matrix<Float>(rows: rows, columns: sensed)
+        for i in 0..<rows {
+            for c in 0..<sensed {
+                levels[i, c] = Float((effective[i, weights.positiveColumn[c]] - effective[i, weights.negativeColumn[c]]) / step)
+            }
+        }
+        // Read noise through the access transistor: dG′/dG = 1/(1 + G·R)².
+        let sigma = array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds)
+        func variance(_ i: Int, _ j: Int) -> Double {
+            let slope = 1 / (1 + conductance[i, j] * wires.accessTransistorOhms)
+            let s = sigma[i, j] * slope * slope / step
+            return s * s
+        }
+        if sigma.elements.contains(where: { $0 != 0 }) {
+            var noise = Matrix<Float>(rows: rows, columns: sensed)
+            for i in 0..<rows {
+                for c in 0..<sensed {
+                    let pair = weights.hasUnitColumn ? 0 : variance(i, weights.negativeColumn[c])
+                    noise[i, c] = Float(variance(i, weights.positiveColumn[c]) + pair)
+                }
+            }
+            readNoiseVariance = noise
+            referenceNoiseVariance =
+                weights.hasUnitColumn ? (0..<rows).map { Float(variance($0, weights.negativeColumn[sensed - 1])) } : nil
+        } else {
+            readNoiseVariance = nil
+            referenceNoiseVariance = nil
+        }
+        rowConductanceSiemens = (0..<rows).map { i in
+            (0..<array.columns).reduce(0) { $0 + wires.cellConductance(conductance[i, $1]) }
+        }
+        self.weights = weights
+        self.slicing = slicing
+        self.adc = adc
+        self.wires = wires
+        timeSeconds = atSeconds
+        readVoltageVolts = array.device.readVoltageVolts
+        readPulseSeconds = array.device.readPulseSeconds
+        levelStepSiemens = step
+        arrayRows = array.rows
+        arrayColumns = array.columns
+        sensedLevels = levels
+        self.skipsZeroSlices = skipsZeroSlices
+        fullScale = adc.rangePolicy.needsCalibration ? nil : [Float](repeating: Float(fixedFullScale), count: sensed)
+    }
+
+    /// The largest value any sensed column can take, in levels: every row at the largest DAC
+    /// code on cells at the largest level, (2^d − 1)·rows·(2^b − 1) — halved (rounded down) for
+    /// flipped data columns, whose level sums are at most half — and (2^d − 1)·rows for the unit
+    /// column. The ``ADCRangePolicy/fixed`` full scale.
+    public var fixedFullScale: Int {
+        let code = slicing.maximumCode
+        let level = weights.encoding.levelCount - 1
+        let data = weights.encoding.columnFlip ? arrayRows * level / 2 : arrayRows * level
+        return code * (weights.hasUnitColumn ? max(data, arrayRows) : data)
+    }
+
+    /// ADC bits that make an ideal array exact under the fixed range: ISAAC's rule, generalised
+    /// (⌈log₂(full scale + 1)⌉, plus a sign bit for differential pairs).
+    public var losslessADCBits: Int {
+        ADC.losslessBits(maximumValue: fixedFullScale, signed: weights.encoding.sign == .differential)
+    }
+
+    /// Whether the ADC converts signed values (differential pairs).
+    var convertsSigned: Bool { weights.encoding.sign == .differential }
+
+    /// Noise-free sensed values of every slice: codes × ``sensedLevels``, (vectors·slices) × sensed columns.
+    public func currents(_ inputs: SlicedInputs, threads: Int? = nil) throws -> Matrix<Float> {
+        try checkInputs(inputs)
+        var out = Matrix<Float>(rows: inputs.codes.rows, columns: weights.sensedColumns)
+        GEMM.multiply(inputs.codes.view, sensedLevels.view, into: &out, threads: threads)
+        return out
+    }
+
+    /// Sets each column's ADC range from a calibration batch, as the range policy says
+    /// (a no-op for ``ADCRangePolicy/fixed``). Ranges are at least one level.
+    public mutating func calibrate(with inputs: SlicedInputs, threads: Int? = nil) throws {
+        let policy = adc.rangePolicy
+        guard policy.needsCalibration else { return }
+        let values = try currents(inputs, threads: threads)
+        let columns = values.columns
+        var scale = [Float](repeating: 1, count: columns)
+        var column = [Float](repeating: 0, count: values.rows)
+        for c in 0..<columns {
+            for r in 0..<values.rows { column[r] = abs(values[r, c]) }
+            let range: Float
+            switch policy {
+            case .fixed, .calibratedPerColumn:
+                range = column.max() ?? 0
+            case .percentile(let p):
+                column.sort()
+                let rank = Int((p / 100 * Double(column.count)).rounded(.up))
+                range = column.isEmpty ? 0 : column[min(column.count, max(1, rank)) - 1]
+            }
+            scale[c] = max(1, range)
+        }
+        fullScale = scale
+    }
+
+    /// The batch of vectors `inputs` through the array: GEMM, then ``readout(currents:inputs:variances:reads:threads:)``.
+    /// With `reads == nil` the reads are noise-free (no read noise, no ADC noise).
+    public func multiply(_ inputs: SlicedInputs, reads: ReadRandomness?, threads: Int? = nil) throws -> MVMResult {
+        let values = try currents(inputs, threads: threads)
+        return try readout(currents: values.view, inputs: inputs, variances: nil, reads: reads, threads: threads)
+    }
+
+    /// Throws unless `inputs` drives this array's weight rows.
+    func checkInputs(_ inputs: SlicedInputs) throws {
+        guard inputs.rows == weights.weightRows else {
+            throw CircuitError.shapeMismatch(
+                owner: "CrossbarCore", field: "inputs", expected: "vectors × \(weights.weightRows) (the weight rows)",
+                actual: "\(inputs.vectors)×\(inputs.rows)")
+        }
+        guard inputs.slicing == slicing else {
+            throw CircuitError.invalidParameter(
+                owner: "CrossbarCore", field: "inputs.slicing", value: "\(inputs.slicing.inputBits) bits / \(inputs.slicing.bitsPerSlice)-bit DAC",
+                allowed: "the core's slicing (\(slicing.inputBits) bits / \(slicing.bitsPerSlice)-bit DAC)")
+        }
+    }
+}
