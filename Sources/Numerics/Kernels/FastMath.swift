@@ -2,9 +2,15 @@
 ///
 /// Polynomial approximations in the style of Cephes (S. L. Moshier, "Methods and Programs for
 /// Mathematical Functions", 1989): range reduction to a small interval, then a minimax
-/// polynomial. Accuracy is a few ulp of `Float` on the stated domains, enough for sampling.
+/// polynomial. Accuracy is stated per function, enough for sampling.
+///
+/// Everything here is branch-free lane arithmetic: selections are bit operations, because
+/// `SIMD` comparisons of integer vectors, `SIMD.rounded(_:)` and float-to-integer `SIMD`
+/// conversions run lane by lane through generic code (4× slower Box–Muller when they were used).
 public enum FastMath {
-    /// Natural logarithm for positive, finite, normal inputs.
+    /// Natural logarithm for positive, finite, normal inputs, within one ulp of the exact result
+    /// (Cephes `logf`, peak relative error 7.6·10⁻⁸; measured below 0.85 ulp over every input
+    /// of ``boxMuller(_:_:)`` and a sweep of all binades).
     @inline(__always)
     public static func log(_ x: SIMD8<Float>) -> SIMD8<Float> {
         // x = m · 2^e with m in [√½, √2), so that the polynomial argument m − 1 is small. Offsetting
@@ -30,7 +36,11 @@ public enum FastMath {
         return t + y + exponent * 0.693359375
     }
 
-    /// (sin 2πu, cos 2πu) for u in [0, 1].
+    /// (sin 2πu, cos 2πu) for u in [0, 1], each within 4·2⁻²⁴ ≈ 2.4·10⁻⁷ of the exact value.
+    ///
+    /// The bound: the reduced angle r = 2π(u − q/4) is off by at most (2⁻²⁴ + 2.8·10⁻⁸)·π/4 ≈
+    /// 7·10⁻⁸ (one rounding, plus the error of `Float.pi`), the Cephes `sinf`/`cosf` polynomials
+    /// on [−π/4, π/4] add about one ulp, and the result is rounded once more.
     @inline(__always)
     public static func sinCosTwoPi(_ u: SIMD8<Float>) -> (sin: SIMD8<Float>, cos: SIMD8<Float>) {
         // Quadrant q = round(4u); reduced angle r = 2π(u − q/4) in [−π/4, π/4].
