@@ -24,7 +24,7 @@ struct IntegerGEMMTests {
         #expect(c == ReferenceGEMM.integer(a.view, transposeA: transpose.0, b.view, transposeB: transpose.1))
     }
 
-    @Test("Int8 sums over more than 1,024 steps (several exact float chunks) stay exact", arguments: transposes)
+    @Test("Int8 sums over 2,500 steps (ten exact float chunks, sums beyond 2²⁴) stay exact", arguments: transposes)
     func longInnerDimension(transpose: (Bool, Bool)) {
         let (m, n, k) = (5, 19, 2500)
         // All-extreme values make every partial sum as large as it can be: 2,500 · 128 · 128 > 2²⁴.
@@ -34,7 +34,7 @@ struct IntegerGEMMTests {
         #expect(c == ReferenceGEMM.integer(a.view, transposeA: transpose.0, b.view, transposeB: transpose.1))
     }
 
-    @Test("Int16 × Int8 equals the naive sum (products up to 2²², chunked inner dimension)", arguments: transposes)
+    @Test("Int16 × Int8 (the Int16 operand split into bytes) equals the naive sum", arguments: transposes)
     func int16ByInt8(transpose: (Bool, Bool)) {
         let (m, n, k) = (9, 14, 300)
         let a = Self.operand(Int16.self, rows: m, columns: k, in: -20000...20000, transposed: transpose.0, key: "int16/a")
@@ -43,7 +43,7 @@ struct IntegerGEMMTests {
         #expect(c == ReferenceGEMM.integer(a.view, transposeA: transpose.0, b.view, transposeB: transpose.1))
     }
 
-    @Test("Int16 × Int16 with products beyond 2²⁴ (operand split into bytes) equals the naive sum", arguments: transposes)
+    @Test("Int16 × Int16 with products beyond 2²⁴ (both operands split into bytes) equals the naive sum", arguments: transposes)
     func int16ByInt16(transpose: (Bool, Bool)) {
         let (m, n, k) = (7, 9, 50)
         let a = Self.operand(Int16.self, rows: m, columns: k, in: -30000...30000, transposed: transpose.0, key: "int16x16/a")
