@@ -137,8 +137,8 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         let count = buffer.count
         let uniforms = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
         defer { uniforms.deallocate() }
-        // Compare in Double: a Float threshold would round probabilities below 2⁻²⁴ to zero
-        // only approximately; uniforms carry 24 bits, so p is resolved to 2⁻²⁴.
+        // Compare in Double: converting p to Float would round it (to zero below 2⁻¹⁴⁹). The
+        // uniforms are multiples of 2⁻²⁴, so the rate is p rounded up to a multiple of 2⁻²⁴.
         fillUniform(uniforms, threads: threads)
         for i in 0..<count { buffer[i] = Double(uniforms[i]) < probability }
     }
@@ -171,21 +171,27 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
                 let values = transform(words)
                 let base = group * 32
                 if base + 32 <= count {
-                    for l in 0..<8 {
-                        out.value[base + 4 * l] = values.0[l]
-                        out.value[base + 4 * l + 1] = values.1[l]
-                        out.value[base + 4 * l + 2] = values.2[l]
-                        out.value[base + 4 * l + 3] = values.3[l]
-                    }
+                    Self.scatter(values, to: out.value.baseAddress! + base)
                 } else {
-                    for l in 0..<8 {
-                        let lanes = [values.0[l], values.1[l], values.2[l], values.3[l]]
-                        for w in 0..<4 where base + 4 * l + w < count { out.value[base + 4 * l + w] = lanes[w] }
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { tail in
+                        Self.scatter(values, to: tail.baseAddress!)
+                        (out.value.baseAddress! + base).update(from: tail.baseAddress!, count: count - base)
                     }
                 }
             }
         }
         blockIndex = start &+ UInt64(blocks)
+    }
+
+    /// Writes the 32 outputs of eight blocks in stream order: word `w` of block `l` to `4·l + w`.
+    @inline(__always)
+    private static func scatter(_ values: PhiloxBlock.Floats, to destination: UnsafeMutablePointer<Float>) {
+        for l in 0..<8 {
+            destination[4 * l] = values.0[l]
+            destination[4 * l + 1] = values.1[l]
+            destination[4 * l + 2] = values.2[l]
+            destination[4 * l + 3] = values.3[l]
+        }
     }
 
     // MARK: Hashing

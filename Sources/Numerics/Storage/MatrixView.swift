@@ -35,7 +35,7 @@ public struct MatrixView<Element: Numeric & Sendable>: Sendable {
     @inlinable
     public subscript(row: Int, column: Int) -> Element {
         precondition(row >= 0 && row < rows && column >= 0 && column < columns, "index (\(row), \(column)) outside \(rows)×\(columns)")
-        return base.elements[(rowRange.lowerBound + row) * base.columns + columnRange.lowerBound + column]
+        return base.storage[(rowRange.lowerBound + row) * base.columns + columnRange.lowerBound + column]
     }
 
     /// Calls `body` with a pointer to the view's element `(0, 0)` and the row stride.
