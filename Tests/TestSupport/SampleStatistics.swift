@@ -1,31 +1,26 @@
-/// The mean and variance of a sample, accumulated in Double (Welford's algorithm), with the
-/// standard errors statistical tests compare against.
+import Numerics
+
+/// The mean and variance of a sample (from ``Statistics``), with the standard errors statistical
+/// tests compare against.
 ///
 /// Tests accept an estimate within five standard errors of the true value: a correct
 /// generator fails such a check with probability 6·10⁻⁷, while a wrong model (a biased mean, a
 /// mis-scaled variance) fails it reliably once n is large enough for its bias to exceed 5σ.
 public struct SampleStatistics {
     /// Number of values.
-    public private(set) var count = 0
+    public let count: Int
     /// The sample mean.
-    public private(set) var mean = 0.0
-    private var sumOfSquaredDeviations = 0.0
+    public let mean: Double
+    /// The unbiased sample variance.
+    public let variance: Double
 
     /// Statistics of `values`.
     public init<S: Sequence>(_ values: S) where S.Element: BinaryFloatingPoint {
-        for value in values { add(Double(value)) }
+        let sample = values.map { Double($0) }
+        count = sample.count
+        mean = Statistics.mean(sample)
+        variance = Statistics.variance(sample)
     }
-
-    /// Adds one value.
-    public mutating func add(_ value: Double) {
-        count += 1
-        let delta = value - mean
-        mean += delta / Double(count)
-        sumOfSquaredDeviations += delta * (value - mean)
-    }
-
-    /// The unbiased sample variance.
-    public var variance: Double { sumOfSquaredDeviations / Double(count - 1) }
 
     /// Standard error of the mean of n draws from a distribution with standard deviation σ: σ/√n.
     public static func standardErrorOfMean(standardDeviation: Double, count: Int) -> Double {
