@@ -15,6 +15,8 @@ struct ArchitectureParameter: Sendable {
         case boolean
         /// One of the strings.
         case choice([String])
+        /// Any non-empty string (a name or a file path).
+        case text
     }
 
     /// The key in the file's `parameters` object.
@@ -33,6 +35,7 @@ struct ArchitectureParameter: Sendable {
         case .number(let range): "a number in \(range)"
         case .boolean: "true or false"
         case .choice(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .text: "a non-empty string"
         }
     }
 
@@ -48,6 +51,8 @@ struct ArchitectureParameter: Sendable {
             return nil
         case (.choice(let values), .string(let text)):
             return values.contains(text) ? nil : .outOfRange
+        case (.text, .string(let text)):
+            return text.isEmpty ? .wrongType : nil
         default:
             return .wrongType
         }
