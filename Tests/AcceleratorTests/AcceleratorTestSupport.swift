@@ -3,6 +3,7 @@ import Device
 import Foundation
 import Network
 import Numerics
+import TestSupport
 import Testing
 
 @testable import Accelerator
@@ -38,6 +39,27 @@ enum AcceleratorTestSupport {
         guard name == "lenet5" else { return try fixture(name) }
         let lenet = try lenet(images: lenetImages)
         return (lenet.network, lenet.images)
+    }
+
+    /// A small convolutional network for tests that program noisy devices (cheap in a debug
+    /// build): conv 1→4 3×3 (padding 1) on 10×10 images, ReLU, 2×2 max pool, dense 100→10; and
+    /// `count` images whose left columns are black (so some im2col rows are all zero).
+    static func smallCNN(images count: Int) throws -> (network: Network, images: Tensor<Float>) {
+        let conv = Conv2D(
+            inChannels: 1, window: WindowGeometry(kernel: 3, padding: 1),
+            weight: TestMatrices.uniform(rows: 9, columns: 4, in: -0.5...0.5, key: "smallCNN/conv"), bias: [0.05, -0.05, 0.1, 0])
+        let dense = Dense(weight: TestMatrices.uniform(rows: 100, columns: 10, in: -0.2...0.2, key: "smallCNN/dense"), bias: [Float](repeating: 0, count: 10))
+        let nodes = [
+            Node(name: "conv", layer: .conv2D(conv), inputs: ["x"], output: "c"),
+            Node(name: "relu", layer: .relu, inputs: ["c"], output: "r"),
+            Node(name: "pool", layer: .pool(Pool2D(kind: .max, window: WindowGeometry(kernel: 2, stride: 2))), inputs: ["r"], output: "p"),
+            Node(name: "flatten", layer: .flatten, inputs: ["p"], output: "f"),
+            Node(name: "dense", layer: .dense(dense), inputs: ["f"], output: "y"),
+        ]
+        let network = try Network(inputName: "x", inputShape: [1, 10, 10], nodes: nodes, outputName: "y")
+        let pixels = TestMatrices.uniform(rows: count * 100, columns: 1, in: 0...1, key: "smallCNN/images").elements
+        let images = Tensor(shape: [count, 1, 10, 10], elements: pixels.enumerated().map { index, value in index % 10 < 4 ? 0 : value })
+        return (network, images)
     }
 
     /// `network` quantized to `weightBits`/`inputBits`, calibrated on `images`.

@@ -35,13 +35,19 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
     /// Ledgers of every product, keyed by (layer, first image).
     private let records = Mutex<[(layer: Int, firstImage: Int, ledger: LayerLedger)]>([])
 
-    /// Most `Float`s of sensed values computed at once per chunk of vectors (8 MB).
-    static let chunkBudget = 1 << 21
+    /// Most `Float`s of sensed values computed at once per chunk of vectors.
+    let chunkBudget: Int
 
     /// An executor over `readout`.
-    public init(readout: ChipReadout, threads: Int = 1) {
+    public convenience init(readout: ChipReadout, threads: Int = 1) {
+        self.init(readout: readout, threads: threads, chunkBudget: 1 << 21)
+    }
+
+    /// An executor computing at most `chunkBudget` sensed values at once (8 MB by default).
+    init(readout: ChipReadout, threads: Int, chunkBudget: Int) {
         self.readout = readout
         self.threads = max(1, threads)
+        self.chunkBudget = chunkBudget
     }
 
     public func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32> {
@@ -61,7 +67,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         let vectors = request.inputs.rows
         let outputs = shape.outputSize
         let widest = layer.rowBlocks.map { $0.columnOffsets.last! }.max() ?? 1
-        let perChunk = max(8, Self.chunkBudget / max(1, layer.slicing.slices.count * widest))
+        let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest))
         let chunks = (vectors + perChunk - 1) / perChunk
         let firstVector = request.images.lowerBound * request.rowsPerImage
         var sums = [Int64](repeating: 0, count: vectors * outputs)
