@@ -51,25 +51,43 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
     }
 
     public func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32> {
-        guard readout.layers.indices.contains(request.layerIndex) else {
+        guard readout.layers.indices.contains(request.layerIndex), request.layer.outputSize == readout.layers[request.layerIndex].mapping.shape.outputSize
+        else {
             throw CircuitError.invalidParameter(
-                owner: "AnalogMatrixMultiplier", field: "layerIndex", value: "\(request.layerIndex)",
+                owner: "AnalogMatrixMultiplier", field: "request.layerIndex", value: "\(request.layerIndex)",
+                allowed: "a mapped layer with \(request.layer.outputSize) outputs")
+        }
+        let (sums, ledger) = try products(request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * request.rowsPerImage)
+        records.withLock { $0.append((layer: request.layerIndex, firstImage: request.images.lowerBound, ledger: ledger)) }
+        let gain = readout.layers[request.layerIndex].driftGain
+        return sums.map { sum in
+            let value = gain == 1 ? Double(sum) : (Double(sum) * gain).rounded(.toNearestOrEven)
+            return Int32(max(Double(Int32.min), min(Double(Int32.max), value)))
+        }
+    }
+
+    /// The dot products of `inputs` (vectors × K, integers in the layer's input format) with
+    /// layer `layerIndex`'s weights as the chip computes them (before any drift-compensation
+    /// gain), and what the chip did. `firstVector` is the global index of the first vector
+    /// (it keys the read noise).
+    public func products(_ inputs: Matrix<Int16>, layerIndex: Int, firstVector: Int) throws -> (sums: Matrix<Int64>, ledger: LayerLedger) {
+        guard readout.layers.indices.contains(layerIndex) else {
+            throw CircuitError.invalidParameter(
+                owner: "AnalogMatrixMultiplier", field: "layerIndex", value: "\(layerIndex)",
                 allowed: "0..<\(readout.layers.count) (the mapped layers)")
         }
-        let layer = readout.layers[request.layerIndex]
+        let layer = readout.layers[layerIndex]
         let shape = layer.mapping.shape
-        guard request.inputs.columns == shape.inputSize, request.layer.outputSize == shape.outputSize else {
+        guard inputs.columns == shape.inputSize else {
             throw CircuitError.shapeMismatch(
-                owner: "AnalogMatrixMultiplier", field: "request for layer \(request.layerIndex)",
-                expected: "inputs with \(shape.inputSize) columns and \(shape.outputSize) outputs",
-                actual: "\(request.inputs.columns) columns and \(request.layer.outputSize) outputs")
+                owner: "AnalogMatrixMultiplier", field: "inputs of layer \(layerIndex)", expected: "vectors × \(shape.inputSize)",
+                actual: "\(inputs.rows)×\(inputs.columns)")
         }
-        let vectors = request.inputs.rows
+        let vectors = inputs.rows
         let outputs = shape.outputSize
         let widest = layer.rowBlocks.map { $0.columnOffsets.last! }.max() ?? 1
         let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest))
         let chunks = (vectors + perChunk - 1) / perChunk
-        let firstVector = request.images.lowerBound * request.rowsPerImage
         var sums = [Int64](repeating: 0, count: vectors * outputs)
         var ledgers = [LayerLedger?](repeating: nil, count: chunks)
         let failure = Mutex<(any Error)?>(nil)
@@ -80,7 +98,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                     let range = chunk * perChunk ..< min(vectors, (chunk + 1) * perChunk)
                     do {
                         shared.value.ledgers[chunk] = try self.run(
-                            layer, inputs: request.inputs, vectors: range, firstVector: firstVector, into: shared.value.sums.baseAddress!)
+                            layer, inputs: inputs, vectors: range, firstVector: firstVector, into: shared.value.sums.baseAddress!)
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
                     }
@@ -90,13 +108,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
         var ledger = LayerLedger(name: shape.name, isMatrixLayer: true)
         for chunk in ledgers { ledger += chunk! }
-        let record = (layer: request.layerIndex, firstImage: request.images.lowerBound, ledger: ledger)
-        records.withLock { $0.append(record) }
-        let gain = layer.driftGain
-        return Matrix(rows: vectors, columns: outputs, elements: sums.map { sum in
-            let value = gain == 1 ? Double(sum) : (Double(sum) * gain).rounded(.toNearestOrEven)
-            return Int32(max(Double(Int32.min), min(Double(Int32.max), value)))
-        })
+        return (Matrix(rows: vectors, columns: outputs, elements: sums), ledger)
     }
 
     /// The ledger of every matrix layer over the products so far, summed in image order.

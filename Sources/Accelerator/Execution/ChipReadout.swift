@@ -110,17 +110,29 @@ public struct ChipReadout: Sendable {
         chip: ProgrammedChip, network: QuantizedNetwork, settings: Settings, calibrationInputs: [Matrix<Int16>]? = nil,
         threads: Int? = nil
     ) throws {
-        let matrixLayers = network.matrixLayers
+        try self.init(
+            chip: chip, inputs: network.matrixLayers.map { (bits: $0.input.bits, isSigned: $0.input.isSigned) }, settings: settings,
+            calibrationInputs: calibrationInputs, threads: threads)
+    }
+
+    /// Reads `chip` with `settings`, for layer inputs of the given widths (`bits`, two's
+    /// complement when `isSigned`), one per mapped layer.
+    public init(
+        chip: ProgrammedChip, inputs: [(bits: Int, isSigned: Bool)], settings: Settings, calibrationInputs: [Matrix<Int16>]? = nil,
+        threads: Int? = nil
+    ) throws {
+        guard inputs.count == chip.layers.count else {
+            throw CircuitError.shapeMismatch(
+                owner: "ChipReadout", field: "inputs", expected: "\(chip.layers.count) layer input formats", actual: "\(inputs.count)")
+        }
         if settings.adc.rangePolicy.needsCalibration {
-            guard let calibrationInputs, calibrationInputs.count == matrixLayers.count else {
+            guard let calibrationInputs, calibrationInputs.count == inputs.count else {
                 throw CircuitError.invalidParameter(
                     owner: "ChipReadout", field: "calibrationInputs", value: "missing",
                     allowed: "one input matrix per matrix layer for the '\(settings.adc.rangePolicy)' ADC range policy")
             }
         }
-        let slicings = try matrixLayers.map {
-            try InputSlicing(inputBits: $0.input.bits, isSigned: $0.input.isSigned, bitsPerSlice: settings.dacBits)
-        }
+        let slicings = try inputs.map { try InputSlicing(inputBits: $0.bits, isSigned: $0.isSigned, bitsPerSlice: settings.dacBits) }
         // Every array's core, built in parallel (IR drop is solved per array).
         let jobs = chip.layers.indices.flatMap { l in chip.layers[l].indices.map { (layer: l, array: $0) } }
         let built = Mutex([Int: Result<CrossbarCore, any Error>]())

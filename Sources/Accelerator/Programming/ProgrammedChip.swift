@@ -27,11 +27,18 @@ public struct ProgrammedChip: Sendable {
 
     /// Encodes and programs every array of `mapping` with `network`'s integer weights.
     public init(network: QuantizedNetwork, mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil) throws {
-        let matrixLayers = network.matrixLayers
-        guard matrixLayers.count == mapping.layers.count else {
-            throw ArchitectureSpecError.outOfRange(
-                file: mapping.architecture.file, field: "mapping", value: "\(mapping.layers.count) layers",
-                allowed: "the network's \(matrixLayers.count) Conv2D/Dense layers")
+        try self.init(weights: network.matrixLayers.map(\.weights), mapping: mapping, device: device, seed: seed, threads: threads)
+    }
+
+    /// Encodes and programs every array of `mapping` with the integer weight matrices (K × N,
+    /// one per mapped layer).
+    public init(weights matrices: [Matrix<Int16>], mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil) throws {
+        guard matrices.count == mapping.layers.count,
+            zip(matrices, mapping.layers).allSatisfy({ $0.rows == $1.shape.inputSize && $0.columns == $1.shape.outputSize })
+        else {
+            throw CircuitError.shapeMismatch(
+                owner: "ProgrammedChip", field: "weights", expected: mapping.layers.map { "\($0.shape.inputSize)×\($0.shape.outputSize)" }.joined(separator: ", "),
+                actual: matrices.map { "\($0.rows)×\($0.columns)" }.joined(separator: ", "))
         }
         let spec = mapping.architecture
         let jobs = mapping.layers.flatMap { layer in layer.arrays.map { (layer: layer.layerIndex, block: $0) } }
@@ -40,7 +47,7 @@ public struct ProgrammedChip: Sendable {
             let (layerIndex, block) = jobs[job]
             let result = Result { () throws -> ProgrammedArray in
                 let layer = mapping.layers[layerIndex]
-                let weights = matrixLayers[layerIndex].weights
+                let weights = matrices[layerIndex]
                 let values = Matrix<Int32>(rows: block.rows.count, columns: block.outputs.count) { r, o in
                     Int32(weights[block.rows.lowerBound + r, block.outputs.lowerBound + o])
                 }

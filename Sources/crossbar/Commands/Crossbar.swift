@@ -12,14 +12,25 @@ struct Crossbar: ParsableCommand {
             STT-MRAM, SRAM) and runs bit-sliced inference with their non-idealities, reporting
             accuracy against the digital baseline with energy, latency and area.
 
-            Example:
-              crossbar bench gemm --size 1024
+            Without a command it runs the default experiment: LeNet-5 on the 10,000 MNIST test
+            images on an ISAAC-like chip of ReRAM arrays, 8-bit weights and inputs (crossbar run
+            with its defaults).
+
+            Examples:
+              swift run -c release crossbar
+              crossbar run --device pcm --arch prime --images 1000
+              crossbar map --network mlp
             """,
         version: CrossbarVersion.current,
         subcommands: [
-            Train.self, Eval.self, Devices.self, DeviceCommand.self, ArrayCommand.self, PlotCommand.self,
+            RunCommand.self, MapCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self, ArrayCommand.self, PlotCommand.self,
             MergeCommand.self, Bench.self,
         ])
+
+    /// The default experiment: `crossbar run` with its defaults.
+    func run() throws {
+        try RunCommand().run()
+    }
 
     static func main() {
         exit(CommandRunner.run(Crossbar.self, arguments: Array(CommandLine.arguments.dropFirst())))
