@@ -57,20 +57,31 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 owner: "AnalogMatrixMultiplier", field: "request.layerIndex", value: "\(request.layerIndex)",
                 allowed: "a mapped layer with \(request.layer.outputSize) outputs")
         }
-        let (sums, ledger) = try products(request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * request.rowsPerImage)
+        let (sums, ledger) = try products(
+            request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * request.rowsPerImage,
+            vectorsPerImage: max(1, request.rowsPerImage))
         records.withLock { $0.append((layer: request.layerIndex, firstImage: request.images.lowerBound, ledger: ledger)) }
         let gain = readout.layers[request.layerIndex].driftGain
-        return sums.map { sum in
-            let value = gain == 1 ? Double(sum) : (Double(sum) * gain).rounded(.toNearestOrEven)
-            return Int32(max(Double(Int32.min), min(Double(Int32.max), value)))
+        var result = Matrix<Int32>(rows: sums.rows, columns: sums.columns)
+        sums.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { out in
+                for i in 0..<source.count {
+                    let value = gain == 1 ? Double(source[i]) : (Double(source[i]) * gain).rounded(.toNearestOrEven)
+                    out[i] = Int32(max(Double(Int32.min), min(Double(Int32.max), value)))
+                }
+            }
         }
+        return result
     }
 
     /// The dot products of `inputs` (vectors × K, integers in the layer's input format) with
     /// layer `layerIndex`'s weights as the chip computes them (before any drift-compensation
-    /// gain), and what the chip did. `firstVector` is the global index of the first vector
-    /// (it keys the read noise).
-    public func products(_ inputs: Matrix<Int16>, layerIndex: Int, firstVector: Int) throws -> (sums: Matrix<Int64>, ledger: LayerLedger) {
+    /// gain), and what the chip did. The vectors are the rows of consecutive images,
+    /// `vectorsPerImage` each; `firstVector` (a multiple of it) is the global index of the first
+    /// vector. Both key the read noise.
+    public func products(
+        _ inputs: Matrix<Int16>, layerIndex: Int, firstVector: Int, vectorsPerImage: Int = 1
+    ) throws -> (sums: Matrix<Int64>, ledger: LayerLedger) {
         guard readout.layers.indices.contains(layerIndex) else {
             throw CircuitError.invalidParameter(
                 owner: "AnalogMatrixMultiplier", field: "layerIndex", value: "\(layerIndex)",
@@ -78,15 +89,18 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         }
         let layer = readout.layers[layerIndex]
         let shape = layer.mapping.shape
-        guard inputs.columns == shape.inputSize else {
+        guard inputs.columns == shape.inputSize, vectorsPerImage >= 1, inputs.rows % vectorsPerImage == 0,
+            firstVector % vectorsPerImage == 0
+        else {
             throw CircuitError.shapeMismatch(
-                owner: "AnalogMatrixMultiplier", field: "inputs of layer \(layerIndex)", expected: "vectors × \(shape.inputSize)",
-                actual: "\(inputs.rows)×\(inputs.columns)")
+                owner: "AnalogMatrixMultiplier", field: "inputs of layer \(layerIndex)",
+                expected: "whole images of \(vectorsPerImage) vectors × \(shape.inputSize)", actual: "\(inputs.rows)×\(inputs.columns)")
         }
         let vectors = inputs.rows
         let outputs = shape.outputSize
         let widest = layer.rowBlocks.map { $0.columnOffsets.last! }.max() ?? 1
-        let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest))
+        // Chunks of whole images (per-image read noise needs them whole).
+        let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest)) / vectorsPerImage * vectorsPerImage + vectorsPerImage
         let chunks = (vectors + perChunk - 1) / perChunk
         var sums = [Int64](repeating: 0, count: vectors * outputs)
         var ledgers = [LayerLedger?](repeating: nil, count: chunks)
@@ -98,7 +112,8 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                     let range = chunk * perChunk ..< min(vectors, (chunk + 1) * perChunk)
                     do {
                         shared.value.ledgers[chunk] = try self.run(
-                            layer, inputs: inputs, vectors: range, firstVector: firstVector, into: shared.value.sums.baseAddress!)
+                            layer, inputs: inputs, vectors: range, firstVector: firstVector, vectorsPerImage: vectorsPerImage,
+                            into: shared.value.sums.baseAddress!)
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
                     }
@@ -121,8 +136,15 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
 
     /// Computes vectors `range` of `inputs` on `layer`, adding their dot products into rows
     /// `range` of `sums` (vectors × outputs), and returns what the chip did.
+    ///
+    /// The vectors of a row block are read in groups, each sliced once, multiplied in one GEMM
+    /// and converted array by array: without read noise, every non-zero vector of the chunk in
+    /// one group; with read noise, the non-zero vectors of each image (convolutions: the image's
+    /// noise stream is `read/image<i>`, vectors numbered in order) or each run of consecutive
+    /// non-zero vectors (one vector per image: numbered by global index), so that every draw
+    /// depends on the image alone.
     private func run(
-        _ layer: ChipReadout.Layer, inputs: Matrix<Int16>, vectors range: Range<Int>, firstVector: Int,
+        _ layer: ChipReadout.Layer, inputs: Matrix<Int16>, vectors range: Range<Int>, firstVector: Int, vectorsPerImage: Int,
         into sums: UnsafeMutablePointer<Int64>
     ) throws -> LayerLedger {
         let shape = layer.mapping.shape
@@ -131,6 +153,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         let slices = slicing.slices.count
         let count = range.count
         let outputs = shape.outputSize
+        let countsFromData = readout.settings.skipsZeroSlices
         var ledger = LayerLedger(name: shape.name, isMatrixLayer: true)
         ledger.vectors = count
         ledger.networkMultiplyAccumulates = count * shape.inputSize * outputs
@@ -138,60 +161,50 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
             let rows = block.rows.count
             // The block's inputs reach every IMA that holds its arrays.
             ledger.actions.add(.inputRegisterBitWrite, count * rows * slicing.inputBits * block.imas)
-            let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
-            let idle = count - active.count
-            if idle > 0 && !readout.settings.skipsZeroSlices {
+            if !countsFromData {
+                // Every slice of every vector is converted (the cores skip zero slices only in simulation).
                 for a in block.arrays {
                     let core = layer.cores[a]
-                    for (action, perSlice) in Self.actionsPerSlice(core).counts { ledger.actions.add(action, perSlice * slices * idle) }
-                    ledger.convertedSlices += slices * idle
-                    ledger.sliceMultiplyAccumulates += slices * idle * rows * core.weights.sensedColumns
+                    for (action, perSlice) in Self.actionsPerSlice(core).counts { ledger.actions.add(action, perSlice * slices * count) }
+                    ledger.convertedSlices += slices * count
+                    ledger.sliceMultiplyAccumulates += slices * count * rows * core.weights.sensedColumns
                 }
             }
+            let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
             guard !active.isEmpty else { continue }
-            let compact = Matrix<Int32>(rows: active.count, columns: rows) { m, k in
-                Int32(inputs[range.lowerBound + active[m], block.rows.lowerBound + k])
-            }
-            let sliced = try slicing.slice(compact.view)
-            let width = block.columnOffsets.last!
-            var currents = Matrix<Float>(rows: sliced.codes.rows, columns: width)
-            GEMM.multiply(sliced.codes.view, block.levels.view, into: &currents, threads: 1)
-            ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * width
-            var variances: Matrix<Float>?
-            if readout.settings.readNoise, let variance = block.variance {
-                let squared = slicing.maximumCode == 1 ? sliced.codes : sliced.codes.map { $0 * $0 }
-                var out = Matrix<Float>(rows: squared.rows, columns: width)
-                GEMM.multiply(squared.view, variance.view, into: &out, threads: 1)
-                variances = out
-                ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * width
-            }
-            // Noisy reads draw per vector by global index: read runs of consecutive vectors.
-            let runs = variances == nil ? [0..<active.count] : Self.consecutiveRuns(active)
-            for run in runs {
-                let runInputs = runs.count == 1 ? sliced : try slicing.slice(compact.view(rows: run))
-                let sliceRows = run.lowerBound * slices ..< run.upperBound * slices
+            let noisy = readout.settings.readNoise && block.variance != nil
+            for group in Self.groups(active, noisy: noisy, firstVector: firstVector + range.lowerBound, vectorsPerImage: vectorsPerImage) {
+                let members = active[group.positions]
+                let compact = Self.gather(inputs, rows: members.map { range.lowerBound + $0 }, columns: block.rows)
+                let sliced = try slicing.slice(compact.view)
+                let width = block.columnOffsets.last!
+                let (values, varianceOffset) = Self.sensedValues(sliced, block: block, noisy: noisy, maximumCode: slicing.maximumCode)
+                ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * (noisy ? 2 * width : width)
                 for (position, a) in block.arrays.enumerated() {
                     let core = layer.cores[a]
-                    let columns = block.columnOffsets[position] ..< block.columnOffsets[position + 1]
-                    let reads = variances == nil
-                        ? nil
-                        : ReadRandomness(stream: layer.readStreams[a], firstVectorIndex: firstVector + range.lowerBound + active[run.lowerBound])
+                    let start = block.columnOffsets[position]
+                    let sensed = core.weights.sensedColumns
+                    let reads = noisy
+                        ? ReadRandomness(stream: group.image.map { layer.readStreams[a].child("image\($0)") } ?? layer.readStreams[a], firstVectorIndex: group.firstIndex)
+                        : nil
                     let result = try core.readout(
-                        currents: currents.view(rows: sliceRows, columns: columns), inputs: runInputs,
-                        variances: variances?.view(rows: sliceRows, columns: columns), reads: reads, threads: 1)
+                        currents: values.view(columns: start ..< start + sensed), inputs: sliced,
+                        variances: varianceOffset.map { values.view(columns: $0 + start ..< $0 + start + sensed) }, reads: reads, threads: 1)
                     let held = layer.mapping.arrays[a].outputs
-                    result.outputs.withUnsafeBufferPointer { values in
-                        for k in 0..<run.count {
-                            let row = sums + (range.lowerBound + active[run.lowerBound + k]) * outputs + held.lowerBound
-                            let source = values.baseAddress! + k * held.count
+                    result.outputs.withUnsafeBufferPointer { products in
+                        for (k, member) in members.enumerated() {
+                            let row = sums + (range.lowerBound + member) * outputs + held.lowerBound
+                            let source = products.baseAddress! + k * held.count
                             for o in 0..<held.count { row[o] += source[o] }
                         }
                     }
-                    ledger.actions += result.actions
                     ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
-                    ledger.convertedSlices += result.convertedSlices
                     ledger.clippedConversions += result.clippedConversions
-                    ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * core.weights.sensedColumns
+                    if countsFromData {
+                        ledger.actions += result.actions
+                        ledger.convertedSlices += result.convertedSlices
+                        ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * sensed
+                    }
                 }
             }
         }
@@ -241,14 +254,94 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         }
     }
 
-    /// Ranges of positions in `indices` (ascending) whose values are consecutive.
-    private static func consecutiveRuns(_ indices: [Int]) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
+    /// A group of non-zero vectors read together: positions in the active list, the image
+    /// whose noise stream they use (`nil`: the layer's stream, vectors numbered globally) and the
+    /// number of the first one.
+    struct Group {
+        let positions: Range<Int>
+        let image: Int?
+        let firstIndex: Int
+    }
+
+    /// The groups of `active` (ascending offsets from the chunk start, whose global index is
+    /// `firstVector`): everything in one group without noise; with noise, per image when images
+    /// have several vectors, else per run of consecutive vectors.
+    static func groups(_ active: [Int], noisy: Bool, firstVector: Int, vectorsPerImage: Int) -> [Group] {
+        guard noisy else { return [Group(positions: active.indices, image: nil, firstIndex: firstVector + active[0])] }
+        var groups: [Group] = []
         var start = 0
-        for position in 1...indices.count where position == indices.count || indices[position] != indices[position - 1] + 1 {
-            runs.append(start..<position)
+        for position in 1...active.count {
+            let ends: Bool
+            if position == active.count {
+                ends = true
+            } else if vectorsPerImage > 1 {
+                ends = (firstVector + active[position]) / vectorsPerImage != (firstVector + active[start]) / vectorsPerImage
+            } else {
+                ends = active[position] != active[position - 1] + 1
+            }
+            guard ends else { continue }
+            groups.append(
+                vectorsPerImage > 1
+                    ? Group(positions: start..<position, image: (firstVector + active[start]) / vectorsPerImage, firstIndex: 0)
+                    : Group(positions: start..<position, image: nil, firstIndex: firstVector + active[start]))
             start = position
         }
-        return runs
+        return groups
+    }
+
+    /// The given rows of `inputs`, restricted to `columns`, as `Int32`.
+    static func gather(_ inputs: Matrix<Int16>, rows: [Int], columns: Range<Int>) -> Matrix<Int32> {
+        var result = Matrix<Int32>(rows: rows.count, columns: columns.count)
+        let width = columns.count
+        inputs.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { out in
+                for (m, row) in rows.enumerated() {
+                    let from = source.baseAddress! + row * inputs.columns + columns.lowerBound
+                    let to = out.baseAddress! + m * width
+                    for k in 0..<width { to[k] = Int32(from[k]) }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The sensed values of every slice of `sliced` on the block's arrays, and where their
+    /// read-noise variances start in the same matrix (`nil` without noise): one GEMM with the
+    /// fused matrix for 0/1 codes, two (codes and codes²) otherwise.
+    static func sensedValues(
+        _ sliced: SlicedInputs, block: ChipReadout.RowBlock, noisy: Bool, maximumCode: Int
+    ) -> (Matrix<Float>, varianceOffset: Int?) {
+        let width = block.columnOffsets.last!
+        let rows = sliced.codes.rows
+        if noisy, let fused = block.fused {
+            var values = Matrix<Float>(rows: rows, columns: 2 * width)
+            GEMM.multiply(sliced.codes.view, fused.view, into: &values, threads: 1)
+            return (values, width)
+        }
+        guard noisy, let variance = block.variance else {
+            var values = Matrix<Float>(rows: rows, columns: width)
+            GEMM.multiply(sliced.codes.view, block.levels.view, into: &values, threads: 1)
+            return (values, nil)
+        }
+        var values = Matrix<Float>(rows: rows, columns: 2 * width)
+        let squared = sliced.codes.map { $0 * $0 }
+        sliced.codes.withUnsafeBufferPointer { codes in
+            squared.withUnsafeBufferPointer { squares in
+                block.levels.withUnsafeBufferPointer { levels in
+                    variance.withUnsafeBufferPointer { variances in
+                        values.withUnsafeMutableBufferPointer { out in
+                            let k = block.rows.count
+                            GEMM.sgemm(
+                                transposeA: false, transposeB: false, m: rows, n: width, k: k, alpha: 1, a: codes.baseAddress!, lda: k,
+                                b: levels.baseAddress!, ldb: width, beta: 0, c: out.baseAddress!, ldc: 2 * width, threads: 1)
+                            GEMM.sgemm(
+                                transposeA: false, transposeB: false, m: rows, n: width, k: k, alpha: 1, a: squares.baseAddress!, lda: k,
+                                b: variances.baseAddress!, ldb: width, beta: 0, c: out.baseAddress! + width, ldc: 2 * width, threads: 1)
+                        }
+                    }
+                }
+            }
+        }
+        return (values, width)
     }
 }

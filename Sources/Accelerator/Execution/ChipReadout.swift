@@ -9,6 +9,10 @@ import Synchronization
 /// every row block of a layer the sensed matrices of all its arrays side by side, so that one
 /// GEMM per row block serves every array that shares those rows.
 ///
+/// The cores skip all-zero input slices whatever the architecture does: such a slice reads
+/// exactly 0 (no current, no read noise, an ADC without noise or INL), so skipping it changes
+/// no result; the executor still counts its conversions when the architecture performs them.
+///
 /// ADC ranges under a calibrated policy are set on this chip, from the layer inputs of
 /// calibration images (the digital baseline's activations), so they see drift and IR drop.
 ///
@@ -76,6 +80,9 @@ public struct ChipReadout: Sendable {
         let levels: Matrix<Float>
         /// Every array's ``CrossbarCore/readNoiseVariance``, side by side, when reads are noisy.
         let variance: Matrix<Float>?
+        /// ``levels`` and ``variance`` side by side, when reads are noisy and DAC codes are 0 or 1
+        /// (then codes² = codes, and one GEMM gives the sensed values and their variances).
+        let fused: Matrix<Float>?
         /// IMAs holding arrays of the block (each receives the block's inputs).
         let imas: Int
     }
@@ -132,6 +139,11 @@ public struct ChipReadout: Sendable {
                     allowed: "one input matrix per matrix layer for the '\(settings.adc.rangePolicy)' ADC range policy")
             }
         }
+        guard settings.adc.noiseStandardDeviationLSB == 0 && settings.adc.inlPeakLSB == 0 else {
+            throw CircuitError.invalidParameter(
+                owner: "ChipReadout", field: "adc", value: "noise \(settings.adc.noiseStandardDeviationLSB) LSB, INL \(settings.adc.inlPeakLSB) LSB",
+                allowed: "an ADC without noise or INL (the executor does not compute inputs that are all zero)")
+        }
         let slicings = try inputs.map { try InputSlicing(inputBits: $0.bits, isSigned: $0.isSigned, bitsPerSlice: settings.dacBits) }
         // Every array's core, built in parallel (IR drop is solved per array).
         let jobs = chip.layers.indices.flatMap { l in chip.layers[l].indices.map { (layer: l, array: $0) } }
@@ -142,7 +154,7 @@ public struct ChipReadout: Sendable {
                 let programmed = chip.layers[l][a]
                 var core = try CrossbarCore(
                     array: programmed.array, weights: programmed.weights, slicing: slicings[l], adc: settings.adc,
-                    wires: settings.wires, atSeconds: settings.timeSeconds, skipsZeroSlices: settings.skipsZeroSlices, threads: 1)
+                    wires: settings.wires, atSeconds: settings.timeSeconds, skipsZeroSlices: true, threads: 1)
                 if let inputs = calibrationInputs?[l], settings.adc.rangePolicy.needsCalibration {
                     let rows = programmed.block.rows
                     let block = Matrix<Int32>(rows: inputs.rows, columns: rows.count) { m, k in Int32(inputs[m, rows.lowerBound + k]) }
@@ -159,7 +171,7 @@ public struct ChipReadout: Sendable {
         layers = try chip.mapping.layers.indices.map { l in
             let mapping = chip.mapping.layers[l]
             let rowBlocks = mapping.rowBlocks.indices.map { r in
-                Self.rowBlock(r, mapping: mapping, cores: cores[l], noisy: settings.readNoise)
+                Self.rowBlock(r, mapping: mapping, cores: cores[l], noisy: settings.readNoise, binaryCodes: slicings[l].maximumCode == 1)
             }
             return Layer(
                 mapping: mapping, slicing: slicings[l], cores: cores[l],
@@ -172,7 +184,7 @@ public struct ChipReadout: Sendable {
     }
 
     /// The combined matrices of row block `r`.
-    private static func rowBlock(_ r: Int, mapping: LayerMapping, cores: [CrossbarCore], noisy: Bool) -> RowBlock {
+    private static func rowBlock(_ r: Int, mapping: LayerMapping, cores: [CrossbarCore], noisy: Bool, binaryCodes: Bool) -> RowBlock {
         let arrays = mapping.arrays.filter { $0.rowBlock == r }.map(\.index)
         var offsets = [0]
         for a in arrays { offsets.append(offsets.last! + cores[a].weights.sensedColumns) }
@@ -191,8 +203,11 @@ public struct ChipReadout: Sendable {
                 }
             }
         }
+        let fused = variance.flatMap { variance in
+            binaryCodes ? Matrix<Float>(rows: rows.count, columns: 2 * total) { i, c in c < total ? levels[i, c] : variance[i, c - total] } : nil
+        }
         return RowBlock(
-            rows: rows, arrays: arrays, columnOffsets: offsets, levels: levels, variance: variance,
+            rows: rows, arrays: arrays, columnOffsets: offsets, levels: levels, variance: variance, fused: fused,
             imas: Set(arrays.map { mapping.arrays[$0].ima }).count)
     }
 

@@ -26,7 +26,7 @@ import Numerics
 ///   `enduranceUsed`, `faults` {kind: cells}, `unverifiedCells`} for every array copy on the chip;
 /// - `adc` {`conversions`, `clippedConversions`};
 /// - `ledger` {step: {`actions` {action: count}, `arrayReadEnergyJoules`, `vectors`,
-///   `convertedSlices`, `sliceMultiplyAccumulates`}};
+///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`}};
 /// - `checklist` {`technologyNodeMetres`, `arrays`, `utilization`, `onChipMemoryBytes`,
 ///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
@@ -111,6 +111,7 @@ public struct RunReport: Sendable {
                 "actions": .object(Dictionary(uniqueKeysWithValues: step.actions.counts.map { ($0.key.rawValue, count($0.value)) })),
                 "arrayReadEnergyJoules": number(step.arrayReadEnergyJoules), "vectors": count(step.vectors),
                 "convertedSlices": count(step.convertedSlices), "sliceMultiplyAccumulates": count(step.sliceMultiplyAccumulates),
+                "computedMultiplyAccumulates": count(step.computedMultiplyAccumulates),
             ]
         }
         let write = programming
