@@ -173,12 +173,16 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
             let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
             guard !active.isEmpty else { continue }
             let noisy = readout.settings.readNoise && block.variance != nil
-            for group in Self.groups(active, noisy: noisy, firstVector: firstVector + range.lowerBound, vectorsPerImage: vectorsPerImage) {
+            let groups = Self.groups(active, noisy: noisy, firstVector: firstVector + range.lowerBound, vectorsPerImage: vectorsPerImage)
+            let width = block.columnOffsets.last!
+            // One buffer for every group's sensed values (and variances).
+            var values = Matrix<Float>(rows: (groups.map(\.positions.count).max() ?? 0) * slices, columns: noisy ? 2 * width : width)
+            for group in groups {
                 let members = active[group.positions]
                 let compact = Self.gather(inputs, rows: members.map { range.lowerBound + $0 }, columns: block.rows)
                 let sliced = try slicing.slice(compact.view)
-                let width = block.columnOffsets.last!
-                let (values, varianceOffset) = Self.sensedValues(sliced, block: block, noisy: noisy, maximumCode: slicing.maximumCode)
+                let varianceOffset = Self.computeSensedValues(sliced, block: block, noisy: noisy, into: &values)
+                let groupRows = 0 ..< sliced.codes.rows
                 ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * (noisy ? 2 * width : width)
                 for (position, a) in block.arrays.enumerated() {
                     let core = layer.cores[a]
@@ -188,8 +192,9 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                         ? ReadRandomness(stream: group.image.map { layer.readStreams[a].child("image\($0)") } ?? layer.readStreams[a], firstVectorIndex: group.firstIndex)
                         : nil
                     let result = try core.readout(
-                        currents: values.view(columns: start ..< start + sensed), inputs: sliced,
-                        variances: varianceOffset.map { values.view(columns: $0 + start ..< $0 + start + sensed) }, reads: reads, threads: 1)
+                        currents: values.view(rows: groupRows, columns: start ..< start + sensed), inputs: sliced,
+                        variances: varianceOffset.map { values.view(rows: groupRows, columns: $0 + start ..< $0 + start + sensed) },
+                        reads: reads, threads: 1)
                     let held = layer.mapping.arrays[a].outputs
                     result.outputs.withUnsafeBufferPointer { products in
                         for (k, member) in members.enumerated() {
@@ -305,43 +310,36 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         return result
     }
 
-    /// The sensed values of every slice of `sliced` on the block's arrays, and where their
-    /// read-noise variances start in the same matrix (`nil` without noise): one GEMM with the
-    /// fused matrix for 0/1 codes, two (codes and codes²) otherwise.
-    static func sensedValues(
-        _ sliced: SlicedInputs, block: ChipReadout.RowBlock, noisy: Bool, maximumCode: Int
-    ) -> (Matrix<Float>, varianceOffset: Int?) {
+    /// Writes the sensed values of every slice of `sliced` on the block's arrays into the first
+    /// rows of `values` (whose first columns hold them), and returns where their read-noise
+    /// variances start in the same rows (`nil` without noise): one GEMM with the fused matrix for
+    /// 0/1 codes, two (codes and codes²) otherwise.
+    static func computeSensedValues(_ sliced: SlicedInputs, block: ChipReadout.RowBlock, noisy: Bool, into values: inout Matrix<Float>) -> Int? {
         let width = block.columnOffsets.last!
         let rows = sliced.codes.rows
-        if noisy, let fused = block.fused {
-            var values = Matrix<Float>(rows: rows, columns: 2 * width)
-            GEMM.multiply(sliced.codes.view, fused.view, into: &values, threads: 1)
-            return (values, width)
-        }
-        guard noisy, let variance = block.variance else {
-            var values = Matrix<Float>(rows: rows, columns: width)
-            GEMM.multiply(sliced.codes.view, block.levels.view, into: &values, threads: 1)
-            return (values, nil)
-        }
-        var values = Matrix<Float>(rows: rows, columns: 2 * width)
-        let squared = sliced.codes.map { $0 * $0 }
-        sliced.codes.withUnsafeBufferPointer { codes in
-            squared.withUnsafeBufferPointer { squares in
-                block.levels.withUnsafeBufferPointer { levels in
-                    variance.withUnsafeBufferPointer { variances in
-                        values.withUnsafeMutableBufferPointer { out in
-                            let k = block.rows.count
-                            GEMM.sgemm(
-                                transposeA: false, transposeB: false, m: rows, n: width, k: k, alpha: 1, a: codes.baseAddress!, lda: k,
-                                b: levels.baseAddress!, ldb: width, beta: 0, c: out.baseAddress!, ldc: 2 * width, threads: 1)
-                            GEMM.sgemm(
-                                transposeA: false, transposeB: false, m: rows, n: width, k: k, alpha: 1, a: squares.baseAddress!, lda: k,
-                                b: variances.baseAddress!, ldb: width, beta: 0, c: out.baseAddress! + width, ldc: 2 * width, threads: 1)
-                        }
-                    }
+        let k = block.rows.count
+        let ldc = values.columns
+        precondition(values.rows >= rows && ldc >= (noisy ? 2 * width : width), "the sensed-value buffer is too small")
+        /// C[:, offset…] = A·B on raw storage.
+        func gemm(_ a: Matrix<Float>, _ b: Matrix<Float>, columns: Int, offset: Int, into out: UnsafeMutablePointer<Float>) {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    GEMM.sgemm(
+                        transposeA: false, transposeB: false, m: rows, n: columns, k: k, alpha: 1, a: a.baseAddress!, lda: k,
+                        b: b.baseAddress!, ldb: columns, beta: 0, c: out + offset, ldc: ldc, threads: 1)
                 }
             }
         }
-        return (values, width)
+        return values.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            if noisy, let fused = block.fused {
+                gemm(sliced.codes, fused, columns: 2 * width, offset: 0, into: out)
+                return width
+            }
+            gemm(sliced.codes, block.levels, columns: width, offset: 0, into: out)
+            guard noisy, let variance = block.variance else { return nil }
+            gemm(sliced.codes.map { $0 * $0 }, variance, columns: width, offset: width, into: out)
+            return width
+        }
     }
 }
