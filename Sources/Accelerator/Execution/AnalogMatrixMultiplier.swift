@@ -175,8 +175,12 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
             let noisy = readout.settings.readNoise && block.variance != nil
             let groups = Self.groups(active, noisy: noisy, firstVector: firstVector + range.lowerBound, vectorsPerImage: vectorsPerImage)
             let width = block.columnOffsets.last!
-            // One buffer for every group's sensed values (and variances).
-            var values = Matrix<Float>(rows: (groups.map(\.positions.count).max() ?? 0) * slices, columns: noisy ? 2 * width : width)
+            // One buffer for every group's sensed values (and variances), left uninitialized: each
+            // group's GEMM (β = 0) writes the rows it reads.
+            let capacity = (groups.map(\.positions.count).max() ?? 0) * slices * (noisy ? 2 * width : width)
+            var values = Matrix<Float>(
+                rows: capacity / (noisy ? 2 * width : width), columns: noisy ? 2 * width : width,
+                elements: [Float](unsafeUninitializedCapacity: capacity) { _, count in count = capacity })
             for group in groups {
                 let members = active[group.positions]
                 let compact = Self.gather(inputs, rows: members.map { range.lowerBound + $0 }, columns: block.rows)
@@ -338,7 +342,11 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
             }
             gemm(sliced.codes, block.levels, columns: width, offset: 0, into: out)
             guard noisy, let variance = block.variance else { return nil }
-            gemm(sliced.codes.map { $0 * $0 }, variance, columns: width, offset: width, into: out)
+            var squares = sliced.codes
+            squares.withUnsafeMutableBufferPointer { codes in
+                for i in codes.indices { codes[i] *= codes[i] }
+            }
+            gemm(squares, variance, columns: width, offset: width, into: out)
             return width
         }
     }

@@ -89,7 +89,7 @@ public struct RunPreparation: Sendable {
     }
 
     /// Calibration images the ADC ranges are set from (under a calibrated range policy).
-    public static let adcCalibrationImages = 50
+    public static let adcCalibrationImages = 100
 
     /// Images per batch of the analog pass (results do not depend on it).
     static let batchSize = 100
@@ -119,14 +119,16 @@ public struct RunPreparation: Sendable {
             calibrationInputs = network.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
         }
         let readout = try ChipReadout(chip: chip, network: network, settings: settings, calibrationInputs: calibrationInputs, threads: threads)
+        let readoutSeconds = Self.now() - start
         let multiplier = AnalogMatrixMultiplier(readout: readout)
         let outputs = try analogOutputs(multiplier, threads: threads, progress: progress)
+        let passSeconds = Self.now() - start - readoutSeconds
         let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: multiplier.ledgers(), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
         let cost = try RunCost.price(ledger, mapping: mapping, device: device, settings: settings, performance: performance)
         return RunReport(
             preparation: self, configuration: configuration, analogPredictions: Classification.predictions(outputs), ledger: ledger,
-            performance: performance, cost: cost, inferenceSimulationSeconds: Self.now() - start)
+            performance: performance, cost: cost, readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
     }
 
     /// The network's outputs on every image through `multiplier`, batch by batch on `threads`

@@ -31,8 +31,9 @@ import Numerics
 ///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
 /// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
-/// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `inferenceSeconds`,
-///   `imagesPerSecond`} (wall-clock seconds of the simulation, not of the chip).
+/// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `readoutSeconds`
+///   (G_eff, sensed matrices, ADC ranges), `inferenceSeconds` (the analog pass), `imagesPerSecond`
+///   (of the analog pass)} — wall-clock seconds of the simulation, not of the chip.
 public struct RunReport: Sendable {
     /// The configuration run.
     public let configuration: RunConfiguration
@@ -46,13 +47,16 @@ public struct RunReport: Sendable {
     public let performance: PerformanceEstimate
     /// Energy and area.
     public let cost: RunCost
-    /// Wall-clock seconds of the analog pass (reading the chip included).
+    /// Wall-clock seconds spent reading the programmed chip (G_eff, sensed matrices, ADC ranges).
+    public let readoutSimulationSeconds: Double
+    /// Wall-clock seconds of the analog pass over the images.
     public let inferenceSimulationSeconds: Double
 
     init(
         preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger,
-        performance: PerformanceEstimate, cost: RunCost, inferenceSimulationSeconds: Double
+        performance: PerformanceEstimate, cost: RunCost, readoutSimulationSeconds: Double, inferenceSimulationSeconds: Double
     ) {
+        self.readoutSimulationSeconds = readoutSimulationSeconds
         self.preparation = preparation
         self.configuration = configuration
         self.analogPredictions = analogPredictions
@@ -162,7 +166,7 @@ public struct RunReport: Sendable {
                 [
                     "programmingSeconds": number(preparation.programmingSimulationSeconds),
                     "baselineSeconds": number(preparation.baselineSimulationSeconds),
-                    "inferenceSeconds": number(inferenceSimulationSeconds),
+                    "readoutSeconds": number(readoutSimulationSeconds), "inferenceSeconds": number(inferenceSimulationSeconds),
                     "imagesPerSecond": number(Double(images) / inferenceSimulationSeconds),
                 ], at: "timing")
         }

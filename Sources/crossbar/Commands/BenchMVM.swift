@@ -12,7 +12,8 @@ struct BenchMVM: ParsableCommand {
         discussion: """
             Maps one random rows × cols weight matrix onto the architecture's arrays (partitioned
             into blocks), programs it through the device, solves IR drop, then runs random signed
-            input vectors through DACs, arrays, ADCs and shift-and-add: the workload other
+            input vectors (two's complement unless --unsigned-inputs) through DACs, arrays, ADCs
+            and shift-and-add: the workload other
             simulators benchmark. Prints vectors per second of the products alone (programming
             and the IR-drop solve are timed separately), the slice-level GFLOP/s of the arrays'
             work (2 per weight row and sensed column of every converted slice) and how many
@@ -20,7 +21,8 @@ struct BenchMVM: ParsableCommand {
 
             Examples:
               swift run -c release crossbar bench mvm
-              crossbar bench mvm --rows 128 --cols 126 --cell-bits 8 --dac-bits 8 --adc-bits 8 --weight-bits 8 --input-bits 8 --wire-resistance 2.5
+              crossbar bench mvm --rows 128 --cols 126 --cell-bits 8 --weight-bits 8 --input-bits 8 --unsigned-inputs \\
+                --dac-bits 8 --adc-bits 8 --device reram --wire-resistance 2.5
               crossbar bench mvm --device reram --vectors 2000 --json
             """)
 
@@ -39,13 +41,16 @@ struct BenchMVM: ParsableCommand {
     @Option(help: "Seed of the weights, inputs and device streams.") var seed: UInt64 = 1
     @Option(help: "Threads to use (default: all processors).") var threads: Int?
     @Flag(help: "Leave read noise out.") var noReadNoise: Bool
+    @Flag(help: "Unsigned inputs (0...2^I - 1, I ≤ 15) instead of two's complement.") var unsignedInputs: Bool
     @Flag(help: "Print one JSON object.") var json: Bool
 
     func validate() throws {
         guard (1...100_000).contains(rows), (1...100_000).contains(cols) else { throw ValidationError("--rows and --cols must be in 1...100000") }
         guard (1...10_000_000).contains(vectors) else { throw ValidationError("--vectors must be in 1...10000000, got \(vectors)") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
-        if let inputBits, !(2...16).contains(inputBits) { throw ValidationError("--input-bits must be in 2...16, got \(inputBits)") }
+        if let inputBits, !(2...(unsignedInputs ? 15 : 16)).contains(inputBits) {
+            throw ValidationError("--input-bits must be in 2...\(unsignedInputs ? 15 : 16), got \(inputBits)")
+        }
         guard wireResistance >= 0 else { throw ValidationError("--wire-resistance must be ≥ 0, got \(wireResistance)") }
         _ = try architecture()
     }
@@ -91,7 +96,10 @@ struct BenchMVM: ParsableCommand {
         var stream = RandomStream(seed: seed, key: "bench/mvm")
         let largestWeight = (1 << (spec.weightBits - 1)) - 1
         let weights = Matrix<Int16>(rows: rows, columns: cols) { _, _ in Int16(Int.random(in: -largestWeight...largestWeight, using: &stream)) }
-        let inputRange = -(1 << (spec.inputBits - 1))...((1 << (spec.inputBits - 1)) - 1)
+        guard !unsignedInputs || spec.inputBits <= 15 else {
+            throw ValidationError("--unsigned-inputs takes at most 15 input bits; the architecture has \(spec.inputBits) (set --input-bits)")
+        }
+        let inputRange = unsignedInputs ? 0...((1 << spec.inputBits) - 1) : -(1 << (spec.inputBits - 1))...((1 << (spec.inputBits - 1)) - 1)
         let inputs = Matrix<Int16>(rows: vectors, columns: rows) { _, _ in Int16(Int.random(in: inputRange, using: &stream)) }
         let mapping = try Mapping(
             layers: [MatrixLayerShape(name: "mvm", isConvolution: false, inputSize: rows, outputSize: cols, vectorsPerImage: 1)],
@@ -104,7 +112,7 @@ struct BenchMVM: ParsableCommand {
             timeSeconds: 1, wires: try WireResistance(rowOhmsPerSegment: wireResistance, columnOhmsPerSegment: wireResistance),
             adc: try ADC(resolutionBits: spec.adcBits, rangePolicy: .fixed), dacBits: spec.dacBits, skipsZeroSlices: spec.skipsZeroSlices,
             readNoise: !noReadNoise, driftCompensation: false)
-        let readout = try ChipReadout(chip: chip, inputs: [(bits: spec.inputBits, isSigned: true)], settings: settings, threads: threadCount)
+        let readout = try ChipReadout(chip: chip, inputs: [(bits: spec.inputBits, isSigned: !unsignedInputs)], settings: settings, threads: threadCount)
         let setupSeconds = Stopwatch.now() - start
         let multiplier = AnalogMatrixMultiplier(readout: readout, threads: threadCount)
         _ = try multiplier.products(Matrix(rows: min(vectors, 64), columns: rows) { inputs[$0, $1] }, layerIndex: 0, firstVector: 0)
@@ -136,7 +144,7 @@ struct BenchMVM: ParsableCommand {
         }
         print(
             "MVM \(rows)×\(cols) on \(spec.name) (\(spec.arrayRows)×\(spec.arrayColumns), \(mapping.arrays) arrays): "
-                + "\(spec.weightBits)-bit weights in \(spec.bitsPerCell)-bit cells, \(spec.inputBits)-bit signed inputs through "
+                + "\(spec.weightBits)-bit weights in \(spec.bitsPerCell)-bit cells, \(spec.inputBits)-bit \(unsignedInputs ? "unsigned" : "signed") inputs through "
                 + "\(spec.dacBits)-bit DACs (\(result.slicesPerVector) slices), \(spec.adcBits)-bit ADC, \(device.name), "
                 + "wires \(wireResistance) Ω, read noise \(noReadNoise ? "off" : "on"), \(threadCount) thread(s)")
         print(

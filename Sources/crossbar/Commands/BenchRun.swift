@@ -46,6 +46,7 @@ struct BenchRun: ParsableCommand {
         let totalSeconds: Double
         let programmingSeconds: Double
         let baselineSeconds: Double
+        let readoutSeconds: Double
         let sliceGflops: Double
         let computedGflops: Double
         let gemmGflops: Double
@@ -70,7 +71,7 @@ struct BenchRun: ParsableCommand {
         let result = Result(
             network: network, images: report.images, threads: threadCount, imagesPerSecond: Double(report.images) / seconds,
             inferenceSeconds: seconds, totalSeconds: total, programmingSeconds: preparation.programmingSimulationSeconds,
-            baselineSeconds: preparation.baselineSimulationSeconds, sliceGflops: slice, computedGflops: computed, gemmGflops: gemm,
+            baselineSeconds: preparation.baselineSimulationSeconds, readoutSeconds: report.readoutSimulationSeconds, sliceGflops: slice, computedGflops: computed, gemmGflops: gemm,
             sliceFractionOfGEMM: slice / gemm, analogAccuracy: report.analogAccuracy, digitalAccuracy: report.digitalAccuracy)
         if json {
             try JSONOutput.print(result)
@@ -81,7 +82,8 @@ struct BenchRun: ParsableCommand {
                 + "\(threadCount) thread(s): analog accuracy \(Format.fixed(report.analogAccuracy * 100, 2)) % (digital \(Format.fixed(report.digitalAccuracy * 100, 2)) %)")
         print(
             "  analog pass \(Format.fixed(result.imagesPerSecond, 0)) images/s (\(Format.fixed(seconds, 2)) s); whole run \(Format.fixed(total, 2)) s "
-                + "(programming \(Format.fixed(result.programmingSeconds, 2)) s, float and digital baselines \(Format.fixed(result.baselineSeconds, 2)) s)")
+                + "(programming \(Format.fixed(result.programmingSeconds, 2)) s, float and digital baselines \(Format.fixed(result.baselineSeconds, 2)) s, "
+                + "reading the arrays \(Format.fixed(result.readoutSeconds, 2)) s)")
         print(
             "  MVM work: slice level \(Format.fixed(slice, 1)) GFLOP/s, GEMMs computed \(Format.fixed(computed, 1)) GFLOP/s; "
                 + "GEMM kernel \(Format.fixed(gemm, 1)) GFLOP/s → slice level at \(Format.fixed(100 * slice / gemm, 0)) % of the kernel")

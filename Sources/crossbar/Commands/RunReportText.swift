@@ -85,11 +85,13 @@ struct RunReportText {
                 + "latency and throughput above; off-chip input/output traffic "
                 + (report.cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue) ? "counted, not yet priced" : "included")
                 + "; area above")
-        let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.inferenceSimulationSeconds
+        let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
+            + report.inferenceSimulationSeconds
         lines.append(
             "simulated    in \(Format.fixed(total, 1)) s: programming \(Format.fixed(preparation.programmingSimulationSeconds, 1)) s, "
-                + "float and digital baselines \(Format.fixed(preparation.baselineSimulationSeconds, 1)) s, analog inference "
-                + "\(Format.fixed(report.inferenceSimulationSeconds, 1)) s (\(grouped(Int((Double(report.images) / report.inferenceSimulationSeconds).rounded()))) images/s)")
+                + "float and digital baselines \(Format.fixed(preparation.baselineSimulationSeconds, 1)) s, reading the arrays "
+                + "\(Format.fixed(report.readoutSimulationSeconds, 1)) s, analog inference \(Format.fixed(report.inferenceSimulationSeconds, 1)) s "
+                + "(\(grouped(Int((Double(report.images) / report.inferenceSimulationSeconds).rounded()))) images/s)")
         return lines.joined(separator: "\n")
     }
 }
