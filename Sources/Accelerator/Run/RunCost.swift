@@ -24,8 +24,14 @@ public struct RunCost: Sendable, Equatable {
     /// The cost model used.
     public let model: String
 
-    /// Σ energy per inference, joules.
-    public var energyPerInferenceJoules: Double { energyByComponentJoules.values.reduce(0, +) }
+    /// Σ energy per inference, joules (summed in component-name order, so the rounding does not
+    /// depend on dictionary order).
+    public var energyPerInferenceJoules: Double { Self.sum(energyByComponentJoules) }
+
+    /// Σ of the values in key order.
+    static func sum(_ values: [String: Double]) -> Double {
+        values.keys.sorted().reduce(0) { $0 + values[$1]! }
+    }
 
     public static func == (a: RunCost, b: RunCost) -> Bool {
         a.energyByComponentJoules == b.energyByComponentJoules && a.energyByLayerJoules.elementsEqual(b.energyByLayerJoules) { $0 == $1 }
@@ -59,7 +65,7 @@ public struct RunCost: Sendable, Equatable {
         for step in ledger.steps {
             let energies = model.energyByComponentJoules(actions: step.actions, arrayReadEnergyJoules: step.arrayReadEnergyJoules)
             for (component, joules) in energies where step.isMatrixLayer { byComponent[component, default: 0] += joules / images }
-            byLayer.append((step.name, step.isMatrixLayer ? energies.values.reduce(0, +) / images : 0))
+            byLayer.append((step.name, step.isMatrixLayer ? Self.sum(energies) / images : 0))
             for action in step.actions.counts.keys where !priced.contains(action) { unpriced.insert(action.rawValue) }
         }
         let area = mapping.layers.reduce(0.0) { total, layer in
