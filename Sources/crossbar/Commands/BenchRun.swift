@@ -9,7 +9,8 @@ struct BenchRun: ParsableCommand {
         abstract: "Measure the full non-ideal inference pipeline in images/s and its MVM work against the GEMM kernel.",
         discussion: """
             Runs the network on ReRAM with the ISAAC organisation, 8-bit ADCs, read noise and IR
-            drop (wire segments of 2.5 Ω unless --set wire.resistanceOhms=… says otherwise), and
+            drop (wire segments of 1 Ω — the 32 nm wire of NeuroSim V1.3, 6.55 Ω/µm, over a cell
+            pitch of about 150 nm — unless --set wire.resistanceOhms=… says otherwise), and
             reports images per second of the analog pass, the wall time of the whole run, the
             effective GFLOP/s of the arrays' slice-level work (2 per weight row and sensed column of
             every converted slice) and of the GEMMs actually computed, next to the GEMM kernel's
@@ -28,7 +29,7 @@ struct BenchRun: ParsableCommand {
 
     /// The benchmark's configuration.
     private func configuration() throws -> RunConfiguration {
-        try RunOptions(network: network, device: "reram", images: images, wireResistance: 2.5, set: set).configuration()
+        try RunOptions(network: network, device: "reram", images: images, wireResistance: 1, set: set).configuration()
     }
 
     func validate() throws {

@@ -27,19 +27,22 @@ final class ProgressLine: Sendable {
         guard draw else { return }
         let elapsed = now - start
         let remaining = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-        let text = "\r\(label) \(done)/\(total) (\(Format.fixed(100 * Double(done) / Double(max(total, 1)), 0)) %, \(Format.fixed(remaining, 0)) s left)   "
-        FileHandle.standardError.write(Data(text.utf8))
+        show("\(label) \(done)/\(total) (\(Format.fixed(100 * Double(done) / Double(max(total, 1)), 0)) %, \(Format.fixed(remaining, 0)) s left)")
     }
 
-    /// Shows `text` alone (a step without a count).
+    /// Shows `text` in place of what the line showed.
     func show(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + text).utf8))
+        let padded = text.count < Self.width ? text + String(repeating: " ", count: Self.width - text.count) : text
+        FileHandle.standardError.write(Data(("\r" + padded).utf8))
     }
+
+    /// Characters a line is padded to, so a shorter text covers a longer one.
+    private static let width = 72
 
     /// Erases the line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 72) + "\r").utf8))
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: Self.width) + "\r").utf8))
     }
 }

@@ -59,9 +59,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         if let threads { Parallel.setDefaultThreadCount(threads) }
         let configuration = try options.configuration()
-        let inference = ProgressLine("images")
-        inference.show("loading, quantizing, mapping and programming…")
+        ProgressLine("").show("loading, quantizing, mapping and programming…")
         let preparation = try RunPreparation(configuration, threads: threads)
+        let inference = ProgressLine("images")
         let report = try preparation.run(configuration, threads: threads) { done, total in inference.update(done, of: total) }
         inference.finish()
         if json {
