@@ -128,7 +128,29 @@ public struct RunPreparation: Sendable {
         let cost = try RunCost.price(ledger, mapping: mapping, device: device, settings: settings, performance: performance)
         return RunReport(
             preparation: self, configuration: configuration, analogPredictions: Classification.predictions(outputs), ledger: ledger,
+            warnings: Self.warnings(readout),
             performance: performance, cost: cost, readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
+    }
+
+    /// Settings that make the ADC lose most of the signal: a fixed range wider than the ADC
+    /// resolves, or the offset encoding (whose result is a difference of two large converted
+    /// values) without a lossless ADC.
+    static func warnings(_ readout: ChipReadout) -> [String] {
+        let adc = readout.settings.adc
+        let lossless = readout.layers.flatMap(\.cores).map(\.losslessADCBits).max() ?? 0
+        guard adc.resolutionBits < lossless else { return [] }
+        var warnings: [String] = []
+        if !adc.rangePolicy.needsCalibration {
+            warnings.append(
+                "the \(adc.resolutionBits)-bit ADC has a fixed range that needs \(lossless) bits to resolve every level sum; "
+                    + "small column sums round to 0 (try adc.rangePolicy=calibrated)")
+        }
+        if readout.layers.contains(where: { $0.cores.first?.weights.hasUnitColumn ?? false }) {
+            warnings.append(
+                "the offset encoding subtracts 2^(W−1)·Σx digitally from converted column sums, so ADC errors are amplified "
+                    + "unless the ADC is lossless (\(lossless) bits); weights.encoding=differential avoids this")
+        }
+        return warnings
     }
 
     /// The network's outputs on every image through `multiplier`, batch by batch on `threads`

@@ -30,6 +30,7 @@ import Numerics
 /// - `checklist` {`technologyNodeMetres`, `arrays`, `utilization`, `onChipMemoryBytes`,
 ///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
+/// - `warnings` [text]: settings that lose most of the signal (an ADC too coarse for its range);
 /// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
 /// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `readoutSeconds`
 ///   (G_eff, sensed matrices, ADC ranges), `inferenceSeconds` (the analog pass), `imagesPerSecond`
@@ -43,6 +44,8 @@ public struct RunReport: Sendable {
     public let analogPredictions: [Int]
     /// What the chip did.
     public let ledger: ChipLedger
+    /// Settings that make the results poor for reasons a user may not expect.
+    public let warnings: [String]
     /// Latency and throughput.
     public let performance: PerformanceEstimate
     /// Energy and area.
@@ -53,7 +56,7 @@ public struct RunReport: Sendable {
     public let inferenceSimulationSeconds: Double
 
     init(
-        preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger,
+        preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger, warnings: [String],
         performance: PerformanceEstimate, cost: RunCost, readoutSimulationSeconds: Double, inferenceSimulationSeconds: Double
     ) {
         self.readoutSimulationSeconds = readoutSimulationSeconds
@@ -61,6 +64,7 @@ public struct RunReport: Sendable {
         self.configuration = configuration
         self.analogPredictions = analogPredictions
         self.ledger = ledger
+        self.warnings = warnings
         self.performance = performance
         self.cost = cost
         self.inferenceSimulationSeconds = inferenceSimulationSeconds
@@ -159,6 +163,7 @@ public struct RunReport: Sendable {
                 "energyIncludesOffChipTraffic": .bool(!cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue)),
                 "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
             ],
+            "warnings": .array(warnings.map(JSONValue.string)),
             "configuration": configuration.json, "crossbarVersion": .string(CrossbarVersion.current),
         ]
         if includingTiming {

@@ -85,6 +85,7 @@ struct RunReportText {
                 + "latency and throughput above; off-chip input/output traffic "
                 + (report.cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue) ? "counted, not yet priced" : "included")
                 + "; area above")
+        for warning in report.warnings { lines.append("warning      " + warning) }
         let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
             + report.inferenceSimulationSeconds
         lines.append(
