@@ -189,8 +189,6 @@ public struct ArchitectureSpec: Sendable, Equatable {
 
     /// Arrays on the chip.
     public var arraysPerChip: Int { arraysPerIMA * imasPerTile * tilesPerChip }
-    /// Arrays per tile.
-    public var arraysPerTile: Int { arraysPerIMA * imasPerTile }
     /// Routers on the chip, ⌈tiles / tilesPerRouter⌉.
     public var routersPerChip: Int { (tilesPerChip + tilesPerRouter - 1) / tilesPerRouter }
     /// The weight encoding arrays use: ``weightBits`` in ``bitsPerCell``-bit cells, signed per

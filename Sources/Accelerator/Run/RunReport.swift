@@ -21,12 +21,15 @@ import Numerics
 ///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}];
 /// - `areaSquareMillimetres`, `areaScope`;
 /// - `mapping` {`arrays`, `tiles`, `imas`, `utilization`, `fitsChip`, …, `layers` […]} (``Mapping/json``);
+/// - `architecture` {`name`, `file`, `parameters` {key: value}, `overriddenKeys`}: the architecture
+///   as run (``ArchitectureSpec/json``);
 /// - `programming` {`energyJoules`, `timeSeconds` (cells one after the other),
 ///   `parallelTimeSeconds` (arrays in parallel), `pulses`, `cells`, `mostCyclesOnOneCell`,
 ///   `enduranceUsed`, `faults` {kind: cells}, `unverifiedCells`} for every array copy on the chip;
 /// - `adc` {`conversions`, `clippedConversions`};
 /// - `ledger` {step: {`actions` {action: count}, `arrayReadEnergyJoules`, `vectors`,
-///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`}};
+///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`,
+///   `networkMultiplyAccumulates`}};
 /// - `checklist` {`technologyNodeMetres`, `arrays`, `utilization`, `onChipMemoryBytes`,
 ///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
@@ -120,6 +123,7 @@ public struct RunReport: Sendable {
                 "arrayReadEnergyJoules": number(step.arrayReadEnergyJoules), "vectors": count(step.vectors),
                 "convertedSlices": count(step.convertedSlices), "sliceMultiplyAccumulates": count(step.sliceMultiplyAccumulates),
                 "computedMultiplyAccumulates": count(step.computedMultiplyAccumulates),
+                "networkMultiplyAccumulates": count(step.networkMultiplyAccumulates),
             ]
         }
         let write = programming
@@ -141,7 +145,7 @@ public struct RunReport: Sendable {
                 ]
             }),
             "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6), "areaScope": .string(cost.areaScope),
-            "mapping": mapping.json,
+            "mapping": mapping.json, "architecture": mapping.architecture.json,
             "programming": [
                 "energyJoules": number(write.energyJoules), "timeSeconds": number(write.latencySeconds),
                 "parallelTimeSeconds": number(parallelProgrammingSeconds), "pulses": count(write.pulses),
