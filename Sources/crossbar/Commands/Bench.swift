@@ -10,5 +10,5 @@ struct Bench: ParsableCommand {
             Example:
               swift run -c release crossbar bench gemm --size 2048 --json
             """,
-        subcommands: [BenchGEMM.self, BenchRNG.self, BenchIRDrop.self])
+        subcommands: [BenchGEMM.self, BenchRNG.self, BenchIRDrop.self, BenchMVM.self, BenchRun.self])
 }

@@ -34,21 +34,26 @@ struct BenchGEMM: ParsableCommand {
 
     func run() throws {
         let threadCount = threads ?? Parallel.defaultThreadCount
-        var stream = RandomStream(seed: 1, key: "bench/gemm")
-        var a = Matrix<Float>(rows: size, columns: size)
-        var b = Matrix<Float>(rows: size, columns: size)
-        a.withUnsafeMutableBufferPointer { stream.fillUniform($0) }
-        b.withUnsafeMutableBufferPointer { stream.fillUniform($0) }
-        var c = Matrix<Float>(rows: size, columns: size)
-        let seconds = Stopwatch.best(repetitions: 5) {
-            GEMM.multiply(a.view, b.view, into: &c, threads: threadCount)
-        }
+        let seconds = Self.bestSeconds(size: size, threads: threadCount)
         let gflops = 2 * Double(size) * Double(size) * Double(size) / seconds / 1e9
         let result = Result(size: size, threads: threadCount, gflops: gflops, seconds: seconds)
         if json {
             try JSONOutput.print(result)
         } else {
             print("GEMM \(size)×\(size)×\(size), \(threadCount) thread(s): \(Format.fixed(gflops, 1)) GFLOP/s (\(Format.fixed(seconds * 1e3, 2)) ms)")
+        }
+    }
+
+    /// The best of five timed products of two random N×N matrices on `threads` threads, seconds.
+    static func bestSeconds(size: Int, threads: Int) -> Double {
+        var stream = RandomStream(seed: 1, key: "bench/gemm")
+        var a = Matrix<Float>(rows: size, columns: size)
+        var b = Matrix<Float>(rows: size, columns: size)
+        a.withUnsafeMutableBufferPointer { stream.fillUniform($0) }
+        b.withUnsafeMutableBufferPointer { stream.fillUniform($0) }
+        var c = Matrix<Float>(rows: size, columns: size)
+        return Stopwatch.best(repetitions: 5) {
+            GEMM.multiply(a.view, b.view, into: &c, threads: threads)
         }
     }
 }

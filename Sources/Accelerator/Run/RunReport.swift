@@ -1,0 +1,184 @@
+import Circuit
+import Device
+import Network
+import Numerics
+
+/// The outcome of a run: accuracy of the analog chip against the digital integer baseline and
+/// the float network on the same images, with energy, latency, throughput, area and the
+/// one-time programming cost, and the items of the reporting checklist of Sze et al.,
+/// "Efficient Processing of Deep Neural Networks: A Tutorial and Survey", Proc. IEEE 105(12),
+/// 2017, §VIII (technology node, arrays and utilization, on-chip memory, batch size, latency and
+/// throughput at that batch size, energy including off-chip traffic, area).
+///
+/// ``json(includingTiming:)`` keys (stable; energies per inference in joules):
+/// - `accuracy` {`analog`, `digital`, `float`}: fractions of correct predictions;
+/// - `agreement`: fraction of images whose analog prediction equals the digital one;
+/// - `images`, `network` (the ONNX file), `device` {`name`, `technology`};
+/// - `energyPerInferenceJoules`, `energyByComponentJoules` {component: J},
+///   `energyByLayerJoules` {step: J}, `unpricedActions` [action], `costModel`;
+/// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt`;
+/// - `latencyPerInferenceSeconds` (batch size 1), `throughputInferencesPerSecond` (pipelined),
+///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}];
+/// - `areaSquareMillimetres`, `areaScope`;
+/// - `mapping` {`arrays`, `tiles`, `imas`, `utilization`, `fitsChip`, …, `layers` […]} (``Mapping/json``);
+/// - `architecture` {`name`, `file`, `parameters` {key: value}, `overriddenKeys`}: the architecture
+///   as run (``ArchitectureSpec/json``);
+/// - `programming` {`energyJoules`, `timeSeconds` (cells one after the other),
+///   `parallelTimeSeconds` (arrays in parallel), `pulses`, `cells`, `mostCyclesOnOneCell`,
+///   `enduranceUsed`, `faults` {kind: cells}, `unverifiedCells`} for every array copy on the chip;
+/// - `adc` {`conversions`, `clippedConversions`};
+/// - `ledger` {step: {`actions` {action: count}, `arrayReadEnergyJoules`, `vectors`,
+///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`,
+///   `networkMultiplyAccumulates`}};
+/// - `checklist` {`technologyNodeMetres`, `arrays`, `utilization`, `onChipMemoryBytes`,
+///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
+///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
+/// - `warnings` [text]: settings that lose most of the signal (an ADC too coarse for its range);
+/// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
+/// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `readoutSeconds`
+///   (G_eff, sensed matrices, ADC ranges), `inferenceSeconds` (the analog pass), `imagesPerSecond`
+///   (of the analog pass)} — wall-clock seconds of the simulation, not of the chip.
+public struct RunReport: Sendable {
+    /// The configuration run.
+    public let configuration: RunConfiguration
+    /// The preparation it ran on.
+    public let preparation: RunPreparation
+    /// Analog predictions, one per image.
+    public let analogPredictions: [Int]
+    /// What the chip did.
+    public let ledger: ChipLedger
+    /// Settings that make the results poor for reasons a user may not expect.
+    public let warnings: [String]
+    /// Latency and throughput.
+    public let performance: PerformanceEstimate
+    /// Energy and area.
+    public let cost: RunCost
+    /// Wall-clock seconds spent reading the programmed chip (G_eff, sensed matrices, ADC ranges).
+    public let readoutSimulationSeconds: Double
+    /// Wall-clock seconds of the analog pass over the images.
+    public let inferenceSimulationSeconds: Double
+
+    init(
+        preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger, warnings: [String],
+        performance: PerformanceEstimate, cost: RunCost, readoutSimulationSeconds: Double, inferenceSimulationSeconds: Double
+    ) {
+        self.readoutSimulationSeconds = readoutSimulationSeconds
+        self.preparation = preparation
+        self.configuration = configuration
+        self.analogPredictions = analogPredictions
+        self.ledger = ledger
+        self.warnings = warnings
+        self.performance = performance
+        self.cost = cost
+        self.inferenceSimulationSeconds = inferenceSimulationSeconds
+    }
+
+    /// Images run.
+    public var images: Int { analogPredictions.count }
+    /// Fraction of correct analog predictions.
+    public var analogAccuracy: Double { Classification.accuracy(analogPredictions, labels: preparation.labels) }
+    /// Fraction of correct digital predictions.
+    public var digitalAccuracy: Double { Classification.accuracy(preparation.digitalPredictions, labels: preparation.labels) }
+    /// Fraction of correct float predictions.
+    public var floatAccuracy: Double { Classification.accuracy(preparation.floatPredictions, labels: preparation.labels) }
+    /// Fraction of analog predictions equal to the digital ones.
+    public var agreement: Double {
+        Double(zip(analogPredictions, preparation.digitalPredictions).count { $0 == $1 }) / Double(max(1, images))
+    }
+    /// Operations per inference: 2 per multiply-accumulate of the network's Conv2D/Dense layers.
+    public var operationsPerInference: Double {
+        Double(preparation.mapping.layers.reduce(0) { $0 + $1.shape.macsPerImage }) * 2
+    }
+    /// Tera-operations per second per watt: operations per joule / 10¹².
+    public var topsPerWatt: Double { operationsPerInference / cost.energyPerInferenceJoules / 1e12 }
+    /// The write cost of every array copy on the chip.
+    public var programming: WriteCost { preparation.chip.replicatedWriteCosts.reduce(.zero, +) }
+    /// Programming time with every array written in parallel (the slowest array), seconds.
+    public var parallelProgrammingSeconds: Double { preparation.chip.replicatedWriteCosts.map(\.latencySeconds).max() ?? 0 }
+    /// Fraction of a cell's endurance the most-written cell used (0 for unlimited endurance).
+    public var enduranceUsed: Double {
+        let device = preparation.device
+        return device.enduranceCycles.isFinite ? Double(preparation.chip.mostCyclesOnOneCell) / device.enduranceCycles : 0
+    }
+    /// On-chip memory of the tiles the mapping occupies (buffers and registers), bytes.
+    public var onChipMemoryBytes: Int {
+        let spec = preparation.mapping.architecture
+        let perTile = spec.edramBytesPerTile + spec.outputRegisterBytesPerTile
+            + spec.imasPerTile * (spec.inputRegisterBytesPerIMA + spec.outputRegisterBytesPerIMA)
+        return perTile * min(spec.tilesPerChip, preparation.mapping.replicatedTiles)
+    }
+
+    /// The report as JSON (see the type's key list); timing fields vary between runs.
+    public func json(includingTiming: Bool) -> JSONValue {
+        let mapping = preparation.mapping
+        let totals = ledger.totalActions
+        func number(_ value: Double) -> JSONValue { .number(value) }
+        func count(_ value: Int) -> JSONValue { .number(Double(value)) }
+        var energyByLayer: [String: JSONValue] = [:]
+        for (name, joules) in cost.energyByLayerJoules { energyByLayer[name] = number(joules) }
+        var ledgerJSON: [String: JSONValue] = [:]
+        for step in ledger.steps {
+            ledgerJSON[step.name] = [
+                "actions": .object(Dictionary(uniqueKeysWithValues: step.actions.counts.map { ($0.key.rawValue, count($0.value)) })),
+                "arrayReadEnergyJoules": number(step.arrayReadEnergyJoules), "vectors": count(step.vectors),
+                "convertedSlices": count(step.convertedSlices), "sliceMultiplyAccumulates": count(step.sliceMultiplyAccumulates),
+                "computedMultiplyAccumulates": count(step.computedMultiplyAccumulates),
+                "networkMultiplyAccumulates": count(step.networkMultiplyAccumulates),
+            ]
+        }
+        let write = programming
+        let faults = preparation.chip.faultCounts.filter { $0.key != .none }
+        var tree: JSONValue = [
+            "accuracy": ["analog": number(analogAccuracy), "digital": number(digitalAccuracy), "float": number(floatAccuracy)],
+            "agreement": number(agreement), "images": count(images), "network": .string(preparation.modelFile.path),
+            "device": ["name": .string(preparation.device.name), "technology": .string(preparation.device.technology.rawValue)],
+            "energyPerInferenceJoules": number(cost.energyPerInferenceJoules),
+            "energyByComponentJoules": .object(cost.energyByComponentJoules.mapValues(number)),
+            "energyByLayerJoules": .object(energyByLayer), "unpricedActions": .array(cost.unpricedActions.map(JSONValue.string)),
+            "costModel": .string(cost.model), "operationsPerInference": number(operationsPerInference), "topsPerWatt": number(topsPerWatt),
+            "latencyPerInferenceSeconds": number(performance.latencySeconds),
+            "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
+            "stages": .array(performance.stages.map { stage in
+                [
+                    "name": .string(stage.name), "secondsPerImage": number(stage.seconds), "sliceSeconds": number(stage.sliceSeconds),
+                    "slicesPerVector": number(stage.slicesPerVector), "replication": count(stage.replication),
+                ]
+            }),
+            "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6), "areaScope": .string(cost.areaScope),
+            "mapping": mapping.json, "architecture": mapping.architecture.json,
+            "programming": [
+                "energyJoules": number(write.energyJoules), "timeSeconds": number(write.latencySeconds),
+                "parallelTimeSeconds": number(parallelProgrammingSeconds), "pulses": count(write.pulses),
+                "cells": count(preparation.chip.replicatedCellCount), "mostCyclesOnOneCell": count(preparation.chip.mostCyclesOnOneCell),
+                "enduranceUsed": number(enduranceUsed),
+                "faults": .object(Dictionary(uniqueKeysWithValues: faults.map { ($0.key.rawValue, count($0.value)) })),
+                "unverifiedCells": count(preparation.chip.unverifiedCellCount),
+            ],
+            "adc": [
+                "conversions": count(totals[.adcConversion]),
+                "clippedConversions": count(ledger.steps.reduce(0) { $0 + $1.clippedConversions }),
+            ],
+            "ledger": .object(ledgerJSON),
+            "checklist": [
+                "technologyNodeMetres": number(mapping.architecture.technologyNodeMetres), "arrays": count(mapping.arrays),
+                "utilization": number(mapping.utilization), "onChipMemoryBytes": count(onChipMemoryBytes),
+                "weightBytes": number(mapping.weightBytes), "batchSize": 1, "latencySeconds": number(performance.latencySeconds),
+                "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
+                "energyIncludesOffChipTraffic": .bool(!cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue)),
+                "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
+            ],
+            "warnings": .array(warnings.map(JSONValue.string)),
+            "configuration": configuration.json, "crossbarVersion": .string(CrossbarVersion.current),
+        ]
+        if includingTiming {
+            try! tree.set(
+                [
+                    "programmingSeconds": number(preparation.programmingSimulationSeconds),
+                    "baselineSeconds": number(preparation.baselineSimulationSeconds),
+                    "readoutSeconds": number(readoutSimulationSeconds), "inferenceSeconds": number(inferenceSimulationSeconds),
+                    "imagesPerSecond": number(Double(images) / inferenceSimulationSeconds),
+                ], at: "timing")
+        }
+        return tree
+    }
+}

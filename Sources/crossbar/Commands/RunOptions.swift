@@ -1,0 +1,85 @@
+import Accelerator
+import Foundation
+import Numerics
+
+/// Turns the options `crossbar run`, `crossbar map` and `crossbar bench run` share into a
+/// ``RunConfiguration``: a `--config` file (or the defaults), then each option given at its
+/// configuration path, then every `--set PATH=VALUE`.
+struct RunOptions {
+    var config: String?
+    var network: String?
+    var dataset: String?
+    var device: String?
+    var arch: String?
+    var images: Int?
+    var weightBits: Int?
+    var inputBits: Int?
+    var cellBits: Int?
+    var dacBits: Int?
+    var adcBits: Int?
+    var arraySize: String?
+    var wireResistance: Double?
+    var driftTime: Double?
+    var seed: UInt64?
+    var set: [String] = []
+
+    /// The configuration the options describe; a bad value is a ``ValidationError`` naming the
+    /// option or configuration path.
+    func configuration() throws -> RunConfiguration {
+        var tree: JSONValue = [:]
+        if let config {
+            do {
+                tree = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: config)))
+            } catch let error as JSONParseError {
+                throw ValidationError("--config \(config): not valid JSON: \(error)")
+            } catch {
+                throw ValidationError("--config \(config): cannot read the file (\(error.localizedDescription))")
+            }
+        }
+        func put(_ value: JSONValue?, _ path: String) throws {
+            if let value { try tree.set(value, at: path) }
+        }
+        do {
+            try put(network.map(JSONValue.string), "network")
+            try put(dataset.map(JSONValue.string), "dataset")
+            try put(device.map(JSONValue.string), "device.preset")
+            try put(arch.map(JSONValue.string), "architecture")
+            try put(images.map { .number(Double($0)) }, "images")
+            try put(weightBits.map { .number(Double($0)) }, "weights.bits")
+            try put(inputBits.map { .number(Double($0)) }, "inputs.bits")
+            try put(cellBits.map { .number(Double($0)) }, "cells.bits")
+            try put(dacBits.map { .number(Double($0)) }, "dac.bits")
+            try put(adcBits.map { .number(Double($0)) }, "adc.bits")
+            if let arraySize {
+                let (rows, columns) = try Self.arraySize(arraySize)
+                try put(.number(Double(rows)), "array.rows")
+                try put(.number(Double(columns)), "array.columns")
+            }
+            try put(wireResistance.map(JSONValue.number), "wire.resistanceOhms")
+            try put(driftTime.map(JSONValue.number), "driftTimeSeconds")
+            try put(seed.map { .number(Double($0)) }, "seed")
+            for pair in set {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    throw ValidationError("--set takes PATH=VALUE (e.g. device.d2dSigmaRelative=0.1), got '\(pair)'")
+                }
+                let text = String(pair[pair.index(after: equals)...])
+                let value = (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
+                try tree.set(value, at: String(pair[..<equals]))
+            }
+            return try RunConfiguration(json: tree)
+        } catch let error as RunConfigurationError {
+            throw ValidationError(error.description)
+        } catch let error as JSONPathError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// `R` or `RxC` (also `R×C`) as rows and columns.
+    static func arraySize(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "X" }).map { Int($0) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("--array-size takes ROWS or ROWSxCOLUMNS (e.g. 128 or 256x128), got '\(text)'")
+        }
+        return (parts[0]!, parts.count == 2 ? parts[1]! : parts[0]!)
+    }
+}

@@ -1,0 +1,105 @@
+import Accelerator
+import Circuit
+import Foundation
+
+/// The text form of a ``RunReport``: what `crossbar run` prints.
+struct RunReportText {
+    let report: RunReport
+
+    init(_ report: RunReport) { self.report = report }
+
+    private func si(_ value: Double, _ unit: String) -> String { EngineeringFormat.format(value, unit) }
+    private func percent(_ value: Double, _ digits: Int = 2) -> String { Format.fixed(value * 100, digits) + " %" }
+    private func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return String(result.reversed())
+    }
+
+    var text: String {
+        let c = report.configuration
+        let preparation = report.preparation
+        let spec = preparation.mapping.architecture
+        let mapping = preparation.mapping
+        let device = preparation.device
+        var lines: [String] = []
+        let flip = c.columnFlip ? ", column flip" : ""
+        lines.append("\(preparation.modelFile.lastPathComponent) on \(grouped(report.images)) test images: \(device.name) (\(device.technology.rawValue)) on \(spec.name), seed \(c.seed)")
+        lines.append(
+            "  \(c.arrayRows)×\(c.arrayColumns) arrays, \(c.bitsPerCell)-bit cells, \(c.weightBits)-bit weights (\(c.signEncoding.rawValue)\(flip)), "
+                + "\(c.inputBits)-bit inputs through \(c.dacBits)-bit DACs, \(c.adcBits)-bit \(spec.adcArchitecture.rawValue.uppercased()) ADC "
+                + "(\(c.adcRangeMode.rawValue) range) per \(spec.columnsPerADC) columns")
+        lines.append(
+            "  wires \(c.wireResistanceOhms == 0 ? "ideal" : si(c.wireResistanceOhms, "Ω") + " per segment"); read "
+                + "\(si(c.driftTimeSeconds, "s")) after programming; read noise \(c.readNoise ? "on" : "off")"
+                + (c.driftCompensation ? "; global drift compensation" : ""))
+        lines.append("")
+        lines.append(
+            "accuracy     analog \(percent(report.analogAccuracy))   digital \(percent(report.digitalAccuracy))   "
+                + "float \(percent(report.floatAccuracy))   agreement \(percent(report.agreement))")
+        let energy = report.cost.energyPerInferenceJoules
+        lines.append(
+            "energy       \(si(energy, "J")) per inference, \(Format.fixed(report.topsPerWatt, 2)) TOPS/W "
+                + "(\(si(report.operationsPerInference, "OP")) per inference)")
+        for (component, joules) in report.cost.energyByComponentJoules.sorted(by: { $0.value > $1.value }) {
+            lines.append("  " + component.padding(toLength: 16, withPad: " ", startingAt: 0) + si(joules, "J").leftPadded(10) + "   " + percent(joules / energy, 1).leftPadded(7))
+        }
+        let layers = report.cost.energyByLayerJoules.filter { $0.joules > 0 }.map { "\($0.name) \(si($0.joules, "J"))" }
+        lines.append("  by layer: " + layers.joined(separator: ", "))
+        if !report.cost.unpricedActions.isEmpty {
+            lines.append("  counted, not priced (no chip cost model yet): " + report.cost.unpricedActions.joined(separator: ", "))
+        }
+        let performance = report.performance
+        let bottleneck = performance.stages.max { $0.seconds < $1.seconds }?.name ?? "-"
+        lines.append(
+            "latency      \(si(performance.latencySeconds, "s")) per inference (batch 1); pipelined throughput "
+                + "\(grouped(Int(performance.throughputInferencesPerSecond.rounded()))) inferences/s (slowest stage \(bottleneck))")
+        lines.append("area         \(Format.fixed(report.cost.areaSquareMetres * 1e6, 3)) mm² (\(report.cost.areaScope))")
+        lines.append(
+            "mapping      \(mapping.arrays) arrays in \(mapping.imas) IMAs on \(mapping.tiles) tile(s) of \(grouped(spec.arraysPerChip)) arrays and "
+                + "\(spec.tilesPerChip) tiles; \(percent(mapping.utilization, 1)) of allocated cells used; "
+                + (mapping.fitsChip ? "fits the chip" : "does NOT fit the chip"))
+        lines.append(
+            "             with pipeline-balancing replication: \(grouped(mapping.replicatedArrays)) arrays, \(mapping.replicatedIMAs) IMAs, "
+                + "\(mapping.replicatedTiles) tiles")
+        let write = report.programming
+        let faults = preparation.chip.faultCounts.filter { $0.key != .none }.values.reduce(0, +)
+        lines.append(
+            "programming  \(si(write.energyJoules, "J")), \(si(write.latencySeconds, "s")) cell by cell (\(si(report.parallelProgrammingSeconds, "s")) "
+                + "with arrays in parallel), \(EngineeringFormat.count(Double(write.pulses))) pulses; endurance used "
+                + "\(report.enduranceUsed == 0 ? "0" : String(format: "%.1e", report.enduranceUsed)); \(faults) faulty and "
+                + "\(preparation.chip.unverifiedCellCount) unverified cells (simulated copy)")
+        let conversions = report.ledger.totalActions[.adcConversion]
+        let clipped = report.ledger.steps.reduce(0) { $0 + $1.clippedConversions }
+        lines.append(
+            "ADC          \(EngineeringFormat.count(Double(conversions))) conversions, \(grouped(clipped)) clipped "
+                + "(\(percent(Double(clipped) / Double(max(1, conversions)), 3)))")
+        lines.append(
+            "checklist    (Sze et al. 2017 §VIII) \(si(spec.technologyNodeMetres, "m")) node; \(mapping.arrays) arrays, "
+                + "\(percent(mapping.utilization, 1)) utilized; on-chip memory \(si(Double(report.onChipMemoryBytes), "B")) in "
+                + "\(min(spec.tilesPerChip, mapping.replicatedTiles)) tile(s), weights \(si(mapping.weightBytes, "B")) in cells; batch size 1; "
+                + "latency and throughput above; off-chip input/output traffic "
+                + (report.cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue) ? "counted, not yet priced" : "included")
+                + "; area above")
+        for warning in report.warnings { lines.append("warning      " + warning) }
+        let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
+            + report.inferenceSimulationSeconds
+        lines.append(
+            "simulated    in \(Format.fixed(total, 1)) s: programming \(Format.fixed(preparation.programmingSimulationSeconds, 1)) s, "
+                + "float and digital baselines \(Format.fixed(preparation.baselineSimulationSeconds, 1)) s, reading the arrays "
+                + "\(Format.fixed(report.readoutSimulationSeconds, 1)) s, analog inference \(Format.fixed(report.inferenceSimulationSeconds, 1)) s "
+                + "(\(grouped(Int((Double(report.images) / report.inferenceSimulationSeconds).rounded()))) images/s)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` characters.
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,125 @@
+import Circuit
+import Device
+import Foundation
+import Network
+import Numerics
+import TestSupport
+import Testing
+
+@testable import Accelerator
+
+/// Action counts come from the data and follow the documented conventions.
+@Suite("Cost ledger")
+struct LedgerTests {
+    /// The small CNN on an ideal device with ISAAC's encoding in 32×32 arrays, read with zero-slice
+    /// skipping on or off, and its executor after one pass over the images.
+    private func run(skipping: Bool) throws -> (QuantizedNetwork, Tensor<Float>, ChipReadout, AnalogMatrixMultiplier) {
+        let (network, images) = try AcceleratorTestSupport.smallCNN(images: 3)
+        let quantized = try AcceleratorTestSupport.quantized(network, images: images)
+        let spec = try AcceleratorTestSupport.architecture("isaac", ["arrayRows": 32, "arrayColumns": 32])
+        let readout = try AcceleratorTestSupport.readout(quantized, on: spec, device: AcceleratorTestSupport.idealDevice(), skipsZeroSlices: skipping)
+        let multiplier = AnalogMatrixMultiplier(readout: readout)
+        _ = try quantized.forward(images, multiplier: multiplier)
+        return (quantized, images, readout, multiplier)
+    }
+
+    /// Every layer's input vectors (rows of its input matrix) in the digital pass.
+    private func layerInputs(_ quantized: QuantizedNetwork, _ images: Tensor<Float>) throws -> [Matrix<Int16>] {
+        let recorded = try quantized.forward(images, multiplier: DigitalMatrixMultiplier(), recording: true)
+        return quantized.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
+    }
+
+    @Test("the actions counted per converted slice are those the readout counts")
+    func perSlice() throws {
+        let (_, _, readout, _) = try run(skipping: true)
+        let core = readout.layers[1].cores[0]
+        // Inputs with every bit set: every slice of every vector is converted.
+        let rows = core.weights.weightRows
+        let inputs = Matrix<Int32>(rows: 5, columns: rows, repeating: Int32(readout.layers[1].slicing.inputRange.upperBound))
+        let sliced = try readout.layers[1].slicing.slice(inputs.view)
+        let result = try core.multiply(sliced, reads: nil)
+        let slices = sliced.slicesPerVector
+        for (action, count) in AnalogMatrixMultiplier.actionsPerSlice(core).counts {
+            #expect(result.actions[action] == count * slices * 5, "\(action)")
+        }
+        #expect(Set(result.actions.counts.keys) == Set(AnalogMatrixMultiplier.actionsPerSlice(core).counts.keys))
+    }
+
+    @Test("conversions: every slice without skipping, exactly the non-zero slices (counted from the inputs) with it")
+    func conversionsFromData() throws {
+        let (quantized, images, readout, plain) = try run(skipping: false)
+        let skipping = try run(skipping: true).3
+        let inputs = try layerInputs(quantized, images)
+        for (l, layer) in readout.layers.enumerated() {
+            let slicing = layer.slicing
+            var all = 0
+            var nonZero = 0
+            for a in layer.mapping.arrays {
+                let sensed = layer.cores[a.index].weights.sensedColumns
+                for v in 0..<inputs[l].rows {
+                    for slice in slicing.slices {
+                        all += sensed
+                        let mask = (1 << slice.bits) - 1
+                        if a.rows.contains(where: { (Int(inputs[l][v, $0]) >> slice.shift) & mask != 0 }) { nonZero += sensed }
+                    }
+                }
+            }
+            #expect(plain.ledgers()[l].actions[.adcConversion] == all)
+            #expect(skipping.ledgers()[l].actions[.adcConversion] == nonZero)
+            #expect(nonZero < all, "the test images have zero slices in layer \(l)")
+        }
+    }
+
+    @Test("chip actions follow the conventions: inputs into IMAs, partial sums, activations, pooling, off-chip traffic")
+    func chipActions() throws {
+        let (quantized, _, readout, multiplier) = try run(skipping: false)
+        let mapping = readout.chip.mapping
+        let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: multiplier.ledgers(), images: 3)
+        let conv = ledger.steps[0], pool = ledger.steps[1], dense = ledger.steps[2]
+        #expect(ledger.steps.map(\.name) == ["conv", "pool", "dense"])
+        // conv: 100 vectors per image, K = 9 in one row block on one IMA, 8-bit inputs.
+        #expect(conv.actions[.inputRegisterBitWrite] == 300 * 9 * 8)
+        #expect(conv.actions[.tileBufferBitRead] == 300 * 9 * 8)
+        #expect(conv.actions[.partialSumAdd] == 0)
+        #expect(conv.actions[.activation] == 300 * 4)
+        // The image enters from off-chip: 100 pixels of 8 bits.
+        #expect(conv.actions[.offChipBitTransfer] == 3 * 100 * 8)
+        // dense: 100 inputs in ⌈100/32⌉ = 4 row blocks, 10 outputs: 3 partial-sum adds per output.
+        let denseMapping = mapping.layers[1]
+        #expect(denseMapping.rowBlocks.count == 4)
+        #expect(dense.actions[.partialSumAdd] == 3 * 10 * 3)
+        #expect(dense.actions[.outputRegisterBitWrite] == 3 * 10 * 4 * mapping.architecture.imaOutputBits)
+        // Its output leaves the chip as 32-bit accumulators.
+        #expect(dense.actions[.offChipBitTransfer] == 3 * 10 * 32)
+        // 2×2 max pooling of 4×10×10 values: 4·5·5 outputs, 3 comparisons each.
+        #expect(pool.actions[.poolingComparison] == 3 * 100 * 3)
+        // Input-register reads: one per DAC conversion bit.
+        #expect(conv.actions[.inputRegisterBitRead] == conv.actions[.dacConversion] * readout.settings.dacBits)
+    }
+
+    @Test("global drift compensation: with one drift exponent for every cell the gain is (t/t₀)^ν")
+    func driftGain() throws {
+        let (network, images) = try AcceleratorTestSupport.smallCNN(images: 2)
+        let quantized = try AcceleratorTestSupport.quantized(network, images: images)
+        let device = try DevicePreset.device(
+            "pcm",
+            overriding: [
+                "driftExponentMeanLogSlope": 0, "driftExponentMeanIntercept": 0.06, "driftExponentSigmaLogSlope": 0,
+                "driftExponentSigmaIntercept": 0, "driftExponentSigmaMinimum": 0, "driftExponentSigmaMaximum": 0, "stuckOnRate": 0,
+                "stuckOffRate": 0,
+            ])
+        let mapping = try Mapping(network: quantized, architecture: AcceleratorTestSupport.architecture("isaac", ["arrayRows": 32, "arrayColumns": 32]))
+        let chip = try ProgrammedChip(network: quantized, mapping: mapping, device: device, seed: 2)
+        let seconds = 20.0 * 1024
+        let settings = ChipReadout.Settings(
+            timeSeconds: seconds, wires: .ideal, adc: try ADC(resolutionBits: 8), dacBits: 1, skipsZeroSlices: false, readNoise: false,
+            driftCompensation: true)
+        let readout = try ChipReadout(chip: chip, network: quantized, settings: settings)
+        for layer in readout.layers {
+            #expect(abs(layer.driftGain - pow(2, 0.6)) <= 1e-12 * pow(2, 0.6))
+        }
+        var uncompensated = settings
+        uncompensated.driftCompensation = false
+        #expect(try ChipReadout(chip: chip, network: quantized, settings: uncompensated).layers.allSatisfy { $0.driftGain == 1 })
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Numerics
+import Testing
+
+@testable import Accelerator
+
+/// A whole run: preparation, the analog pass, the report and its JSON.
+@Suite("Runs and reports")
+struct RunTests {
+    /// LeNet-5 on the ideal device, 20 images.
+    private let configuration: JSONValue = ["images": 20, "calibrationImages": 100, "device": ["preset": "ideal"]]
+
+    @Test("an ideal chip agrees with the digital baseline on every image, and the JSON has the documented keys")
+    func idealRun() throws {
+        let run = try RunConfiguration(json: configuration)
+        let report = try RunPreparation(run).run(run)
+        #expect(report.images == 20)
+        #expect(report.agreement == 1)
+        #expect(report.analogAccuracy == report.digitalAccuracy)
+        let json = report.json(includingTiming: false)
+        for path in [
+            "accuracy.analog", "accuracy.digital", "accuracy.float", "agreement", "images", "energyPerInferenceJoules",
+            "energyByComponentJoules.adc", "energyByComponentJoules.array", "latencyPerInferenceSeconds", "throughputInferencesPerSecond",
+            "areaSquareMillimetres", "mapping.arrays", "mapping.tiles", "mapping.utilization", "programming.energyJoules",
+            "programming.timeSeconds", "configuration.adc.bits", "configuration.device.preset", "checklist.technologyNodeMetres",
+            "topsPerWatt", "ledger.conv1.actions.adcConversion",
+        ] {
+            #expect(json.value(at: path) != nil, "missing \(path)")
+        }
+        #expect(json.value(at: "timing") == nil)
+        #expect(report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
+        #expect(try RunConfiguration(json: json.value(at: "configuration")!) == run)
+        // 2 operations per multiply-accumulate of LeNet-5: 784·25·6 + 100·150·16 + 400·120 + 120·84 + 84·10.
+        #expect(report.operationsPerInference == 2 * Double(784 * 25 * 6 + 100 * 150 * 16 + 400 * 120 + 120 * 84 + 84 * 10))
+    }
+
+    @Test("a prepared chip runs at other read-time settings, not at others; equal runs give equal reports")
+    func readTime() throws {
+        let run = try RunConfiguration(json: ["images": 10, "calibrationImages": 100, "device": ["preset": "pcm"], "cells": ["bits": 2]])
+        let preparation = try RunPreparation(run)
+        let first = try preparation.run(run).json(includingTiming: false)
+        #expect(try preparation.run(run).json(includingTiming: false) == first)
+        let later = try run.setting(86400, at: "driftTimeSeconds")
+        let drifted = try preparation.run(later)
+        #expect(drifted.configuration.driftTimeSeconds == 86400)
+        #expect {
+            try preparation.run(try run.setting(6, at: "adc.bits"))
+        } throws: { error in
+            "\(error)".contains("differs from the prepared one")
+        }
+    }
+
+    @Test("latency and throughput follow the pipeline formulas for LeNet-5 on ISAAC")
+    func performance() throws {
+        let run = try RunConfiguration(json: configuration)
+        let report = try RunPreparation(run).run(run)
+        let stages = report.performance.stages
+        // One 100 ns slice per input bit (128 columns at 1.28 GS/s), 8 bits, every layer fully
+        // replicated: conv1 784/784, conv2 100/100 and the dense layers one vector each.
+        for stage in stages {
+            #expect(abs(stage.sliceSeconds - 100e-9) < 1e-15)
+            #expect(stage.slicesPerVector == 8)
+            #expect(abs(stage.seconds - 800e-9) < 1e-15)
+        }
+        // Input: 784 8-bit pixels; output: 10 32-bit values; 4 links of 6.4 GB/s.
+        let link = 4 * 6.4e9 * 8
+        let expected = 5 * 800e-9 + 784 * 8 / link + 10 * 32 / link
+        #expect(abs(report.performance.latencySeconds - expected) < 1e-15)
+        #expect(abs(report.performance.throughputInferencesPerSecond - 1 / 800e-9) < 1e-3)
+    }
+}
