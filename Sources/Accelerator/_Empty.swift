@@ -1,1 +1,0 @@
-// Temporary: removed when this module gets its first file.
