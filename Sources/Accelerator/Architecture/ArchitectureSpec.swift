@@ -1,0 +1,368 @@
+import Circuit
+import Device
+import Foundation
+import Numerics
+
+/// A PIM accelerator's organisation and periphery, as a JSON preset with a source for every
+/// number (`Experiments/architectures/isaac.json`, `prime.json`, or any file of that form).
+///
+/// The hierarchy is ISAAC's (Shafiee et al., ISCA 2016): a **chip** holds tiles connected by
+/// routers (one router shared by ``tilesPerRouter`` tiles) and off-chip links; a **tile** holds
+/// in-situ multiply-accumulate units (IMAs), an eDRAM buffer, output registers, shift-and-add,
+/// activation and max-pool units; an **IMA** holds crossbar arrays with their DACs,
+/// sample-and-holds and shared ADCs, input and output registers and shift-and-add units.
+/// PRIME's organisation (Chi et al., ISCA 2016; banks of full-function subarrays) is expressed
+/// in the same terms (see `prime.json`'s sources for what PRIME does not publish).
+///
+/// The file format:
+/// ```json
+/// {
+///   "name": "isaac",
+///   "description": "what the preset models",
+///   "citation": "the papers its numbers come from",
+///   "parameters": {
+///     "arrayRows": { "value": 128, "source": "ISAAC Table I: 128×128 memristor arrays" },
+///     "signEncoding": { "value": "offset", "source": "ISAAC §V: weights biased by 2^15" }
+///   }
+/// }
+/// ```
+/// Every key in ``parameters`` is required; keys carry their unit; enums are strings. Unknown
+/// keys, missing keys, wrong types and out-of-range values are errors
+/// (``ArchitectureSpecError``) naming the file, the field and what is allowed. A run overrides
+/// any parameter with ``overriding(_:origin:)`` (ISAAC's organisation with 4-bit cells, say).
+public struct ArchitectureSpec: Sendable, Equatable {
+    /// How the ADC's input range is chosen (see ``adcRangePolicy``).
+    public enum RangeMode: String, Sendable, CaseIterable, Codable {
+        /// The largest current a column can carry (never clips an ideal array).
+        case fixed
+        /// Per column, from a calibration batch (the ``adcRangePercentile`` of the values seen).
+        case calibrated
+    }
+
+    /// Preset name, e.g. `isaac`.
+    public let name: String
+    /// What the preset models.
+    public let description: String
+    /// The papers the numbers come from.
+    public let citation: String
+    /// The file the preset was read from, as shown in error messages.
+    public let file: String
+    /// Where each parameter's value comes from, by key (`override` for overridden values).
+    public internal(set) var sources: [String: String] = [:]
+    /// Keys whose values were replaced by ``overriding(_:origin:)``.
+    public internal(set) var overriddenKeys: Set<String> = []
+
+    // MARK: Technology and timing
+
+    /// CMOS technology node of the periphery, metres (ISAAC: 32e-9).
+    public internal(set) var technologyNodeMetres = 0.0
+    /// Clock of the digital logic, hertz (ISAAC: 1.2e9).
+    public internal(set) var clockHz = 0.0
+    /// One crossbar read cycle: the time an array takes per input slice, seconds (ISAAC: 100 ns).
+    public internal(set) var readCycleSeconds = 0.0
+
+    // MARK: Arrays and encoding
+
+    /// Word lines per array.
+    public internal(set) var arrayRows = 0
+    /// Bit lines per array.
+    public internal(set) var arrayColumns = 0
+    /// Bits stored per cell, b.
+    public internal(set) var bitsPerCell = 0
+    /// How signed weights are stored: ISAAC's offset (bias, unit column) or PRIME's differential pairs.
+    public internal(set) var signEncoding = WeightEncoding.SignScheme.offset
+    /// ISAAC's column flip, which saves one ADC bit (offset encoding only).
+    public internal(set) var columnFlip = false
+    /// Weight bits the architecture is designed for (ISAAC: 16); the width its peak operations count.
+    public internal(set) var weightBits = 0
+    /// Input bits the architecture is designed for (ISAAC: 16).
+    public internal(set) var inputBits = 0
+    /// Row DAC resolution, d: input bits applied per slice (ISAAC: 1, bit-serial).
+    public internal(set) var dacBits = 0
+    /// Whether input slices whose codes are all zero are skipped (not converted, not counted).
+    public internal(set) var skipsZeroSlices = false
+
+    // MARK: ADC
+
+    /// ADC resolution, bits.
+    public internal(set) var adcBits = 0
+    /// ADC circuit family (energy and area model).
+    public internal(set) var adcArchitecture = ADCModel.Architecture.sar
+    /// Conversions per second of one ADC, hertz.
+    public internal(set) var adcSampleRateHz = 0.0
+    /// Sensed columns time-shared by one ADC through sample-and-holds (ISAAC: 128).
+    public internal(set) var columnsPerADC = 0
+    /// How each ADC's input range is chosen.
+    public internal(set) var adcRangeMode = RangeMode.fixed
+    /// Percentile (0, 100] of a column's calibration values its range is set to, under
+    /// ``RangeMode/calibrated`` (100: the largest value seen); unused under ``RangeMode/fixed``.
+    public internal(set) var adcRangePercentile = 0.0
+
+    // MARK: Organisation
+
+    /// Crossbar arrays per IMA.
+    public internal(set) var arraysPerIMA = 0
+    /// IMAs per tile.
+    public internal(set) var imasPerTile = 0
+    /// Tiles per chip.
+    public internal(set) var tilesPerChip = 0
+    /// Shift-and-add units per IMA.
+    public internal(set) var shiftAddUnitsPerIMA = 0
+    /// Shift-and-add units per tile (outside the IMAs).
+    public internal(set) var shiftAddUnitsPerTile = 0
+    /// Input register per IMA, bytes.
+    public internal(set) var inputRegisterBytesPerIMA = 0
+    /// Output register per IMA, bytes.
+    public internal(set) var outputRegisterBytesPerIMA = 0
+    /// eDRAM buffer per tile, bytes.
+    public internal(set) var edramBytesPerTile = 0
+    /// eDRAM banks per tile.
+    public internal(set) var edramBanksPerTile = 0
+    /// Width of the eDRAM banks' bus, bits.
+    public internal(set) var edramBusWidthBits = 0
+    /// Width of the shared bus from the eDRAM to the IMAs, bits (wires).
+    public internal(set) var imaBusWidthBits = 0
+    /// Output register per tile, bytes.
+    public internal(set) var outputRegisterBytesPerTile = 0
+    /// Activation (sigmoid/ReLU) units per tile.
+    public internal(set) var activationUnitsPerTile = 0
+    /// Max-pool units per tile.
+    public internal(set) var maxPoolUnitsPerTile = 0
+    /// Tiles sharing one router (ISAAC: 4).
+    public internal(set) var tilesPerRouter = 0
+    /// Off-chip links of the chip (ISAAC: 4 HyperTransport links).
+    public internal(set) var offChipLinks = 0
+    /// Bandwidth of one off-chip link, bytes per second.
+    public internal(set) var offChipLinkBytesPerSecond = 0.0
+
+    /// Every parameter key a file must have, in file order.
+    public static var parameterKeys: [String] { parameters.map(\.key) }
+
+    /// The parameter table (see ``ArchitectureParameter``).
+    static var parameters: [ArchitectureParameter] {
+        let count = ClosedRange(uncheckedBounds: (0, 1 << 20))
+        let positiveCount = ClosedRange(uncheckedBounds: (1, 1 << 20))
+        let bytes = ClosedRange(uncheckedBounds: (0, 1 << 40))
+        return [
+            .number("technologyNodeMetres", .closed(1e-9, 1e-6), \.technologyNodeMetres),
+            .number("clockHz", .leftOpen(0, 1e11), \.clockHz),
+            .number("readCycleSeconds", .leftOpen(0, 1e-3), \.readCycleSeconds),
+            .integer("arrayRows", 1...4096, \.arrayRows),
+            .integer("arrayColumns", 1...4096, \.arrayColumns),
+            .integer("bitsPerCell", 1...8, \.bitsPerCell),
+            .choice("signEncoding", \.signEncoding),
+            .boolean("columnFlip", \.columnFlip),
+            .integer("weightBits", 2...16, \.weightBits),
+            .integer("inputBits", 2...16, \.inputBits),
+            .integer("dacBits", 1...8, \.dacBits),
+            .boolean("skipsZeroSlices", \.skipsZeroSlices),
+            .integer("adcBits", 1...16, \.adcBits),
+            .choice("adcArchitecture", \.adcArchitecture),
+            .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),
+            .integer("columnsPerADC", 1...4096, \.columnsPerADC),
+            .choice("adcRangePolicy", \.adcRangeMode),
+            .number("adcRangePercentile", .leftOpen(0, 100), \.adcRangePercentile),
+            .integer("arraysPerIMA", positiveCount, \.arraysPerIMA),
+            .integer("imasPerTile", positiveCount, \.imasPerTile),
+            .integer("tilesPerChip", positiveCount, \.tilesPerChip),
+            .integer("shiftAddUnitsPerIMA", count, \.shiftAddUnitsPerIMA),
+            .integer("shiftAddUnitsPerTile", count, \.shiftAddUnitsPerTile),
+            .integer("inputRegisterBytesPerIMA", bytes, \.inputRegisterBytesPerIMA),
+            .integer("outputRegisterBytesPerIMA", bytes, \.outputRegisterBytesPerIMA),
+            .integer("edramBytesPerTile", bytes, \.edramBytesPerTile),
+            .integer("edramBanksPerTile", positiveCount, \.edramBanksPerTile),
+            .integer("edramBusWidthBits", positiveCount, \.edramBusWidthBits),
+            .integer("imaBusWidthBits", positiveCount, \.imaBusWidthBits),
+            .integer("outputRegisterBytesPerTile", bytes, \.outputRegisterBytesPerTile),
+            .integer("activationUnitsPerTile", count, \.activationUnitsPerTile),
+            .integer("maxPoolUnitsPerTile", count, \.maxPoolUnitsPerTile),
+            .integer("tilesPerRouter", positiveCount, \.tilesPerRouter),
+            .integer("offChipLinks", positiveCount, \.offChipLinks),
+            .number("offChipLinkBytesPerSecond", .leftOpen(0, 1e13), \.offChipLinkBytesPerSecond),
+        ]
+    }
+
+    // MARK: Derived values
+
+    /// Arrays on the chip.
+    public var arraysPerChip: Int { arraysPerIMA * imasPerTile * tilesPerChip }
+    /// Arrays per tile.
+    public var arraysPerTile: Int { arraysPerIMA * imasPerTile }
+    /// Routers on the chip, ⌈tiles / tilesPerRouter⌉.
+    public var routersPerChip: Int { (tilesPerChip + tilesPerRouter - 1) / tilesPerRouter }
+    /// The weight encoding arrays use: ``weightBits`` in ``bitsPerCell``-bit cells, signed per
+    /// ``signEncoding``, with ``columnFlip``.
+    public var weightEncoding: WeightEncoding {
+        get throws { try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip) }
+    }
+    /// The Circuit module's range policy for ``adcRangeMode`` and ``adcRangePercentile``.
+    public var adcRangePolicy: ADCRangePolicy {
+        switch adcRangeMode {
+        case .fixed: .fixed
+        case .calibrated: adcRangePercentile >= 100 ? .calibratedPerColumn : .percentile(adcRangePercentile)
+        }
+    }
+
+    /// The value of parameter `key` as JSON, or `nil` for an unknown key.
+    public func value(of key: String) -> JSONValue? {
+        Self.parameters.first { $0.key == key }?.get(self)
+    }
+
+    /// Every parameter's value, keyed as in the file.
+    public var parameterValues: JSONValue {
+        .object(Dictionary(uniqueKeysWithValues: Self.parameters.map { ($0.key, $0.get(self)) }))
+    }
+
+    /// The preset as JSON: name, file, overridden keys and every parameter's value.
+    public var json: JSONValue {
+        .object([
+            "name": .string(name), "file": .string(file), "parameters": parameterValues,
+            "overriddenKeys": .array(overriddenKeys.sorted().map(JSONValue.string)),
+        ])
+    }
+
+    // MARK: Loading
+
+    /// The bundled architecture called `reference` (`Experiments/architectures/<reference>.json`),
+    /// or the file at the path `reference` when it contains a `/` or ends in `.json`.
+    public static func load(_ reference: String) throws -> ArchitectureSpec {
+        if reference.contains("/") || reference.hasSuffix(".json") {
+            let url = URL(fileURLWithPath: reference)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ArchitectureSpecError.notFound(reference: reference, available: (try? bundledNames()) ?? [])
+            }
+            return try load(contentsOf: url)
+        }
+        let url = try folder().appendingPathComponent(reference + ".json")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ArchitectureSpecError.notFound(reference: reference, available: try bundledNames())
+        }
+        return try load(contentsOf: url)
+    }
+
+    /// The architecture in the file at `url`.
+    public static func load(contentsOf url: URL) throws -> ArchitectureSpec {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ArchitectureSpecError.unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        return try parse(data, file: url.path)
+    }
+
+    /// `Experiments/architectures`.
+    public static func folder() throws -> URL {
+        try ProjectDirectory.experiments().appendingPathComponent("architectures")
+    }
+
+    /// Names of the bundled architectures, sorted.
+    public static func bundledNames() throws -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: try folder().path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Parses and validates a file's contents; `file` names it in errors.
+    public static func parse(_ data: Data, file: String) throws -> ArchitectureSpec {
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(data)
+        } catch {
+            throw ArchitectureSpecError.malformedJSON(file: file, reason: error.description)
+        }
+        guard case .object(let top) = root else {
+            throw ArchitectureSpecError.wrongType(file: file, field: "(top level)", expected: "an object")
+        }
+        try checkKeys(top, allowed: ["name", "description", "citation", "parameters"], prefix: "", file: file)
+        guard case .object(let entries) = top["parameters"]! else {
+            throw ArchitectureSpecError.wrongType(file: file, field: "parameters", expected: "an object")
+        }
+        try checkKeys(entries, allowed: parameterKeys, prefix: "parameters.", file: file)
+        var spec = ArchitectureSpec(
+            name: try string(top, "name", file: file), description: try string(top, "description", file: file),
+            citation: try string(top, "citation", file: file), file: file)
+        for parameter in parameters {
+            let field = "parameters." + parameter.key
+            guard case .object(let body) = entries[parameter.key]! else {
+                throw ArchitectureSpecError.wrongType(file: file, field: field, expected: "an object {\"value\": …, \"source\": \"…\"}")
+            }
+            try checkKeys(body, allowed: ["value", "source"], prefix: field + ".", file: file)
+            spec.sources[parameter.key] = try string(body, "source", prefix: field + ".", file: file)
+            try spec.assign(parameter, body["value"]!, field: field + ".value", shown: { "\($0.canonicalJSON())" })
+        }
+        try spec.checkConsistency()
+        return spec
+    }
+
+    /// The spec with some parameters replaced (a run's settings, a what-if); keys must be
+    /// parameter keys. `origin` names where the overrides come from in error messages
+    /// (e.g. `run configuration architectureOverrides`).
+    public func overriding(_ overrides: [String: JSONValue], origin: String = "override") throws -> ArchitectureSpec {
+        var copy = self
+        for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let parameter = Self.parameters.first(where: { $0.key == key }) else {
+                throw ArchitectureSpecError.unknownKey(file: file, field: "parameters." + key, allowed: Self.parameterKeys)
+            }
+            try copy.assign(parameter, value, field: "parameters." + key, shown: { "\($0.canonicalJSON()) (\(origin))" })
+            copy.sources[key] = origin
+            copy.overriddenKeys.insert(key)
+        }
+        try copy.checkConsistency()
+        return copy
+    }
+
+    private init(name: String, description: String, citation: String, file: String) {
+        self.name = name
+        self.description = description
+        self.citation = citation
+        self.file = file
+    }
+
+    /// Checks `value` against `parameter` and stores it.
+    private mutating func assign(
+        _ parameter: ArchitectureParameter, _ value: JSONValue, field: String, shown: (JSONValue) -> String
+    ) throws {
+        switch parameter.check(value) {
+        case .wrongType:
+            throw ArchitectureSpecError.wrongType(file: file, field: field, expected: parameter.allowed)
+        case .outOfRange:
+            throw ArchitectureSpecError.outOfRange(file: file, field: field, value: shown(value), allowed: parameter.allowed)
+        case nil:
+            parameter.set(&self, value)
+        }
+    }
+
+    /// Constraints between fields.
+    private func checkConsistency() throws {
+        func fail(_ key: String, _ allowed: String) -> ArchitectureSpecError {
+            let shown = (value(of: key)?.canonicalJSON() ?? "?") + (overriddenKeys.contains(key) ? " (override)" : "")
+            return .outOfRange(file: file, field: "parameters." + key, value: shown, allowed: allowed)
+        }
+        if columnFlip && signEncoding != .offset {
+            throw fail("columnFlip", "false unless signEncoding is \"offset\" (the flip is undone with the offset scheme's unit column)")
+        }
+        let encoding = try weightEncoding
+        let needed = encoding.physicalColumns(outputs: 1)
+        if arrayColumns < needed {
+            throw fail(
+                "arrayColumns",
+                "at least \(needed) columns: one \(weightBits)-bit weight in \(bitsPerCell)-bit cells takes \(needed) (\(signEncoding.rawValue) encoding)")
+        }
+    }
+
+    private static func checkKeys(_ object: [String: JSONValue], allowed: [String], prefix: String, file: String) throws {
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw ArchitectureSpecError.unknownKey(file: file, field: prefix + unknown, allowed: allowed.map { prefix + $0 })
+        }
+        if let missing = allowed.first(where: { object[$0] == nil }) {
+            throw ArchitectureSpecError.missingKey(file: file, field: prefix + missing)
+        }
+    }
+
+    private static func string(_ object: [String: JSONValue], _ key: String, prefix: String = "", file: String) throws -> String {
+        guard case .string(let text) = object[key], !text.isEmpty else {
+            throw ArchitectureSpecError.wrongType(file: file, field: prefix + key, expected: "a non-empty string")
+        }
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+import Network
+
+/// The shape of one Conv2D/Dense layer's matrix product, all the mapper needs: a K × N weight
+/// matrix (K = C_in·k_h·k_w for a convolution, unrolled as im2col) applied to
+/// ``vectorsPerImage`` input vectors per image (1 for Dense, OH·OW for Conv2D).
+public struct MatrixLayerShape: Sendable, Equatable {
+    /// Layer name.
+    public let name: String
+    /// Whether the layer is a convolution (for reports).
+    public let isConvolution: Bool
+    /// K, rows of the weight matrix (inputs per vector).
+    public let inputSize: Int
+    /// N, columns of the weight matrix (outputs per vector).
+    public let outputSize: Int
+    /// Matrix-vector products per image.
+    public let vectorsPerImage: Int
+
+    /// A shape; all sizes must be at least 1.
+    public init(name: String, isConvolution: Bool, inputSize: Int, outputSize: Int, vectorsPerImage: Int) {
+        precondition(inputSize > 0 && outputSize > 0 && vectorsPerImage > 0, "layer \(name) has an empty matrix product")
+        self.name = name
+        self.isConvolution = isConvolution
+        self.inputSize = inputSize
+        self.outputSize = outputSize
+        self.vectorsPerImage = vectorsPerImage
+    }
+
+    /// The shape of a quantized layer.
+    public init(_ layer: QuantizedMatrixLayer) {
+        switch layer.kind {
+        case .dense:
+            self.init(name: layer.name, isConvolution: false, inputSize: layer.inputSize, outputSize: layer.outputSize, vectorsPerImage: 1)
+        case .conv2D(_, _, _, _, let height, let width):
+            self.init(
+                name: layer.name, isConvolution: true, inputSize: layer.inputSize, outputSize: layer.outputSize,
+                vectorsPerImage: height * width)
+        }
+    }
+
+    /// Multiply-accumulates per image, K·N·vectors.
+    public var macsPerImage: Int { inputSize * outputSize * vectorsPerImage }
+}
