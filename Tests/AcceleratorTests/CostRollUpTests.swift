@@ -30,6 +30,22 @@ struct CostRollUpTests {
         #expect(within(rollUp.peakOperationsPerSecond, 168 * 12 * 8 * (128 * 16 * 2) / (16 * 100e-9), 1e-12))
     }
 
+    @Test("isaac.json is ISAAC's organisation and rolls up to Table I; every bundled architecture rolls up")
+    func bundledArchitectures() throws {
+        let isaac = try ArchitectureSpec.load("isaac")
+        #expect(ChipOrganization(architecture: isaac) == ChipOrganization.isaac)
+        let rollUp = try ChipCostModel(architecture: isaac).rollUp()
+        #expect(within(rollUp.tilePowerWatts, 330e-3, 0.05) && within(rollUp.tileAreaSquareMetres, 0.372e-6, 0.05))
+        #expect(within(rollUp.chipPowerWatts, 65.8, 0.05) && within(rollUp.chipAreaSquareMetres, 85.4e-6, 0.05))
+        #expect(within(rollUp.peakGopsPerWatt, 627.5, 0.05) && within(rollUp.peakGopsPerSecondPerSquareMillimetre, 478.95, 0.05))
+        for name in try ArchitectureSpec.bundledNames() {
+            let other = try ChipCostModel(architecture: try ArchitectureSpec.load(name)).rollUp()
+            #expect(other.chipPowerWatts.isFinite && other.chipPowerWatts > 0, "\(name)")
+            #expect(other.chipAreaSquareMetres.isFinite && other.chipAreaSquareMetres > 0, "\(name)")
+            #expect(other.peakOperationsPerSecond > 0, "\(name)")
+        }
+    }
+
     @Test("every ISAAC component row equals its Table I line, with the router shared by 4 tiles")
     func isaacRows() throws {
         let rollUp = try ChipCostModel(organization: .isaac).rollUp()

@@ -46,6 +46,14 @@ public struct ChipCostModel: Sendable {
         activity = library.activity
     }
 
+    /// The cost model of the chip `architecture` describes (see
+    /// ``ChipOrganization/init(architecture:)``).
+    public init(
+        architecture: ArchitectureSpec, device: (any MemoryDevice)? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction
+    ) throws {
+        try self.init(organization: ChipOrganization(architecture: architecture), device: device, leakageFraction: leakageFraction)
+    }
+
     /// Instances of `component` in one unit of its level (an IMA, a tile, the chip); a router
     /// shared by n tiles counts 1/n per tile.
     public func count(_ component: ChipComponent) -> Double {

@@ -9,14 +9,6 @@ import Circuit
 /// router and digital units; an IMA holds ``arraysPerIMA`` arrays with their DACs,
 /// sample-and-holds and ADCs, shift-and-add units and input/output registers.
 public struct ChipOrganization: Sendable, Equatable {
-    /// Storage technology of the tile buffer.
-    public enum BufferKind: String, Sendable, Equatable, Codable, CaseIterable {
-        /// Embedded DRAM (ISAAC).
-        case edram
-        /// SRAM.
-        case sram
-    }
-
     /// Name for reports, e.g. `isaac`.
     public var name: String
     /// Technology node, metres.
@@ -46,8 +38,8 @@ public struct ChipOrganization: Sendable, Equatable {
     public var adcArchitecture: ADCModel.Architecture
     /// Conversions per second of one ADC, hertz.
     public var adcSampleRateHz: Double
-    /// ADCs per array (ISAAC: 1, shared by 128 columns).
-    public var adcsPerArray: Int
+    /// Sensed columns time-shared by one ADC (ISAAC: 128, one ADC per array).
+    public var columnsPerADC: Int
     /// Arrays per IMA.
     public var arraysPerIMA: Int
     /// IMAs per tile.
@@ -62,10 +54,8 @@ public struct ChipOrganization: Sendable, Equatable {
     public var outputRegisterBytes: Int
     /// Width of one IMA output (a shift-and-added partial sum), bits.
     public var outputBits: Int
-    /// Tile buffer, bytes.
+    /// Tile buffer (eDRAM), bytes.
     public var tileBufferBytes: Int
-    /// Tile buffer technology.
-    public var tileBufferKind: BufferKind
     /// Tile output register, bytes.
     public var tileOutputRegisterBytes: Int
     /// Wires of the tile bus between the buffer and the IMAs.
@@ -80,15 +70,18 @@ public struct ChipOrganization: Sendable, Equatable {
     public var tilesPerRouter: Int
     /// Off-chip links (ISAAC: 4 HyperTransport links).
     public var offChipLinks: Int
+    /// Rated bandwidth of one off-chip link, bits per second.
+    public var offChipLinkBitsPerSecond: Double
 
     /// An organization; ``validate()`` checks it.
     public init(
         name: String, technologyNodeMetres: Double, clockHz: Double, readCycleSeconds: Double, arrayRows: Int, arrayColumns: Int,
         cellBits: Int, weightBits: Int, inputBits: Int, dacBits: Int, differentialWeights: Bool, adcBits: Int,
-        adcArchitecture: ADCModel.Architecture, adcSampleRateHz: Double, adcsPerArray: Int, arraysPerIMA: Int, imasPerTile: Int,
+        adcArchitecture: ADCModel.Architecture, adcSampleRateHz: Double, columnsPerADC: Int, arraysPerIMA: Int, imasPerTile: Int,
         tiles: Int, shiftAddUnitsPerIMA: Int, inputRegisterBytes: Int, outputRegisterBytes: Int, outputBits: Int,
-        tileBufferBytes: Int, tileBufferKind: BufferKind, tileOutputRegisterBytes: Int, busWires: Int,
-        activationUnitsPerTile: Int, shiftAddUnitsPerTile: Int, poolingUnitsPerTile: Int, tilesPerRouter: Int, offChipLinks: Int
+        tileBufferBytes: Int, tileOutputRegisterBytes: Int, busWires: Int,
+        activationUnitsPerTile: Int, shiftAddUnitsPerTile: Int, poolingUnitsPerTile: Int, tilesPerRouter: Int, offChipLinks: Int,
+        offChipLinkBitsPerSecond: Double
     ) {
         self.name = name
         self.technologyNodeMetres = technologyNodeMetres
@@ -104,7 +97,7 @@ public struct ChipOrganization: Sendable, Equatable {
         self.adcBits = adcBits
         self.adcArchitecture = adcArchitecture
         self.adcSampleRateHz = adcSampleRateHz
-        self.adcsPerArray = adcsPerArray
+        self.columnsPerADC = columnsPerADC
         self.arraysPerIMA = arraysPerIMA
         self.imasPerTile = imasPerTile
         self.tiles = tiles
@@ -113,7 +106,6 @@ public struct ChipOrganization: Sendable, Equatable {
         self.outputRegisterBytes = outputRegisterBytes
         self.outputBits = outputBits
         self.tileBufferBytes = tileBufferBytes
-        self.tileBufferKind = tileBufferKind
         self.tileOutputRegisterBytes = tileOutputRegisterBytes
         self.busWires = busWires
         self.activationUnitsPerTile = activationUnitsPerTile
@@ -121,6 +113,7 @@ public struct ChipOrganization: Sendable, Equatable {
         self.poolingUnitsPerTile = poolingUnitsPerTile
         self.tilesPerRouter = tilesPerRouter
         self.offChipLinks = offChipLinks
+        self.offChipLinkBitsPerSecond = offChipLinkBitsPerSecond
     }
 
     /// ISAAC as published (Shafiee et al., ISCA 2016, Table I and §V–VIII): 32 nm, 1.2 GHz,
@@ -128,15 +121,17 @@ public struct ChipOrganization: Sendable, Equatable {
     /// 8-bit 1.28 GS/s SAR ADC per array, 8 arrays and 4 shift-and-adds per IMA, 2 KB input and
     /// 256 B output registers, 12 IMAs per tile, 64 KB eDRAM with a 384-wire bus, 2 sigmoid
     /// units, 1 shift-and-add, 1 max-pool unit and a 3 KB output register per tile, a router
-    /// shared by 4 tiles, 168 tiles and 4 HyperTransport links. The calibration point of the
-    /// component library (``ISAACCalibration``).
+    /// shared by 4 tiles, 168 tiles and 4 HyperTransport links of 6.4 GB/s (the rate Accelergy's
+    /// hwcomponents-library `isaac.py` gives ISAAC's chip-to-chip link). The calibration point
+    /// of the component library (``ISAACCalibration``); `Experiments/architectures/isaac.json`
+    /// holds the same organisation for runs.
     public static let isaac = ChipOrganization(
         name: "isaac", technologyNodeMetres: 32e-9, clockHz: 1.2e9, readCycleSeconds: 100e-9, arrayRows: 128, arrayColumns: 128,
         cellBits: 2, weightBits: 16, inputBits: 16, dacBits: 1, differentialWeights: false, adcBits: 8, adcArchitecture: .sar,
-        adcSampleRateHz: 1.28e9, adcsPerArray: 1, arraysPerIMA: 8, imasPerTile: 12, tiles: 168, shiftAddUnitsPerIMA: 4,
-        inputRegisterBytes: 2048, outputRegisterBytes: 256, outputBits: 16, tileBufferBytes: 65536, tileBufferKind: .edram,
+        adcSampleRateHz: 1.28e9, columnsPerADC: 128, arraysPerIMA: 8, imasPerTile: 12, tiles: 168, shiftAddUnitsPerIMA: 4,
+        inputRegisterBytes: 2048, outputRegisterBytes: 256, outputBits: 16, tileBufferBytes: 65536,
         tileOutputRegisterBytes: 3072, busWires: 384, activationUnitsPerTile: 2, shiftAddUnitsPerTile: 1, poolingUnitsPerTile: 1,
-        tilesPerRouter: 4, offChipLinks: 4)
+        tilesPerRouter: 4, offChipLinks: 4, offChipLinkBitsPerSecond: 6.4e9 * 8)
 
     /// Cells that hold one weight: ⌈weightBits / cellBits⌉.
     public var cellsPerWeight: Int { (weightBits + cellBits - 1) / cellBits }
@@ -150,6 +145,9 @@ public struct ChipOrganization: Sendable, Equatable {
     /// Weights (outputs) along one array row.
     public var weightsPerArrayRow: Int { sensedColumnsPerArray / cellsPerWeight }
 
+    /// ADCs per array: ⌈sensed columns / columns per ADC⌉.
+    public var adcsPerArray: Int { (sensedColumnsPerArray + columnsPerADC - 1) / columnsPerADC }
+
     /// Arrays on the chip.
     public var arrays: Int { arraysPerIMA * imasPerTile * tiles }
 
@@ -160,10 +158,11 @@ public struct ChipOrganization: Sendable, Equatable {
         try CostModelError.requirePositive(clockHz, owner: owner, field: "clockHz")
         try CostModelError.requirePositive(readCycleSeconds, owner: owner, field: "readCycleSeconds")
         try CostModelError.requirePositive(adcSampleRateHz, owner: owner, field: "adcSampleRateHz")
+        try CostModelError.requirePositive(offChipLinkBitsPerSecond, owner: owner, field: "offChipLinkBitsPerSecond")
         let ranges: [(String, Int, ClosedRange<Int>)] = [
             ("arrayRows", arrayRows, 1...4096), ("arrayColumns", arrayColumns, 1...4096), ("cellBits", cellBits, 1...8),
             ("weightBits", weightBits, 1...32), ("inputBits", inputBits, 1...32), ("dacBits", dacBits, 1...8),
-            ("adcBits", adcBits, 1...16), ("adcsPerArray", adcsPerArray, 1...4096), ("arraysPerIMA", arraysPerIMA, 1...4096),
+            ("adcBits", adcBits, 1...16), ("columnsPerADC", columnsPerADC, 1...4096), ("arraysPerIMA", arraysPerIMA, 1...4096),
             ("imasPerTile", imasPerTile, 1...4096), ("tiles", tiles, 1...1_000_000), ("shiftAddUnitsPerIMA", shiftAddUnitsPerIMA, 0...4096),
             ("inputRegisterBytes", inputRegisterBytes, 0...(1 << 30)), ("outputRegisterBytes", outputRegisterBytes, 0...(1 << 30)),
             ("outputBits", outputBits, 1...64), ("tileBufferBytes", tileBufferBytes, 0...(1 << 34)),

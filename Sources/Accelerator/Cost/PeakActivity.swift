@@ -30,9 +30,8 @@ public struct PeakActivity: Sendable, Equatable {
     /// Peak operations per second of the chip (2 per weight per input: multiply and add).
     public let operationsPerSecond: Double
 
-    /// The activity of `organization` at peak; `offChipLinkBitsPerSecond` is one link's rated
-    /// bandwidth.
-    public init(_ organization: ChipOrganization, offChipLinkBitsPerSecond: Double) {
+    /// The activity of `organization` at peak.
+    public init(_ organization: ChipOrganization) {
         let o = organization
         let sensed = Double(o.sensedColumnsPerArray)
         let conversionsPerADC = Double((o.sensedColumnsPerArray + o.adcsPerArray - 1) / o.adcsPerArray)
@@ -64,7 +63,7 @@ public struct PeakActivity: Sendable, Equatable {
             .tileOutputRegister: [
                 .tileOutputRegisterBitWrite: tileOutputs * Double(o.outputBits), .tileOutputRegisterBitRead: tileOutputs * Double(o.outputBits),
             ],
-            .offChipLink: [.offChipBitTransfer: offChipLinkBitsPerSecond],
+            .offChipLink: [.offChipBitTransfer: o.offChipLinkBitsPerSecond],
         ]
         operationsPerSecond = Double(o.arrays) * rows * outputs * 2 * vectors
     }

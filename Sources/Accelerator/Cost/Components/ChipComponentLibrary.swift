@@ -6,12 +6,11 @@ import Foundation
 /// static power, area and latency of one instance at the organization's node.
 ///
 /// Each component starts from its calibration point — ISAAC's Table I at 32 nm
-/// (``ISAACCalibration``), Horowitz's 45 nm figures (``HorowitzFigures``) for an SRAM tile
-/// buffer, NeuroSim's flash ADC at 22 nm, or the device for the cell array — then follows
-/// these rules:
+/// (``ISAACCalibration``), NeuroSim's flash ADC at 22 nm, or the device for the cell array —
+/// then follows these rules:
 /// - **leakage**: a fraction λ (``leakageFraction``) of a component's peak power is static;
 ///   the rest is dynamic energy per action. For ISAAC's components E = (1 − λ)·P/r at ISAAC's
-///   peak rate r and P_static = λ·P, so the peak power stays P whatever λ; for components
+///   peak rate r and P_static = λ·P, so the peak power stays P whatever λ; for the flash ADC,
 ///   given by an energy per action, P_static = λ/(1 − λ)·E·r at this organization's peak.
 ///   The cell array is passive: no leakage.
 /// - **size**: a register or buffer of capacity C scales from its reference C₀ as energy per
@@ -35,28 +34,21 @@ public struct ChipComponentLibrary: Sendable {
     public let device: (any MemoryDevice)?
     /// Fraction λ of each CMOS component's peak power that is static (leakage).
     public let leakageFraction: Double
-    /// Rated bandwidth of one off-chip link, bits per second.
-    public let offChipLinkBitsPerSecond: Double
 
     /// The library for `organization`; throws for an invalid organization or λ outside [0, 1).
-    public init(
-        organization: ChipOrganization, device: (any MemoryDevice)? = nil, leakageFraction: Double,
-        offChipLinkBitsPerSecond: Double = ISAACCalibration.hyperTransportBitsPerSecond
-    ) throws {
+    public init(organization: ChipOrganization, device: (any MemoryDevice)? = nil, leakageFraction: Double) throws {
         try organization.validate()
         guard leakageFraction.isFinite, leakageFraction >= 0, leakageFraction < 1 else {
             throw CostModelError.invalidParameter(
                 owner: "ChipComponentLibrary", field: "leakageFraction", value: "\(leakageFraction)", allowed: "0 ≤ λ < 1")
         }
-        try CostModelError.requirePositive(offChipLinkBitsPerSecond, owner: "ChipComponentLibrary", field: "offChipLinkBitsPerSecond")
         self.organization = organization
         self.device = device
         self.leakageFraction = leakageFraction
-        self.offChipLinkBitsPerSecond = offChipLinkBitsPerSecond
     }
 
     /// The peak activity of the organization.
-    public var activity: PeakActivity { PeakActivity(organization, offChipLinkBitsPerSecond: offChipLinkBitsPerSecond) }
+    public var activity: PeakActivity { PeakActivity(organization) }
 
     /// The model of one instance of `component` at the organization's node.
     public func figures(_ component: ChipComponent) throws -> ComponentFigures {
@@ -81,10 +73,7 @@ public struct ChipComponentLibrary: Sendable {
         case .outputRegister:
             return try storage(.outputRegister, bytes: o.outputRegisterBytes, referenceBytes: 256, latency: clock)
         case .tileBuffer:
-            switch o.tileBufferKind {
-            case .edram: return try storage(.tileBuffer, bytes: o.tileBufferBytes, referenceBytes: 65536, latency: clock)
-            case .sram: return try sramTileBuffer()
-            }
+            return try storage(.tileBuffer, bytes: o.tileBufferBytes, referenceBytes: 65536, latency: clock)
         case .bus:
             let wires = Double(o.busWires) / 384
             return try calibrated(.bus, factors: (1, wires, wires), latency: clock, note: o.busWires == 384 ? "" : "; area and leakage × \(o.busWires)/384 wires")
@@ -99,7 +88,7 @@ public struct ChipComponentLibrary: Sendable {
         case .tileOutputRegister:
             return try storage(.tileOutputRegister, bytes: o.tileOutputRegisterBytes, referenceBytes: 3072, latency: clock)
         case .offChipLink:
-            return try calibrated(.offChipLink, latency: 1 / offChipLinkBitsPerSecond, rule: .offChip)
+            return try calibrated(.offChipLink, latency: 1 / o.offChipLinkBitsPerSecond, rule: .offChip)
         }
     }
 
@@ -186,22 +175,5 @@ public struct ChipComponentLibrary: Sendable {
             areaSquareMetres: model.areaSquareMetres, latencySeconds: o.readCycleSeconds,
             source: reference.source + "; per cell read P·T/(128·128), area per cell A/(128·128), passive (no leakage)")
         return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cellArray).withLatency(o.readCycleSeconds)
-    }
-
-    private func sramTileBuffer() throws -> ComponentFigures {
-        let o = organization
-        let energy = HorowitzFigures.sramEnergyPerBitJoules(capacityBytes: o.tileBufferBytes)
-        let figures = try ComponentFigures(
-            name: ChipComponent.tileBuffer.rawValue, technologyNodeMetres: HorowitzFigures.technologyNodeMetres,
-            energyPerActionJoules: [.tileBufferBitRead: energy, .tileBufferBitWrite: energy], staticPowerWatts: 0,
-            areaSquareMetres: HorowitzFigures.sramAreaSquareMetres(capacityBytes: o.tileBufferBytes, nodeMetres: HorowitzFigures.technologyNodeMetres),
-            latencySeconds: 1 / o.clockHz,
-            source: "SRAM \(o.tileBufferBytes) B: Horowitz ISSCC'14 8 KB 10 pJ per 64 bits at 45 nm, ∝ √C; 140 F² per bit / 70 %")
-        let scaled = try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos)
-        let peak = activity.actionsPerSecond[.tileBuffer]!.reduce(0) { $0 + $1.value * scaled.energyPerActionJoules[$1.key]! }
-        return try ComponentFigures(
-            name: scaled.name, technologyNodeMetres: scaled.technologyNodeMetres, energyPerActionJoules: scaled.energyPerActionJoules,
-            staticPowerWatts: leakageFraction / (1 - leakageFraction) * peak, areaSquareMetres: scaled.areaSquareMetres,
-            latencySeconds: 1 / o.clockHz, source: scaled.source + "; P_static = λ/(1 − λ) of the peak dynamic power")
     }
 }

@@ -22,10 +22,6 @@ public enum ISAACCalibration {
     /// The node of Table I, metres.
     public static let technologyNodeMetres = 32e-9
 
-    /// Rated bandwidth of one HyperTransport link, bits per second: 6.4 GB/s, as Accelergy's
-    /// hwcomponents-library `isaac.py` (IsaacChip2ChipLink) models ISAAC's chip-to-chip link.
-    public static let hyperTransportBitsPerSecond = 6.4e9 * 8
-
     /// Table I, per instance.
     public static let tableI: [ChipComponent: Reference] = [
         .adc: Reference(peakPowerWatts: 16e-3 / 8, areaSquareMetres: 0.0096e-6 / 8, source: "ISAAC Table I: 8 ADCs (8-bit SAR, 1.28 GS/s) 16 mW, 0.0096 mm²"),
@@ -46,7 +42,7 @@ public enum ISAACCalibration {
     ]
 
     /// Action rates of one instance at ISAAC's peak.
-    public static let activity = PeakActivity(.isaac, offChipLinkBitsPerSecond: hyperTransportBitsPerSecond)
+    public static let activity = PeakActivity(.isaac)
 
     /// Energy of one action of `component` at ISAAC's calibration point (32 nm, ISAAC's sizes),
     /// joules: (1 − λ)·P / Σ rates (reads and writes of a storage cost the same per bit).
