@@ -18,7 +18,7 @@ struct Crossbar: ParsableCommand {
         version: CrossbarVersion.current,
         subcommands: [
             Train.self, Eval.self, Devices.self, DeviceCommand.self, ArrayCommand.self, PlotCommand.self,
-            MergeCommand.self, Bench.self,
+            MergeCommand.self, CostCommand.self, Bench.self,
         ])
 
     static func main() {
