@@ -114,6 +114,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var inputRegisterBytesPerIMA = 0
     /// Output register per IMA, bytes.
     public internal(set) var outputRegisterBytesPerIMA = 0
+    /// Width of one IMA output (a shift-and-added partial sum), bits (ISAAC: 16).
+    public internal(set) var imaOutputBits = 0
     /// eDRAM buffer per tile, bytes.
     public internal(set) var edramBytesPerTile = 0
     /// eDRAM banks per tile.
@@ -169,6 +171,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("shiftAddUnitsPerTile", count, \.shiftAddUnitsPerTile),
             .integer("inputRegisterBytesPerIMA", bytes, \.inputRegisterBytesPerIMA),
             .integer("outputRegisterBytesPerIMA", bytes, \.outputRegisterBytesPerIMA),
+            .integer("imaOutputBits", 1...64, \.imaOutputBits),
             .integer("edramBytesPerTile", bytes, \.edramBytesPerTile),
             .integer("edramBanksPerTile", positiveCount, \.edramBanksPerTile),
             .integer("edramBusWidthBits", positiveCount, \.edramBusWidthBits),

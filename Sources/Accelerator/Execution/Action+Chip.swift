@@ -1,0 +1,51 @@
+import Circuit
+
+/// The actions of the chip beyond one array's periphery, as the executor counts them and a chip
+/// cost model prices them. Storage and transfers are counted in **bits**, so any bit width
+/// prices right. Counting conventions (``ChipLedger`` follows them exactly):
+/// - an input bit is written into an IMA's input register once when it arrives (once per IMA
+///   holding arrays of that input's row block) and read once per input slice the DACs of an
+///   array apply (``inputRegisterBitWrite``; ``inputRegisterBitRead`` = DAC conversions × DAC bits);
+/// - an IMA's output (the shift-and-added partial sum of one array, ``ArchitectureSpec/imaOutputBits``
+///   wide) is written into its output register once and read once when it leaves the IMA;
+/// - the tile buffer (eDRAM) is read for every input bit sent to an IMA and written for every
+///   output bit received from one; each of those bits crosses the tile bus once;
+/// - a bit entering or leaving a tile crosses one router (``routerBitTransfer`` per bit per
+///   router traversed: 1 between tiles that share a router, 2 otherwise, 1 from or to the
+///   off-chip link); a bit entering or leaving the chip crosses the off-chip link once;
+/// - ``partialSumAdd``: one addition of two partial outputs of a layer split across row blocks
+///   (the tile's shift-and-add unit); ``activation``: one output value through the activation
+///   and requantization unit (every Conv2D/Dense output and every residual-add output);
+///   ``poolingComparison``: one comparison (max pooling) or addition (average pooling) of a
+///   window (k² − 1 per pooled value); the tile output register holds each final output once
+///   (written and read, ``ArchitectureSpec/imaOutputBits`` wide).
+extension Action {
+    /// One bit written into an IMA input register.
+    public static let inputRegisterBitWrite = Action("inputRegisterBitWrite")
+    /// One bit read from an IMA input register (to a DAC).
+    public static let inputRegisterBitRead = Action("inputRegisterBitRead")
+    /// One bit written into an IMA output register.
+    public static let outputRegisterBitWrite = Action("outputRegisterBitWrite")
+    /// One bit read from an IMA output register.
+    public static let outputRegisterBitRead = Action("outputRegisterBitRead")
+    /// One bit written into the tile buffer (ISAAC's eDRAM).
+    public static let tileBufferBitWrite = Action("tileBufferBitWrite")
+    /// One bit read from the tile buffer.
+    public static let tileBufferBitRead = Action("tileBufferBitRead")
+    /// One bit moved over the tile bus between the tile buffer and an IMA.
+    public static let busBitTransfer = Action("busBitTransfer")
+    /// One bit through one router (a hop of the on-chip network).
+    public static let routerBitTransfer = Action("routerBitTransfer")
+    /// One bit over the off-chip link (into or out of the chip).
+    public static let offChipBitTransfer = Action("offChipBitTransfer")
+    /// One addition of two partial outputs in a tile's shift-and-add unit.
+    public static let partialSumAdd = Action("partialSumAdd")
+    /// One output value through the activation (ReLU/sigmoid) and requantization unit.
+    public static let activation = Action("activation")
+    /// One comparison of max pooling.
+    public static let poolingComparison = Action("poolingComparison")
+    /// One bit written into the tile output register.
+    public static let tileOutputRegisterBitWrite = Action("tileOutputRegisterBitWrite")
+    /// One bit read from the tile output register.
+    public static let tileOutputRegisterBitRead = Action("tileOutputRegisterBitRead")
+}

@@ -1,0 +1,74 @@
+import Circuit
+import Device
+import Foundation
+import Network
+import Numerics
+import Testing
+
+@testable import Accelerator
+
+/// Networks, chips and comparisons shared by the Accelerator tests.
+enum AcceleratorTestSupport {
+    /// `Tests/NetworkTests/Fixtures`: small ONNX models with an input batch (made by the Network
+    /// tests' `make_fixtures.py`).
+    static let networkFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("NetworkTests/Fixtures")
+
+    /// The fixture's network and its input batch.
+    static func fixture(_ name: String) throws -> (network: Network, images: Tensor<Float>) {
+        struct Reference: Decodable {
+            let inputShape: [Int]
+            let input: [Float]
+        }
+        let reference = try JSONDecoder().decode(
+            Reference.self, from: Data(contentsOf: networkFixtures.appendingPathComponent(name + ".json")))
+        let network = try ONNXFile.read(contentsOf: networkFixtures.appendingPathComponent(name + ".onnx"))
+        return (network, Tensor(shape: reference.inputShape, elements: reference.input))
+    }
+
+    /// The bundled LeNet-5 and the first `count` MNIST test images.
+    static func lenet(images count: Int) throws -> (network: Network, images: Tensor<Float>, labels: [Int]) {
+        let network = try ONNXFile.read(contentsOf: ModelArchitecture.lenet5.bundledModel())
+        let test = try MNISTDataset(folder: MNISTDataset.bundledFolder(), split: .test).prefix(count)
+        return (network, try test.images(shapedAs: network.inputShape), test.labels)
+    }
+
+    /// A fixture's network and inputs, or for `lenet5` the bundled model and `lenetImages` MNIST test images.
+    static func network(_ name: String, lenetImages: Int) throws -> (network: Network, images: Tensor<Float>) {
+        guard name == "lenet5" else { return try fixture(name) }
+        let lenet = try lenet(images: lenetImages)
+        return (lenet.network, lenet.images)
+    }
+
+    /// `network` quantized to `weightBits`/`inputBits`, calibrated on `images`.
+    static func quantized(_ network: Network, images: Tensor<Float>, weightBits: Int = 8, inputBits: Int = 8) throws -> QuantizedNetwork {
+        try QuantizedNetwork(
+            quantizing: network, calibrationImages: images,
+            settings: QuantizationSettings(weightBits: weightBits, activationBits: inputBits))
+    }
+
+    /// An architecture with the network's weight bits and `overrides`.
+    static func architecture(_ name: String, weightBits: Int = 8, _ overrides: [String: JSONValue] = [:]) throws -> ArchitectureSpec {
+        try ArchitectureSpec.load(name).overriding(["weightBits": .number(Double(weightBits))].merging(overrides) { $1 })
+    }
+
+    /// `quantized` mapped onto `spec`, programmed on `device` and read with ideal wires at t = 0
+    /// through `adc` (default: the architecture's resolution, fixed range).
+    static func readout(
+        _ quantized: QuantizedNetwork, on spec: ArchitectureSpec, device: any MemoryDevice, adcBits: Int? = nil,
+        wires: WireResistance = .ideal, skipsZeroSlices: Bool? = nil, readNoise: Bool = false, seed: UInt64 = 7, threads: Int? = 1
+    ) throws -> ChipReadout {
+        let mapping = try Mapping(network: quantized, architecture: spec)
+        let chip = try ProgrammedChip(network: quantized, mapping: mapping, device: device, seed: seed, threads: threads)
+        let settings = ChipReadout.Settings(
+            timeSeconds: 0, wires: wires, adc: try ADC(resolutionBits: adcBits ?? spec.adcBits, rangePolicy: .fixed),
+            dacBits: spec.dacBits, skipsZeroSlices: skipsZeroSlices ?? spec.skipsZeroSlices, readNoise: readNoise,
+            driftCompensation: false)
+        return try ChipReadout(chip: chip, network: quantized, settings: settings, threads: threads)
+    }
+
+    /// The bundled ideal device.
+    static func idealDevice() throws -> any MemoryDevice {
+        try DevicePreset.device("ideal")
+    }
+}
