@@ -5,6 +5,13 @@ import Testing
 
 @Suite("Pricing a run: action counts × energies + static power × time")
 struct InferenceCostTests {
+    private func ledger(_ name: String, _ actions: ActionCounts, arrayJoules: Double) -> LayerLedger {
+        var ledger = LayerLedger(name: name, isMatrixLayer: true)
+        ledger.actions = actions
+        ledger.arrayReadEnergyJoules = arrayJoules
+        return ledger
+    }
+
     @Test("a hand-priced ledger on ISAAC: dynamic by action, physical array energy, static of the powered tiles")
     func handPriced() throws {
         let model = try ChipCostModel(organization: .isaac, leakageFraction: 0.1)
@@ -16,10 +23,7 @@ struct InferenceCostTests {
         var fc = ActionCounts()
         fc.add(.activation, 50)
         fc.add(.offChipBitTransfer, 640)
-        let layers = [
-            LayerActivity(name: "conv", actions: conv, arrayReadEnergyJoules: 2e-9),
-            LayerActivity(name: "fc", actions: fc, arrayReadEnergyJoules: nil),
-        ]
+        let layers = [ledger("conv", conv, arrayJoules: 2e-9), ledger("fc", fc, arrayJoules: 0)]
         let energy = try model.price(layers, images: 4, runSeconds: 1e-3, poweredTiles: 2)
         // ISAAC calibration with λ = 0.1: E = 0.9 × Table I power / ISAAC's peak rate.
         let adc = 0.9 * 2e-3 / 1.28e9
@@ -37,18 +41,8 @@ struct InferenceCostTests {
         #expect(abs(energy.perInferenceJoules - (dynamic + staticJoules) / 4) <= 1e-9 * energy.perInferenceJoules)
         let byCategory = energy.perInferenceByCategoryJoules
         #expect(abs(byCategory.values.reduce(0, +) - energy.perInferenceJoules) <= 1e-12 * energy.perInferenceJoules)
-        // The fc layer's array energy falls back to nothing: it read no cells.
+        // The conv layer's million cell reads are priced by its physical energy alone; fc read no cells.
         #expect(energy.layers[1].dynamicJoules[.array] == nil)
-    }
-
-    @Test("without physical array energy, cell reads are priced at the array's nominal energy")
-    func nominalArrayEnergy() throws {
-        let model = try ChipCostModel(organization: .isaac)
-        var actions = ActionCounts()
-        actions.add(.cellRead, 16384)
-        let energy = try model.price([LayerActivity(name: "l", actions: actions, arrayReadEnergyJoules: nil)], images: 1, runSeconds: 0, poweredTiles: 0)
-        // ISAAC: 0.3 mW per array at 100 ns for 128×128 cells.
-        #expect(abs(energy.totalJoules - 0.3e-3 * 100e-9) <= 1e-12 * 0.3e-3 * 100e-9)
     }
 
     @Test("an action no component prices is an error, not a silent zero")
@@ -57,7 +51,7 @@ struct InferenceCostTests {
         var actions = ActionCounts()
         actions.add(Action("teleport"), 1)
         #expect(throws: CostModelError.unpricedActions(layer: "x", actions: ["teleport"])) {
-            try model.price([LayerActivity(name: "x", actions: actions, arrayReadEnergyJoules: nil)], images: 1, runSeconds: 0, poweredTiles: 1)
+            try model.price([ledger("x", actions, arrayJoules: 0)], images: 1, runSeconds: 0, poweredTiles: 1)
         }
         #expect(throws: CostModelError.self) { try model.price([], images: 1, runSeconds: 0, poweredTiles: 169) }
     }
@@ -67,7 +61,7 @@ struct InferenceCostTests {
         let model = try ChipCostModel(organization: .isaac)
         var actions = ActionCounts()
         actions.add(.adcConversion, 1_000_000)
-        let layers = [LayerActivity(name: "l", actions: actions, arrayReadEnergyJoules: 0)]
+        let layers = [ledger("l", actions, arrayJoules: 0)]
         let busy = try model.price(layers, images: 10, runSeconds: 1e-4, poweredTiles: 1)
         let idle = try model.price(layers, images: 10, runSeconds: 1e-3, poweredTiles: 1)
         #expect(busy.totalDynamicJoules == idle.totalDynamicJoules)

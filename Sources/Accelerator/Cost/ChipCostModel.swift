@@ -7,8 +7,8 @@ import Device
 ///
 /// Energy = Σ action counts × energy per action (Accelergy's split) + Σ static power × time:
 /// - dynamic: each action the executor counts belongs to one component
-///   (``ChipComponent``; the chip actions are documented in `Action+Chip.swift`); the arrays'
-///   energy is the physical Σ V²·G·t of the MVMs when the ledger has it;
+///   (``ChipComponent``; the chip actions are documented in `Execution/Action+Chip.swift`); the
+///   arrays' energy is the physical Σ V²·G·t of the MVMs the ledger carries;
 /// - static: the leakage (``ChipComponentLibrary/leakageFraction`` of peak power) of the
 ///   powered part of the chip over the run: the tiles the mapping occupies, their IMAs, and
 ///   their share of the chip-level components (unused tiles and their share of the off-chip
@@ -131,12 +131,14 @@ public struct ChipCostModel: Sendable {
         })
     }
 
-    /// Prices a run: the executor's action counts per layer (with the arrays' physical read
-    /// energy), `images` inferences that took `runSeconds` on `poweredTiles` tiles.
+    /// Prices a run: the executor's ledgers (action counts per layer with the arrays' physical
+    /// read energy), `images` inferences that took `runSeconds` on `poweredTiles` tiles.
     ///
-    /// Throws ``CostModelError/unpricedActions(layer:actions:)`` when a layer counts an action no
+    /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ V²·G·t of
+    /// the actual reads), so `cellRead` counts are not priced again. Throws
+    /// ``CostModelError/unpricedActions(layer:actions:)`` when a ledger counts an action no
     /// component prices (a vocabulary mismatch, never silently dropped).
-    public func price(_ layers: [LayerActivity], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {
+    public func price(_ ledgers: [LayerLedger], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {
         try CostModelError.require(images, in: 1...Int.max, owner: "ChipCostModel.price", field: "images")
         try CostModelError.requireFinite(runSeconds, atLeast: 0, owner: "ChipCostModel.price", field: "runSeconds")
         try CostModelError.require(poweredTiles, in: 0...organization.tiles, owner: "ChipCostModel.price", field: "poweredTiles")
@@ -145,20 +147,19 @@ public struct ChipCostModel: Sendable {
             for action in components[component]!.energyPerActionJoules.keys { owner[action] = component }
         }
         var layerEnergies: [InferenceEnergy.Layer] = []
-        for layer in layers {
+        for ledger in ledgers {
             var energy: [ChipComponent: Double] = [:]
             var unpriced: [String] = []
-            for (action, count) in layer.actions.counts {
+            for (action, count) in ledger.actions.counts where action != .cellRead {
                 guard let component = owner[action] else {
                     unpriced.append(action.rawValue)
                     continue
                 }
-                if component == .array, layer.arrayReadEnergyJoules != nil { continue }
                 energy[component, default: 0] += Double(count) * components[component]!.energyPerActionJoules[action]!
             }
-            guard unpriced.isEmpty else { throw CostModelError.unpricedActions(layer: layer.name, actions: unpriced.sorted()) }
-            if let physical = layer.arrayReadEnergyJoules { energy[.array] = physical }
-            layerEnergies.append(InferenceEnergy.Layer(name: layer.name, dynamicJoules: energy))
+            guard unpriced.isEmpty else { throw CostModelError.unpricedActions(layer: ledger.name, actions: unpriced.sorted()) }
+            if ledger.arrayReadEnergyJoules > 0 || ledger.actions[.cellRead] > 0 { energy[.array] = ledger.arrayReadEnergyJoules }
+            layerEnergies.append(InferenceEnergy.Layer(name: ledger.name, dynamicJoules: energy))
         }
         let staticPower = staticPowerWatts(poweredTiles: poweredTiles)
         return InferenceEnergy(

@@ -1,9 +1,7 @@
 extension ChipOrganization {
     /// The cost view of an architecture spec. The spec's fields map one to one, except:
     /// weights are differential when the sign encoding is; the tile buffer is the eDRAM and
-    /// the bus has ``ArchitectureSpec/imaBusWidthBits`` wires; an IMA output travels at the
-    /// activation width, ``ArchitectureSpec/inputBits`` (ISAAC: 128 16-bit outputs fill the
-    /// 256 B output register).
+    /// the bus has ``ArchitectureSpec/imaBusWidthBits`` wires.
     ///
     /// Peak throughput counts every sensed column as holding weights (ISAAC's 16 weights per
     /// 128-column row), as the paper does; Crossbar's offset encoding spends two columns per
@@ -15,7 +13,7 @@ extension ChipOrganization {
             dacBits: a.dacBits, differentialWeights: a.signEncoding == .differential, adcBits: a.adcBits, adcArchitecture: a.adcArchitecture,
             adcSampleRateHz: a.adcSampleRateHz, columnsPerADC: a.columnsPerADC, arraysPerIMA: a.arraysPerIMA, imasPerTile: a.imasPerTile,
             tiles: a.tilesPerChip, shiftAddUnitsPerIMA: a.shiftAddUnitsPerIMA, inputRegisterBytes: a.inputRegisterBytesPerIMA,
-            outputRegisterBytes: a.outputRegisterBytesPerIMA, outputBits: a.inputBits, tileBufferBytes: a.edramBytesPerTile,
+            outputRegisterBytes: a.outputRegisterBytesPerIMA, outputBits: a.imaOutputBits, tileBufferBytes: a.edramBytesPerTile,
             tileOutputRegisterBytes: a.outputRegisterBytesPerTile, busWires: a.imaBusWidthBits, activationUnitsPerTile: a.activationUnitsPerTile,
             shiftAddUnitsPerTile: a.shiftAddUnitsPerTile, poolingUnitsPerTile: a.maxPoolUnitsPerTile, tilesPerRouter: a.tilesPerRouter,
             offChipLinks: a.offChipLinks, offChipLinkBitsPerSecond: a.offChipLinkBytesPerSecond * 8)

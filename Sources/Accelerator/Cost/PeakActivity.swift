@@ -5,7 +5,7 @@ import Circuit
 /// (slices × cycle). Peak power is Σ count × (energy per action × these rates + static power);
 /// the per-action energies of ISAAC's components are Table I's powers divided by these rates
 /// at ISAAC's organization (``ISAACCalibration``), so both use one set of conventions (those
-/// documented on the chip actions in `Action+Chip.swift`).
+/// documented on the chip actions in `Execution/Action+Chip.swift`).
 ///
 /// With cycle T (the longer of the read cycle and the time the ADCs need for their columns),
 /// s input slices, A arrays per IMA, M IMAs per tile, R rows, n_w weights per array row and

@@ -8,7 +8,8 @@ import Device
 /// has its own write drivers: the time is the slowest array's) or one at a time (the sum).
 /// Endurance: every programming pulse is one cycle (``WriteCost/enduranceCycles``); the
 /// fraction used is the mean cycles per cell over the device's median endurance, and its
-/// inverse is how many times the network could be rewritten before a typical cell wears out.
+/// inverse is how many times the network could be rewritten before a typical cell wears out;
+/// the worst cell's fraction says when the first one does.
 public struct ProgrammingCost: Sendable, Equatable, Encodable {
     /// Device preset name.
     public let device: String
@@ -26,10 +27,19 @@ public struct ProgrammingCost: Sendable, Equatable, Encodable {
     public let sequentialSeconds: Double
     /// The device's median endurance, cycles (infinite when unlimited).
     public let deviceEnduranceCycles: Double
+    /// The most cycles one cell took.
+    public let mostCyclesOnOneCell: Int
+
+    /// The cost of programming `chip` (copies of replicated layers included).
+    public init(chip: ProgrammedChip) throws {
+        try self.init(
+            perArray: chip.replicatedWriteCosts, cells: chip.replicatedCellCount, mostCyclesOnOneCell: chip.mostCyclesOnOneCell,
+            device: chip.device)
+    }
 
     /// The cost of programming arrays whose write costs are `perArray`, holding `cells` cells
-    /// in all, on `device`.
-    public init(perArray: [WriteCost], cells: Int, device: any MemoryDevice) throws {
+    /// in all, the busiest of which took `mostCyclesOnOneCell` cycles, on `device`.
+    public init(perArray: [WriteCost], cells: Int, mostCyclesOnOneCell: Int, device: any MemoryDevice) throws {
         try CostModelError.require(cells, in: 1...Int.max, owner: "ProgrammingCost", field: "cells")
         guard !perArray.isEmpty else {
             throw CostModelError.invalidParameter(owner: "ProgrammingCost", field: "perArray", value: "[]", allowed: "one write cost per array")
@@ -42,6 +52,7 @@ public struct ProgrammingCost: Sendable, Equatable, Encodable {
         parallelSeconds = perArray.map(\.latencySeconds).max()!
         sequentialSeconds = total.latencySeconds
         deviceEnduranceCycles = device.enduranceCycles
+        self.mostCyclesOnOneCell = mostCyclesOnOneCell
     }
 
     /// Write energy per cell, joules.
@@ -55,10 +66,15 @@ public struct ProgrammingCost: Sendable, Equatable, Encodable {
     /// How many times the network can be programmed before a typical cell wears out (infinite
     /// when unlimited or when no pulse was needed).
     public var reprogrammingsToWearOut: Double { enduranceFractionUsed > 0 ? 1 / enduranceFractionUsed : .infinity }
+    /// Fraction of its endurance the busiest cell used (0 when unlimited).
+    public var worstCellEnduranceFractionUsed: Double {
+        deviceEnduranceCycles.isFinite ? Double(mostCyclesOnOneCell) / deviceEnduranceCycles : 0
+    }
 
     private enum CodingKeys: String, CodingKey {
         case device, technology, arrays, cells, energyJoules, pulses, parallelSeconds, sequentialSeconds, timeSeconds
         case energyPerCellJoules, pulsesPerCell, enduranceCyclesPerCell, enduranceFractionUsed, deviceEnduranceCycles
+        case mostCyclesOnOneCell, worstCellEnduranceFractionUsed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -76,6 +92,8 @@ public struct ProgrammingCost: Sendable, Equatable, Encodable {
         try container.encode(pulsesPerCell, forKey: .pulsesPerCell)
         try container.encode(enduranceCyclesPerCell, forKey: .enduranceCyclesPerCell)
         try container.encode(enduranceFractionUsed, forKey: .enduranceFractionUsed)
+        try container.encode(mostCyclesOnOneCell, forKey: .mostCyclesOnOneCell)
+        try container.encode(worstCellEnduranceFractionUsed, forKey: .worstCellEnduranceFractionUsed)
         if deviceEnduranceCycles.isFinite { try container.encode(deviceEnduranceCycles, forKey: .deviceEnduranceCycles) }
     }
 }

@@ -23,7 +23,9 @@ struct CostCommand: ParsableCommand {
             With --device, the arrays take the device's cell area and read energy. With
             --network, the digital baseline (a 16×16 MAC grid with SRAM buffers and DRAM at the
             same node and clock) is priced on that network quantized to --weight-bits and
-            --input-bits.
+            --input-bits; with --network and --device, the network is also mapped onto the
+            architecture (at those bits) and programmed with write-verify, and the programming
+            energy, time and endurance used are reported.
 
             Examples:
               crossbar cost --arch isaac
@@ -39,6 +41,7 @@ struct CostCommand: ParsableCommand {
     @Option(help: "Network for the digital baseline: mlp, lenet5 or an ONNX file.") var network: String?
     @Option(help: "Weight bits of the network (2–16).") var weightBits: Int = 8
     @Option(help: "Activation bits of the network (2–15).") var inputBits: Int = 8
+    @Option(help: "Seed of the programming streams.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object.") var json: Bool
 
     func validate() throws {
@@ -55,8 +58,9 @@ struct CostCommand: ParsableCommand {
         let published: PublishedChipFigures?
         let device: String?
         let digitalBaseline: DigitalBaseline?
+        let programming: ProgrammingCost?
 
-        private enum CodingKeys: String, CodingKey { case comparison, publishedCitation, notes, device, digitalBaseline }
+        private enum CodingKeys: String, CodingKey { case comparison, publishedCitation, notes, device, digitalBaseline, programming }
 
         func encode(to encoder: any Encoder) throws {
             try rollUp.encode(to: encoder)
@@ -66,6 +70,7 @@ struct CostCommand: ParsableCommand {
             try container.encode(published?.notes ?? [], forKey: .notes)
             try container.encodeIfPresent(device, forKey: .device)
             try container.encodeIfPresent(digitalBaseline, forKey: .digitalBaseline)
+            try container.encodeIfPresent(programming, forKey: .programming)
         }
     }
 
@@ -76,9 +81,16 @@ struct CostCommand: ParsableCommand {
         let model = try ChipCostModel(architecture: spec, device: memory, leakageFraction: leakageFraction)
         let rollUp = model.rollUp()
         let published = node == nil && memory == nil ? PublishedChipFigures.named(spec.name) : nil
-        let baseline = try network.map { try digitalBaseline($0, organization: model.organization) }
+        let quantized = try network.map(quantizedNetwork)
+        let baseline = try quantized.map {
+            try DigitalBaseline(
+                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.organization, leakageFraction: leakageFraction))
+        }
+        var programming: ProgrammingCost?
+        if let quantized, let memory { programming = try programmingCost(quantized, spec: spec, device: memory) }
         if json {
-            try JSONOutput.print(Output(rollUp: rollUp, published: published, device: memory?.name, digitalBaseline: baseline))
+            try JSONOutput.print(
+                Output(rollUp: rollUp, published: published, device: memory?.name, digitalBaseline: baseline, programming: programming))
             return
         }
         print(header(spec, model: model, device: memory))
@@ -92,18 +104,29 @@ struct CostCommand: ParsableCommand {
             print("\n(no paper column: --node or --device changes the chip the paper describes)")
         }
         if let baseline { print(digitalText(baseline)) }
+        if let programming { print(programmingText(programming)) }
     }
 
-    /// The network quantized to the requested bits (calibrated on 100 training images: only
-    /// its shapes and bit widths matter here) and its digital baseline.
-    private func digitalBaseline(_ name: String, organization: ChipOrganization) throws -> DigitalBaseline {
+    /// The network quantized to the requested bits, calibrated on 100 training images (only
+    /// its shapes, bit widths and integer weights matter here).
+    private func quantizedNetwork(_ name: String) throws -> QuantizedNetwork {
         let model = try ONNXFile.read(contentsOf: try ModelArchitecture.modelFile(name))
         let calibration = try MNISTDataset(folder: try MNISTDataset.folder(nil), split: .train).prefix(100)
-        let quantized = try QuantizedNetwork(
+        return try QuantizedNetwork(
             quantizing: model, calibrationImages: try calibration.images(shapedAs: model.inputShape),
             settings: try QuantizationSettings(weightBits: weightBits, activationBits: inputBits))
-        return try DigitalBaseline(
-            workload: NetworkWorkload(quantized), accelerator: DigitalAccelerator(matching: organization, leakageFraction: leakageFraction))
+    }
+
+    /// The network mapped onto `spec` at the requested bits (cells no wider than the device
+    /// holds) and programmed on `device`.
+    private func programmingCost(_ network: QuantizedNetwork, spec: ArchitectureSpec, device: any MemoryDevice) throws -> ProgrammingCost {
+        let run = try spec.overriding(
+            [
+                "weightBits": .number(Double(weightBits)), "inputBits": .number(Double(inputBits)),
+                "bitsPerCell": .number(Double(min(spec.bitsPerCell, device.maximumBitsPerCell))),
+            ], origin: "crossbar cost")
+        let mapping = try Mapping(network: network, architecture: run)
+        return try ProgrammingCost(chip: try ProgrammedChip(network: network, mapping: mapping, device: device, seed: seed))
     }
 
     // MARK: Text
@@ -219,6 +242,26 @@ struct CostCommand: ParsableCommand {
             lines.append("      source: " + figures.source)
         }
         return lines.joined(separator: "\n")
+    }
+
+    private func programmingText(_ cost: ProgrammingCost) -> String {
+        let perCell = "\(Format.fixed(cost.enduranceCyclesPerCell, 2)) cycles per cell"
+        let endurance = cost.deviceEnduranceCycles.isFinite
+            ? perCell + ", " + String(format: "%.2g", cost.enduranceFractionUsed) + " of the "
+                + "\(EngineeringFormat.count(cost.deviceEnduranceCycles))-cycle median endurance (rewritable about "
+                + "\(EngineeringFormat.count(cost.reprogrammingsToWearOut)) times); busiest cell \(cost.mostCyclesOnOneCell) cycles ("
+                + String(format: "%.2g", cost.worstCellEnduranceFractionUsed) + ")"
+            : perCell + "; the device's endurance is unlimited"
+        return """
+
+            Programming \(network ?? "") on \(cost.device) (\(weightBits)-bit weights, write-verify, seed \(seed)): \(cost.arrays) arrays \
+            (pipeline copies included), \(cost.cells) cells
+              energy \(EngineeringFormat.format(cost.total.energyJoules, "J")) (\(EngineeringFormat.format(cost.energyPerCellJoules, "J")) per cell), \
+            \(Format.fixed(cost.pulsesPerCell, 2)) pulses per cell
+              time \(EngineeringFormat.format(cost.parallelSeconds, "s")) with every array written in parallel, \
+            \(EngineeringFormat.format(cost.sequentialSeconds, "s")) one array at a time
+              endurance: \(endurance)
+            """
     }
 
     private func digitalText(_ baseline: DigitalBaseline) -> String {
