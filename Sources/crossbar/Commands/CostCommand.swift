@@ -38,7 +38,7 @@ struct CostCommand: ParsableCommand {
     @Option(help: "Device preset or file for the arrays (default: the paper's array figures).") var device: String?
     @Option(help: "Technology node in nanometres (default: the architecture's).") var node: Double?
     @Option(help: "Fraction of each component's peak power that is static, in [0, 1).") var leakageFraction: Double = ChipCostModel.defaultLeakageFraction
-    @Option(help: "Network for the digital baseline: mlp, lenet5 or an ONNX file.") var network: String?
+    @Option(help: "Network (mlp, lenet5, ONNX file) for the digital baseline and, with --device, the write cost.") var network: String?
     @Option(help: "Weight bits of the network (2–16).") var weightBits: Int = 8
     @Option(help: "Activation bits of the network (2–15).") var inputBits: Int = 8
     @Option(help: "Seed of the programming streams.") var seed: UInt64 = 1
