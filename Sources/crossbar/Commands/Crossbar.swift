@@ -27,8 +27,8 @@ struct Crossbar: ParsableCommand {
             """,
         version: CrossbarVersion.current,
         subcommands: [
-            RunCommand.self, MapCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self, ArrayCommand.self, PlotCommand.self,
-            MergeCommand.self, Bench.self,
+            RunCommand.self, MapCommand.self, CostCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self,
+            ArrayCommand.self, PlotCommand.self, MergeCommand.self, Bench.self,
         ])
 
     /// Inference allocates buffers of a few hundred kilobytes per batch (sliced inputs, sensed

@@ -1,0 +1,109 @@
+import Network
+
+/// The work one inference of a quantized network asks of any accelerator: the shape and bit
+/// widths of every Conv2D/Dense matrix product and every pooling, read from the
+/// ``QuantizedNetwork``'s steps. ReLUs are fused into the preceding layer's requantization by
+/// the quantizer; a standalone ReLU or reshape is taken as free.
+public struct NetworkWorkload: Sendable, Equatable {
+    /// One Conv2D/Dense layer as a matrix product of an M × K input by a K × N weight matrix.
+    public struct MatrixLayer: Sendable, Equatable {
+        /// Layer name.
+        public let name: String
+        /// M: rows per image (1 for Dense, output pixels for Conv2D).
+        public let rowsPerImage: Int
+        /// K: weight rows (input features, or C_in·kH·kW).
+        public let inputSize: Int
+        /// N: weight columns (output features or channels).
+        public let outputSize: Int
+        /// Elements of the layer's input tensor per image (K for Dense, C_in·H·W for Conv2D).
+        public let inputElements: Int
+        /// Bits per weight.
+        public let weightBits: Int
+        /// Bits per input activation.
+        public let inputBits: Int
+        /// Bits per output activation, or `nil` for the last layer (its accumulators leave).
+        public let outputBits: Int?
+
+        /// Multiply-accumulates per image: M·K·N.
+        public var macsPerImage: Int { rowsPerImage * inputSize * outputSize }
+        /// Outputs per image: M·N.
+        public var outputsPerImage: Int { rowsPerImage * outputSize }
+        /// Weights: K·N.
+        public var weights: Int { inputSize * outputSize }
+    }
+
+    /// One pooling step.
+    public struct Pooling: Sendable, Equatable {
+        /// Step name.
+        public let name: String
+        /// Output values per image.
+        public let outputsPerImage: Int
+        /// Input values each output reduces (the window's pixels; the whole plane for global
+        /// average pooling).
+        public let windowSize: Int
+        /// Whether it takes the maximum (else the average).
+        public let isMax: Bool
+        /// Bits per value.
+        public let bits: Int
+    }
+
+    /// The matrix layers, in execution order.
+    public let matrixLayers: [MatrixLayer]
+    /// The pooling steps, in execution order.
+    public let poolings: [Pooling]
+    /// Output values per image of the residual (Add) steps, each the requantized sum of two.
+    public let residualAddsPerImage: Int
+    /// Elements of one input image.
+    public let inputElements: Int
+    /// Bits per input element.
+    public let inputBits: Int
+    /// Elements of one output.
+    public let outputElements: Int
+
+    /// The workload of `network`.
+    public init(_ network: QuantizedNetwork) {
+        var layers: [MatrixLayer] = []
+        var poolings: [Pooling] = []
+        var residualAdds = 0
+        let shapes = network.float.shapes
+        for step in network.steps {
+            let inputShape = shapes[step.inputs[0]] ?? network.float.inputShape
+            switch step.operation {
+            case .matrix(let layer):
+                let rows: Int
+                switch layer.kind {
+                case .dense: rows = 1
+                case .conv2D(_, _, _, _, let height, let width): rows = height * width
+                }
+                layers.append(MatrixLayer(
+                    name: layer.name, rowsPerImage: rows, inputSize: layer.inputSize, outputSize: layer.outputSize,
+                    inputElements: inputShape.reduce(1, *), weightBits: layer.weightBits, inputBits: layer.input.bits,
+                    outputBits: layer.output?.bits))
+            case .maxPool(let pool), .averagePool(let pool):
+                let bits = network.quantization[step.output]?.bits ?? network.settings.activationBits
+                let isMax: Bool
+                if case .max = pool.kind { isMax = true } else { isMax = false }
+                poolings.append(Pooling(
+                    name: step.name, outputsPerImage: shapes[step.output]!.reduce(1, *),
+                    windowSize: pool.window.kernelHeight * pool.window.kernelWidth, isMax: isMax, bits: bits))
+            case .globalAveragePool:
+                poolings.append(Pooling(
+                    name: step.name, outputsPerImage: inputShape[0], windowSize: inputShape.dropFirst().reduce(1, *), isMax: false,
+                    bits: network.quantization[step.output]?.bits ?? network.settings.activationBits))
+            case .add:
+                residualAdds += shapes[step.output]!.reduce(1, *)
+            case .relu, .reshape:
+                continue
+            }
+        }
+        matrixLayers = layers
+        self.poolings = poolings
+        residualAddsPerImage = residualAdds
+        inputElements = network.float.inputShape.reduce(1, *)
+        inputBits = network.inputQuantization.bits
+        outputElements = network.float.outputShape.reduce(1, *)
+    }
+
+    /// Multiply-accumulates per image over all matrix layers.
+    public var macsPerImage: Int { matrixLayers.reduce(0) { $0 + $1.macsPerImage } }
+}

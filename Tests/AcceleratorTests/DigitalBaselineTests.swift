@@ -1,0 +1,94 @@
+import Network
+import Numerics
+import Testing
+
+@testable import Accelerator
+
+@Suite("Digital baseline: workload, reuse model and energy")
+struct DigitalBaselineTests {
+    /// `network` quantized to 8 bits on 4 uniform random calibration images.
+    private func quantized(_ network: Network, seed: UInt64) throws -> QuantizedNetwork {
+        let count = 4 * network.inputShape.reduce(1, *)
+        var stream = RandomStream(seed: seed, key: "test/digital/calibration")
+        let pixels = (0..<count).map { _ in Float(stream.nextUniform()) }
+        return try QuantizedNetwork(
+            quantizing: network, calibrationImages: Tensor(shape: [4] + network.inputShape, elements: pixels),
+            settings: try QuantizationSettings(weightBits: 8, activationBits: 8))
+    }
+
+    @Test("the baseline's MAC count equals LeNet-5's and the MLP's exactly")
+    func macCount() throws {
+        let accelerator = DigitalAccelerator(matching: .isaac, leakageFraction: 0.1)
+        // LeNet-5: conv1 28·28·6·(1·5·5) + conv2 10·10·16·(6·5·5) + 400·120 + 120·84 + 84·10.
+        let lenet = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 1))
+        let lenetMACs = 28 * 28 * 6 * 25 + 10 * 10 * 16 * 150 + 400 * 120 + 120 * 84 + 84 * 10
+        #expect(lenetMACs == 416_520)
+        #expect(lenet.macsPerImage == lenetMACs)
+        #expect(try DigitalBaseline(workload: lenet, accelerator: accelerator).counts.macs == Double(lenetMACs))
+        // MLP 784-256-128-10.
+        let mlp = NetworkWorkload(try quantized(ModelArchitecture.mlp.makeNetwork(seed: 1), seed: 2))
+        #expect(mlp.macsPerImage == 784 * 256 + 256 * 128 + 128 * 10)
+        #expect(try DigitalBaseline(workload: mlp, accelerator: accelerator).counts.macs == Double(784 * 256 + 256 * 128 + 128 * 10))
+        // LeNet-5's two max pools: 6·14·14 and 16·5·5 outputs of 2×2 windows.
+        #expect(lenet.poolings.map(\.outputsPerImage) == [6 * 14 * 14, 16 * 5 * 5])
+        #expect(lenet.poolings.allSatisfy { $0.windowSize == 4 && $0.isMax })
+    }
+
+    @Test("one Dense layer 40→20 on a 16×16 grid: traffic, cycles and energy by hand")
+    func handCountedDense() throws {
+        let weight = Matrix<Float>(rows: 40, columns: 20) { k, n in Float((k * 7 + n * 3) % 11) - 5 }
+        let network = try Network(
+            inputName: "input", inputShape: [40],
+            nodes: [Node(name: "fc", layer: .dense(Dense(weight: weight, bias: .init(repeating: 0, count: 20))), inputs: ["input"], output: "fc")],
+            outputName: "fc")
+        let workload = NetworkWorkload(try quantized(network, seed: 3))
+        let accelerator = DigitalAccelerator(technologyNodeMetres: 45e-9, clockHz: 1e9, leakageFraction: 0)
+        let baseline = try DigitalBaseline(workload: workload, accelerator: accelerator)
+        // K = 40 → 3 row tiles of 16, N = 20 → 2 column tiles; the last layer leaves 32-bit accumulators.
+        let c = baseline.counts
+        #expect(c.macs == 800)
+        #expect(c.weightBufferReadBits == 800 * 8)
+        #expect(c.activationBufferReadBits == 40 * 8 * 2 + 20 * 2 * 32)
+        #expect(c.activationBufferWriteBits == 20 * 2 * 32 + 20 * 32)
+        #expect(c.dramReadBits == 40 * 8)
+        #expect(c.dramWriteBits == 20 * 32)
+        #expect(c.requantizations == 20)
+        #expect(baseline.cyclesPerInference == 6)
+        #expect(baseline.weightsResident)
+        // Horowitz at 45 nm (no scaling): MAC = 8×8 multiply 0.2 pJ + 32-bit add 0.1 pJ; SRAM
+        // 10 pJ per 64 bits at 8 KB, ×√(512/8) for 512 KB and ×√(108/8) for 108 KB; DRAM 1.3 nJ per 64 bits.
+        let e = baseline.energyByComponentJoules
+        #expect(abs(e["mac"]! - 800 * 0.3e-12) < 1e-18)
+        #expect(abs(e["weightBuffer"]! - 6400 * 10e-12 / 64 * 8) < 1e-18)
+        #expect(abs(e["activationBuffer"]! - (1920 + 1920) * 10e-12 / 64 * (108.0 / 8).squareRoot()) < 1e-18)
+        #expect(abs(e["dram"]! - (320 + 640) * 1.3e-9 / 64) < 1e-18)
+        #expect(abs(e["digital"]! - 20 * (3.1e-12 + 0.1e-12)) < 1e-18)
+        #expect(e["static"] == 0)
+        #expect(abs(baseline.weightLoadJoules - 6400 * (1.3e-9 / 64 + 10e-12 / 64 * 8)) < 1e-18)
+    }
+
+    @Test("weights that do not fit stream from DRAM every batch; batching divides weight traffic")
+    func streamingWeights() throws {
+        let workload = NetworkWorkload(try quantized(ModelArchitecture.mlp.makeNetwork(seed: 1), seed: 4))
+        let weightBits = Double(workload.matrixLayers.reduce(0) { $0 + $1.weights * 8 })
+        var small = DigitalAccelerator(technologyNodeMetres: 32e-9, clockHz: 1e9, weightBufferBytes: 64 * 1024, leakageFraction: 0)
+        let streamed = try DigitalBaseline(workload: workload, accelerator: small)
+        #expect(!streamed.weightsResident)
+        #expect(streamed.weightLoadJoules == 0)
+        #expect(streamed.counts.dramReadBits == weightBits + 784 * 8)
+        small.batchSize = 4
+        let batched = try DigitalBaseline(workload: workload, accelerator: small)
+        #expect(batched.counts.dramReadBits == weightBits / 4 + 784 * 8)
+        #expect(batched.counts.macs == streamed.counts.macs)
+    }
+
+    @Test("leakage adds λ/(1 − λ) of the peak dynamic power over the inference's cycles")
+    func staticEnergy() throws {
+        let workload = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 5))
+        let none = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: .isaac, leakageFraction: 0))
+        let some = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: .isaac, leakageFraction: 0.2))
+        let expected = 0.25 * none.peakPowerWatts * Double(none.cyclesPerInference) / 1.2e9
+        #expect(abs(some.energyByComponentJoules["static"]! - expected) <= 1e-12 * expected)
+        #expect(some.energyByComponentJoules["mac"] == none.energyByComponentJoules["mac"])
+    }
+}
