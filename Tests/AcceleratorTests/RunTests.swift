@@ -17,18 +17,25 @@ struct RunTests {
         #expect(report.images == 20)
         #expect(report.agreement == 1)
         #expect(report.analogAccuracy == report.digitalAccuracy)
-        let json = report.json(includingTiming: false)
+        let json = try report.json(includingTiming: false)
         for path in [
             "accuracy.analog", "accuracy.digital", "accuracy.float", "agreement", "images", "energyPerInferenceJoules",
             "energyByComponentJoules.adc", "energyByComponentJoules.array", "latencyPerInferenceSeconds", "throughputInferencesPerSecond",
             "areaSquareMillimetres", "mapping.arrays", "mapping.tiles", "mapping.utilization", "programming.energyJoules",
             "programming.timeSeconds", "configuration.adc.bits", "configuration.device.preset", "checklist.technologyNodeMetres",
-            "topsPerWatt", "ledger.conv1.actions.adcConversion",
+            "topsPerWatt", "ledger.conv1.actions.adcConversion", "energyByComponentJoules.buffers",
+            "energyByComponentJoules.interconnect", "energyByComponentJoules.digital", "staticEnergyPerInferenceJoules",
+            "digital.energyPerInferenceJoules", "analogToDigitalEnergyRatio", "chip.peakTopsPerWatt",
         ] {
             #expect(json.value(at: path) != nil, "missing \(path)")
         }
         #expect(json.value(at: "timing") == nil)
-        #expect(report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
+        // The breakdown by kind and by chip component both add up to the total.
+        let total = report.cost.energyPerInferenceJoules
+        #expect(abs(report.cost.energyByComponentJoules.values.reduce(0, +) - total) <= 1e-12 * total)
+        #expect(abs(report.cost.energyByChipComponentJoules.values.reduce(0, +) - total) <= 1e-12 * total)
+        #expect(report.cost.analogToDigitalEnergyRatio == total / report.cost.digitalEnergyPerInferenceJoules)
+        #expect(try report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
         #expect(try RunConfiguration(json: json.value(at: "configuration")!) == run)
         // 2 operations per multiply-accumulate of LeNet-5: 784·25·6 + 100·150·16 + 400·120 + 120·84 + 84·10.
         #expect(report.operationsPerInference == 2 * Double(784 * 25 * 6 + 100 * 150 * 16 + 400 * 120 + 120 * 84 + 84 * 10))

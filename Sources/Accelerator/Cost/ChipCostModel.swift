@@ -95,7 +95,8 @@ public struct ChipCostModel: Sendable {
     /// Peak power of one instance: Σ energy per action × peak rate + static power, watts.
     public func peakPowerWatts(_ component: ChipComponent) -> Double {
         let figures = components[component]!
-        let dynamic = activity.actionsPerSecond[component]!.reduce(0) { $0 + $1.value * (figures.energyPerActionJoules[$1.key] ?? 0) }
+        let rates = activity.actionsPerSecond[component]!
+        let dynamic = rates.keys.sorted().reduce(0) { $0 + rates[$1]! * (figures.energyPerActionJoules[$1] ?? 0) }
         return dynamic + figures.staticPowerWatts
     }
 
@@ -150,7 +151,7 @@ public struct ChipCostModel: Sendable {
         for ledger in ledgers {
             var energy: [ChipComponent: Double] = [:]
             var unpriced: [String] = []
-            for (action, count) in ledger.actions.counts where action != .cellRead {
+            for (action, count) in ledger.actions.counts.sorted(by: { $0.key < $1.key }) where action != .cellRead {
                 guard let component = owner[action] else {
                     unpriced.append(action.rawValue)
                     continue

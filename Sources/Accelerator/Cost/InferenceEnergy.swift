@@ -16,7 +16,7 @@ public struct InferenceEnergy: Sendable, Equatable, Encodable {
         /// Dynamic energy by component over the run, joules.
         public let dynamicJoules: [ChipComponent: Double]
         /// Σ over components, joules.
-        public var totalJoules: Double { dynamicJoules.values.reduce(0, +) }
+        public var totalJoules: Double { dynamicJoules.sumInKeyOrder }
     }
 
     /// Inferences in the run.
@@ -38,7 +38,7 @@ public struct InferenceEnergy: Sendable, Equatable, Encodable {
     /// Σ dynamic energy over the run, joules.
     public var totalDynamicJoules: Double { layers.reduce(0) { $0 + $1.totalJoules } }
     /// Σ static energy over the run, joules.
-    public var totalStaticJoules: Double { staticJoules.values.reduce(0, +) }
+    public var totalStaticJoules: Double { staticJoules.sumInKeyOrder }
     /// Energy of the whole run, joules.
     public var totalJoules: Double { totalDynamicJoules + totalStaticJoules }
     /// Energy per inference, joules.
@@ -51,7 +51,7 @@ public struct InferenceEnergy: Sendable, Equatable, Encodable {
 
     /// Dynamic + static energy per inference by ``ChipComponent/category``, joules.
     public var perInferenceByCategoryJoules: [String: Double] {
-        perInferenceByComponentJoules.reduce(into: [:]) { $0[$1.key.category, default: 0] += $1.value }
+        perInferenceByComponentJoules.sorted { $0.key < $1.key }.reduce(into: [:]) { $0[$1.key.category, default: 0] += $1.value }
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -1,79 +1,62 @@
 import Circuit
 import Device
+import Network
 import Numerics
 
-/// The energy and area of a run, priced from its ledger.
+/// The energy and area of a run, priced from its ledger by the chip's ``ChipCostModel``, with
+/// the same network's energy on the digital baseline accelerator.
 ///
-/// ``price(_:mapping:device:settings:performance:)`` is the one place a cost model plugs in.
-/// It prices the array periphery with Circuit's ``CrossbarCostModel`` (ISAAC's 32 nm figures:
-/// DAC, sample-and-hold, ADC, shift-and-add) and the arrays by their physical read energy
-/// Σ V²·G·t; the chip actions (registers, buffers, bus, routers, off-chip links, digital units)
-/// are counted but listed in ``unpricedActions`` until a chip-level cost model prices them.
-/// Area is the occupied arrays' (copies included) with their periphery.
-public struct RunCost: Sendable, Equatable {
-    /// Energy per inference by component (`array`, `dac`, `sampleAndHold`, `adc`, `shiftAdd`…), joules.
-    public let energyByComponentJoules: [String: Double]
-    /// Energy per inference by step of the network, in order, joules.
-    public let energyByLayerJoules: [(name: String, joules: Double)]
-    /// Actions counted but not priced.
-    public let unpricedActions: [String]
-    /// Area, square metres.
-    public let areaSquareMetres: Double
-    /// What ``areaSquareMetres`` covers.
-    public let areaScope: String
-    /// The cost model used.
-    public let model: String
+/// Energy per inference = (Σ over layers of action counts × energy per action, the arrays at
+/// their physical read energy Σ V²·G·t, + the static power of the powered tiles × the run's
+/// time) / images; the run's time is the pipelined ``PerformanceEstimate/runSeconds(images:)``.
+/// Tiles the mapping leaves unused are taken as power-gated. Area is the whole chip's, from
+/// the roll-up (what a user would buy), with the occupied tiles' share beside it.
+public struct RunCost: Sendable {
+    /// Energy of the run by layer and component.
+    public let energy: InferenceEnergy
+    /// Counts, power and area of the chip.
+    public let rollUp: ChipRollUp
+    /// The same quantized network on the digital accelerator.
+    public let digital: DigitalBaseline
+    /// Tiles powered during the run.
+    public let poweredTiles: Int
 
-    /// Σ energy per inference, joules (summed in component-name order, so the rounding does not
-    /// depend on dictionary order).
-    public var energyPerInferenceJoules: Double { Self.sum(energyByComponentJoules) }
-
-    /// Σ of the values in key order.
-    static func sum(_ values: [String: Double]) -> Double {
-        values.keys.sorted().reduce(0) { $0 + values[$1]! }
+    /// Σ energy per inference, joules.
+    public var energyPerInferenceJoules: Double { energy.perInferenceJoules }
+    /// Energy per inference by kind of component (`dac`, `array`, `adc`, `sampleAndHold`,
+    /// `shiftAdd`, `buffers`, `interconnect`, `digital`), dynamic + static, joules.
+    public var energyByComponentJoules: [String: Double] { energy.perInferenceByCategoryJoules }
+    /// Energy per inference by chip component (`tileBuffer`, `router`, `offChipLink`…), joules.
+    public var energyByChipComponentJoules: [String: Double] {
+        Dictionary(uniqueKeysWithValues: energy.perInferenceByComponentJoules.map { ($0.key.rawValue, $0.value) })
     }
-
-    public static func == (a: RunCost, b: RunCost) -> Bool {
-        a.energyByComponentJoules == b.energyByComponentJoules && a.energyByLayerJoules.elementsEqual(b.energyByLayerJoules) { $0 == $1 }
-            && a.unpricedActions == b.unpricedActions && a.areaSquareMetres == b.areaSquareMetres && a.model == b.model
+    /// Dynamic energy per inference by step of the network, in order, joules.
+    public var energyByLayerJoules: [(name: String, joules: Double)] {
+        energy.layers.map { ($0.name, $0.totalJoules / Double(energy.images)) }
     }
+    /// Static (leakage) energy per inference, joules.
+    public var staticEnergyPerInferenceJoules: Double { energy.totalStaticJoules / Double(energy.images) }
+    /// Area of the chip, square metres.
+    public var areaSquareMetres: Double { rollUp.chipAreaSquareMetres }
+    /// Area of the tiles the run powers, square metres.
+    public var poweredAreaSquareMetres: Double { Double(poweredTiles) * rollUp.tileAreaSquareMetres }
+    /// Energy per inference of the digital baseline, joules.
+    public var digitalEnergyPerInferenceJoules: Double { digital.energyPerInferenceJoules }
+    /// Analog energy per inference / digital energy per inference.
+    public var analogToDigitalEnergyRatio: Double { energyPerInferenceJoules / digitalEnergyPerInferenceJoules }
 
-    /// Prices `ledger` (a run on `mapping`'s chip with `device`, read with `settings`).
+    /// Prices `ledger`, a run of `network` on `mapping`'s chip with `device` that took
+    /// `performance`'s time.
     public static func price(
-        _ ledger: ChipLedger, mapping: Mapping, device: any MemoryDevice, settings: ChipReadout.Settings,
-        performance: PerformanceEstimate
+        _ ledger: ChipLedger, mapping: Mapping, device: any MemoryDevice, network: QuantizedNetwork, performance: PerformanceEstimate
     ) throws -> RunCost {
-        let spec = mapping.architecture
-        let node = spec.technologyNodeMetres
-        let adc: ADCModel =
-            switch spec.adcArchitecture {
-            case .sar: try .sar(resolutionBits: settings.adc.resolutionBits, sampleRateHz: spec.adcSampleRateHz, technologyNodeMetres: node)
-            case .flash: try .flash(resolutionBits: settings.adc.resolutionBits, sampleRateHz: spec.adcSampleRateHz, technologyNodeMetres: node)
-            }
-        let model = try CrossbarCostModel(
-            array: CrossbarArrayModel(
-                rows: spec.arrayRows, columns: spec.arrayColumns, cellAreaFeatureSquared: device.cellAreaFeatureSquared,
-                readPulseSeconds: device.readPulseSeconds, technologyNodeMetres: node),
-            dac: DACModel(resolutionBits: settings.dacBits, technologyNodeMetres: node), sampleAndHold: SampleAndHoldModel(technologyNodeMetres: node),
-            adc: adc, shiftAdd: ShiftAddModel(technologyNodeMetres: node), columnsPerADC: spec.columnsPerADC,
-            shiftAddUnits: Double(spec.shiftAddUnitsPerIMA) / Double(spec.arraysPerIMA))
-        let images = Double(ledger.images)
-        var byComponent: [String: Double] = [:]
-        var byLayer: [(name: String, joules: Double)] = []
-        var unpriced = Set<String>()
-        let priced = Set(model.components.flatMap { $0.energyPerActionJoules.keys })
-        for step in ledger.steps {
-            let energies = model.energyByComponentJoules(actions: step.actions, arrayReadEnergyJoules: step.arrayReadEnergyJoules)
-            for (component, joules) in energies where step.isMatrixLayer { byComponent[component, default: 0] += joules / images }
-            byLayer.append((step.name, step.isMatrixLayer ? Self.sum(energies) / images : 0))
-            for action in step.actions.counts.keys where !priced.contains(action) { unpriced.insert(action.rawValue) }
-        }
-        let area = mapping.layers.reduce(0.0) { total, layer in
-            total + Double(layer.replication * layer.arrayCount) * model.areaSquareMetres(sensedColumns: spec.arrayColumns)
-        }
-        return RunCost(
-            energyByComponentJoules: byComponent, energyByLayerJoules: byLayer, unpricedActions: unpriced.sorted(),
-            areaSquareMetres: area, areaScope: "occupied arrays with their DACs, sample-and-holds, ADCs and shift-and-add units",
-            model: "array periphery: Circuit CrossbarCostModel (ISAAC Table I figures); arrays: physical read energy")
+        let model = try ChipCostModel(architecture: mapping.architecture, device: device)
+        let poweredTiles = min(mapping.architecture.tilesPerChip, mapping.replicatedTiles)
+        let energy = try model.price(
+            ledger.steps, images: ledger.images, runSeconds: performance.runSeconds(images: ledger.images), poweredTiles: poweredTiles)
+        let digital = try DigitalBaseline(
+            workload: NetworkWorkload(network),
+            accelerator: DigitalAccelerator(matching: model.organization, leakageFraction: model.library.leakageFraction))
+        return RunCost(energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles)
     }
 }

@@ -125,11 +125,11 @@ public struct RunPreparation: Sendable {
         let passSeconds = Self.now() - start - readoutSeconds
         let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: multiplier.ledgers(), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
-        let cost = try RunCost.price(ledger, mapping: mapping, device: device, settings: settings, performance: performance)
+        let cost = try RunCost.price(ledger, mapping: mapping, device: device, network: network, performance: performance)
         return RunReport(
             preparation: self, configuration: configuration, analogPredictions: Classification.predictions(outputs), ledger: ledger,
             warnings: Self.warnings(readout),
-            performance: performance, cost: cost, readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
+            performance: performance, cost: cost, programming: try ProgrammingCost(chip: chip), readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
     }
 
     /// Settings that make the ADC lose most of the signal: a fixed range wider than the ADC

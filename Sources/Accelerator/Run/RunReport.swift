@@ -14,18 +14,24 @@ import Numerics
 /// - `accuracy` {`analog`, `digital`, `float`}: fractions of correct predictions;
 /// - `agreement`: fraction of images whose analog prediction equals the digital one;
 /// - `images`, `network` (the ONNX file), `device` {`name`, `technology`};
-/// - `energyPerInferenceJoules`, `energyByComponentJoules` {component: J},
-///   `energyByLayerJoules` {step: J}, `unpricedActions` [action], `costModel`;
+/// - `energyPerInferenceJoules` (dynamic + static), `energyByComponentJoules` {`dac`, `array`,
+///   `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`: J},
+///   `energyByChipComponentJoules` {chip component: J}, `staticEnergyPerInferenceJoules`,
+///   `energyByLayerJoules` {step: dynamic J};
+/// - `digital` {`energyPerInferenceJoules`, `energyByComponentJoules`, …}: the same quantized
+///   network on the digital baseline accelerator (``DigitalBaseline``), and
+///   `analogToDigitalEnergyRatio`;
 /// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt`;
 /// - `latencyPerInferenceSeconds` (batch size 1), `throughputInferencesPerSecond` (pipelined),
 ///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}];
-/// - `areaSquareMillimetres`, `areaScope`;
+/// - `areaSquareMillimetres` (the chip), `poweredAreaSquareMillimetres` (the tiles the run powers),
+///   `chip` {`peakPowerWatts`, `peakTopsPerWatt`, `tiles`, `poweredTiles`};
 /// - `mapping` {`arrays`, `tiles`, `imas`, `utilization`, `fitsChip`, …, `layers` […]} (``Mapping/json``);
 /// - `architecture` {`name`, `file`, `parameters` {key: value}, `overriddenKeys`}: the architecture
 ///   as run (``ArchitectureSpec/json``);
-/// - `programming` {`energyJoules`, `timeSeconds` (cells one after the other),
-///   `parallelTimeSeconds` (arrays in parallel), `pulses`, `cells`, `mostCyclesOnOneCell`,
-///   `enduranceUsed`, `faults` {kind: cells}, `unverifiedCells`} for every array copy on the chip;
+/// - `programming` (``ProgrammingCost``: `energyJoules`, `timeSeconds` (arrays in parallel),
+///   `sequentialSeconds`, `pulses`, `cells`, `enduranceFractionUsed`, …, plus `faults`
+///   {kind: cells} and `unverifiedCells`) for every array copy on the chip;
 /// - `adc` {`conversions`, `clippedConversions`};
 /// - `ledger` {step: {`actions` {action: count}, `arrayReadEnergyJoules`, `vectors`,
 ///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`,
@@ -53,6 +59,8 @@ public struct RunReport: Sendable {
     public let performance: PerformanceEstimate
     /// Energy and area.
     public let cost: RunCost
+    /// The write cost of every array copy on the chip.
+    public let programming: ProgrammingCost
     /// Wall-clock seconds spent reading the programmed chip (G_eff, sensed matrices, ADC ranges).
     public let readoutSimulationSeconds: Double
     /// Wall-clock seconds of the analog pass over the images.
@@ -60,8 +68,10 @@ public struct RunReport: Sendable {
 
     init(
         preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger, warnings: [String],
-        performance: PerformanceEstimate, cost: RunCost, readoutSimulationSeconds: Double, inferenceSimulationSeconds: Double
+        performance: PerformanceEstimate, cost: RunCost, programming: ProgrammingCost, readoutSimulationSeconds: Double,
+        inferenceSimulationSeconds: Double
     ) {
+        self.programming = programming
         self.readoutSimulationSeconds = readoutSimulationSeconds
         self.preparation = preparation
         self.configuration = configuration
@@ -91,15 +101,6 @@ public struct RunReport: Sendable {
     }
     /// Tera-operations per second per watt: operations per joule / 10¹².
     public var topsPerWatt: Double { operationsPerInference / cost.energyPerInferenceJoules / 1e12 }
-    /// The write cost of every array copy on the chip.
-    public var programming: WriteCost { preparation.chip.replicatedWriteCosts.reduce(.zero, +) }
-    /// Programming time with every array written in parallel (the slowest array), seconds.
-    public var parallelProgrammingSeconds: Double { preparation.chip.replicatedWriteCosts.map(\.latencySeconds).max() ?? 0 }
-    /// Fraction of a cell's endurance the most-written cell used (0 for unlimited endurance).
-    public var enduranceUsed: Double {
-        let device = preparation.device
-        return device.enduranceCycles.isFinite ? Double(preparation.chip.mostCyclesOnOneCell) / device.enduranceCycles : 0
-    }
     /// On-chip memory of the tiles the mapping occupies (buffers and registers), bytes.
     public var onChipMemoryBytes: Int {
         let spec = preparation.mapping.architecture
@@ -109,7 +110,7 @@ public struct RunReport: Sendable {
     }
 
     /// The report as JSON (see the type's key list); timing fields vary between runs.
-    public func json(includingTiming: Bool) -> JSONValue {
+    public func json(includingTiming: Bool) throws -> JSONValue {
         let mapping = preparation.mapping
         let totals = ledger.totalActions
         func number(_ value: Double) -> JSONValue { .number(value) }
@@ -126,7 +127,7 @@ public struct RunReport: Sendable {
                 "networkMultiplyAccumulates": count(step.networkMultiplyAccumulates),
             ]
         }
-        let write = programming
+        var programmingJSON = try JSONValue.encoding(programming)
         let faults = preparation.chip.faultCounts.filter { $0.key != .none }
         var tree: JSONValue = [
             "accuracy": ["analog": number(analogAccuracy), "digital": number(digitalAccuracy), "float": number(floatAccuracy)],
@@ -134,8 +135,11 @@ public struct RunReport: Sendable {
             "device": ["name": .string(preparation.device.name), "technology": .string(preparation.device.technology.rawValue)],
             "energyPerInferenceJoules": number(cost.energyPerInferenceJoules),
             "energyByComponentJoules": .object(cost.energyByComponentJoules.mapValues(number)),
-            "energyByLayerJoules": .object(energyByLayer), "unpricedActions": .array(cost.unpricedActions.map(JSONValue.string)),
-            "costModel": .string(cost.model), "operationsPerInference": number(operationsPerInference), "topsPerWatt": number(topsPerWatt),
+            "energyByChipComponentJoules": .object(cost.energyByChipComponentJoules.mapValues(number)),
+            "staticEnergyPerInferenceJoules": number(cost.staticEnergyPerInferenceJoules),
+            "energyByLayerJoules": .object(energyByLayer), "digital": try JSONValue.encoding(cost.digital),
+            "analogToDigitalEnergyRatio": number(cost.analogToDigitalEnergyRatio),
+            "operationsPerInference": number(operationsPerInference), "topsPerWatt": number(topsPerWatt),
             "latencyPerInferenceSeconds": number(performance.latencySeconds),
             "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
             "stages": .array(performance.stages.map { stage in
@@ -144,16 +148,13 @@ public struct RunReport: Sendable {
                     "slicesPerVector": number(stage.slicesPerVector), "replication": count(stage.replication),
                 ]
             }),
-            "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6), "areaScope": .string(cost.areaScope),
-            "mapping": mapping.json, "architecture": mapping.architecture.json,
-            "programming": [
-                "energyJoules": number(write.energyJoules), "timeSeconds": number(write.latencySeconds),
-                "parallelTimeSeconds": number(parallelProgrammingSeconds), "pulses": count(write.pulses),
-                "cells": count(preparation.chip.replicatedCellCount), "mostCyclesOnOneCell": count(preparation.chip.mostCyclesOnOneCell),
-                "enduranceUsed": number(enduranceUsed),
-                "faults": .object(Dictionary(uniqueKeysWithValues: faults.map { ($0.key.rawValue, count($0.value)) })),
-                "unverifiedCells": count(preparation.chip.unverifiedCellCount),
+            "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
+            "poweredAreaSquareMillimetres": number(cost.poweredAreaSquareMetres * 1e6),
+            "chip": [
+                "peakPowerWatts": number(cost.rollUp.chipPowerWatts), "peakTopsPerWatt": number(cost.rollUp.peakTopsPerWatt),
+                "tiles": count(mapping.architecture.tilesPerChip), "poweredTiles": count(cost.poweredTiles),
             ],
+            "mapping": mapping.json, "architecture": mapping.architecture.json,
             "adc": [
                 "conversions": count(totals[.adcConversion]),
                 "clippedConversions": count(ledger.steps.reduce(0) { $0 + $1.clippedConversions }),
@@ -164,14 +165,17 @@ public struct RunReport: Sendable {
                 "utilization": number(mapping.utilization), "onChipMemoryBytes": count(onChipMemoryBytes),
                 "weightBytes": number(mapping.weightBytes), "batchSize": 1, "latencySeconds": number(performance.latencySeconds),
                 "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
-                "energyIncludesOffChipTraffic": .bool(!cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue)),
+                "energyIncludesOffChipTraffic": .bool(cost.energyByChipComponentJoules[ChipComponent.offChipLink.rawValue] != nil),
                 "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
             ],
             "warnings": .array(warnings.map(JSONValue.string)),
             "configuration": configuration.json, "crossbarVersion": .string(CrossbarVersion.current),
         ]
+        try programmingJSON.set(.object(Dictionary(uniqueKeysWithValues: faults.map { ($0.key.rawValue, count($0.value)) })), at: "faults")
+        try programmingJSON.set(count(preparation.chip.unverifiedCellCount), at: "unverifiedCells")
+        try tree.set(programmingJSON, at: "programming")
         if includingTiming {
-            try! tree.set(
+            try tree.set(
                 [
                     "programmingSeconds": number(preparation.programmingSimulationSeconds),
                     "baselineSeconds": number(preparation.baselineSimulationSeconds),

@@ -54,6 +54,11 @@ public enum JSONValue: Codable, Sendable, Hashable {
         return try result.get()
     }
 
+    /// The tree `value` encodes to (through `JSONEncoder`).
+    public static func encoding(_ value: some Encodable) throws -> JSONValue {
+        try parse(JSONEncoder().encode(value))
+    }
+
     /// The JSON type's name, for error messages ("a number", "an object").
     public var typeName: String {
         switch self {

@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
         let report = try preparation.run(configuration, threads: threads) { done, total in inference.update(done, of: total) }
         inference.finish()
         if json {
-            print(report.json(includingTiming: true).canonicalJSON())
+            print(try report.json(includingTiming: true).canonicalJSON())
         } else {
             print(RunReportText(report).text)
         }

@@ -49,16 +49,21 @@ struct RunReportText {
             lines.append("  " + component.padding(toLength: 16, withPad: " ", startingAt: 0) + si(joules, "J").leftPadded(10) + "   " + percent(joules / energy, 1).leftPadded(7))
         }
         let layers = report.cost.energyByLayerJoules.filter { $0.joules > 0 }.map { "\($0.name) \(si($0.joules, "J"))" }
-        lines.append("  by layer: " + layers.joined(separator: ", "))
-        if !report.cost.unpricedActions.isEmpty {
-            lines.append("  counted, not priced (no chip cost model yet): " + report.cost.unpricedActions.joined(separator: ", "))
-        }
+        lines.append("  by layer (dynamic): " + layers.joined(separator: ", "))
+        lines.append("  static (leakage of \(report.cost.poweredTiles) powered tile(s) over the run): \(si(report.cost.staticEnergyPerInferenceJoules, "J"))")
+        let digital = report.cost.digitalEnergyPerInferenceJoules
+        lines.append(
+            "  digital baseline: \(si(digital, "J")) per inference on a \(report.cost.digital.accelerator.gridRows)×"
+                + "\(report.cost.digital.accelerator.gridColumns) MAC array at the same node; analog/digital = "
+                + Format.fixed(report.cost.analogToDigitalEnergyRatio, 2))
         let performance = report.performance
         let bottleneck = performance.stages.max { $0.seconds < $1.seconds }?.name ?? "-"
         lines.append(
             "latency      \(si(performance.latencySeconds, "s")) per inference (batch 1); pipelined throughput "
                 + "\(grouped(Int(performance.throughputInferencesPerSecond.rounded()))) inferences/s (slowest stage \(bottleneck))")
-        lines.append("area         \(Format.fixed(report.cost.areaSquareMetres * 1e6, 3)) mm² (\(report.cost.areaScope))")
+        lines.append(
+            "area         \(Format.fixed(report.cost.areaSquareMetres * 1e6, 2)) mm² chip (\(spec.tilesPerChip) tiles); the run powers "
+                + "\(report.cost.poweredTiles) tile(s), \(Format.fixed(report.cost.poweredAreaSquareMetres * 1e6, 3)) mm²")
         lines.append(
             "mapping      \(mapping.arrays) arrays in \(mapping.imas) IMAs on \(mapping.tiles) tile(s) of \(grouped(spec.arraysPerChip)) arrays and "
                 + "\(spec.tilesPerChip) tiles; \(percent(mapping.utilization, 1)) of allocated cells used; "
@@ -68,11 +73,12 @@ struct RunReportText {
                 + "\(mapping.replicatedTiles) tiles")
         let write = report.programming
         let faults = preparation.chip.faultCounts.filter { $0.key != .none }.values.reduce(0, +)
+        let endurance = write.worstCellEnduranceFractionUsed == 0 ? "0" : String(format: "%.1e", write.worstCellEnduranceFractionUsed)
         lines.append(
-            "programming  \(si(write.energyJoules, "J")), \(si(write.latencySeconds, "s")) cell by cell (\(si(report.parallelProgrammingSeconds, "s")) "
-                + "with arrays in parallel), \(EngineeringFormat.count(Double(write.pulses))) pulses; endurance used "
-                + "\(report.enduranceUsed == 0 ? "0" : String(format: "%.1e", report.enduranceUsed)); \(faults) faulty and "
-                + "\(preparation.chip.unverifiedCellCount) unverified cells (simulated copy)")
+            "programming  \(si(write.total.energyJoules, "J")), \(si(write.parallelSeconds, "s")) with arrays in parallel "
+                + "(\(si(write.sequentialSeconds, "s")) cell by cell), \(EngineeringFormat.count(Double(write.total.pulses))) pulses; "
+                + "endurance used by the busiest cell \(endurance); \(faults) faulty and \(preparation.chip.unverifiedCellCount) unverified cells "
+                + "(simulated copy)")
         let conversions = report.ledger.totalActions[.adcConversion]
         let clipped = report.ledger.steps.reduce(0) { $0 + $1.clippedConversions }
         lines.append(
@@ -83,8 +89,7 @@ struct RunReportText {
                 + "\(percent(mapping.utilization, 1)) utilized; on-chip memory \(si(Double(report.onChipMemoryBytes), "B")) in "
                 + "\(min(spec.tilesPerChip, mapping.replicatedTiles)) tile(s), weights \(si(mapping.weightBytes, "B")) in cells; batch size 1; "
                 + "latency and throughput above; off-chip input/output traffic "
-                + (report.cost.unpricedActions.contains(Action.offChipBitTransfer.rawValue) ? "counted, not yet priced" : "included")
-                + "; area above")
+                + "included; area above")
         for warning in report.warnings { lines.append("warning      " + warning) }
         let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
             + report.inferenceSimulationSeconds

@@ -77,7 +77,7 @@ public struct DigitalBaseline: Sendable, Encodable {
     public let areaSquareMetres: Double
 
     /// Energy of one inference, joules.
-    public var energyPerInferenceJoules: Double { energyByComponentJoules.values.reduce(0, +) }
+    public var energyPerInferenceJoules: Double { energyByComponentJoules.sumInKeyOrder }
     /// Time of one inference, seconds.
     public var latencyPerInferenceSeconds: Double { Double(cyclesPerInference) / accelerator.clockHz }
 
