@@ -47,6 +47,25 @@ struct RunConfigurationTests {
         #expect(decoded == configuration)
     }
 
+    @Test("weights that fit in one cell default to differential pairs, a too-coarse ADC to calibrated ranges; explicit settings win")
+    func derivedDefaults() throws {
+        // aihwkit's configuration: 8-bit weights on 8-bit PCM cells, 8-bit DAC and ADC. The fixed
+        // range would be 128 rows × 255 levels × 255 codes, far beyond 8 bits.
+        let aihwkit: JSONValue = ["network": "mlp", "device": ["preset": "pcm"], "cells": ["bits": 8], "dac": ["bits": 8], "adc": ["bits": 8]]
+        let derived = try RunConfiguration(json: aihwkit)
+        #expect(derived.signEncoding == .differential && !derived.columnFlip && derived.adcRangeMode == .calibrated)
+        #expect(try RunConfiguration(json: derived.json) == derived)
+        let stated = try RunConfiguration(
+            json: ["network": "mlp", "device": ["preset": "pcm"], "cells": ["bits": 8], "dac": ["bits": 8],
+                   "adc": ["bits": 8, "rangePolicy": "fixed"], "weights": ["encoding": "offset"]])
+        #expect(stated.signEncoding == .offset && stated.adcRangeMode == .fixed)
+        // ISAAC: 128 rows × 3 levels, halved by the column flip = 192 ≤ 2⁸ − 1, so 8 bits keep the
+        // fixed range and 7 bits do not.
+        #expect(try RunConfiguration(json: ["adc": ["bits": 8]]).adcRangeMode == .fixed)
+        #expect(try RunConfiguration(json: ["adc": ["bits": 7]]).adcRangeMode == .calibrated)
+        #expect(try RunConfiguration(json: ["adc": ["bits": 7, "rangePolicy": "fixed"]]).adcRangeMode == .fixed)
+    }
+
     @Test("binary devices get one bit per cell unless the run asks for more, which is an error")
     func binaryDevices() throws {
         #expect(try RunConfiguration(json: ["device": ["preset": "sttmram"]]).bitsPerCell == 1)

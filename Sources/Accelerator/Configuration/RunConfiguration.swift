@@ -22,14 +22,14 @@ import Numerics
 /// | `architecture` | string | `"isaac"` | architecture name or file (`Experiments/architectures/`) |
 /// | `architectureOverrides.<key>` | per key | — | replaces an architecture parameter that has no setting below (`tilesPerChip`) |
 /// | `weights.bits` | integer 2…16 | 8 | weight bits (per-channel symmetric quantization) |
-/// | `weights.encoding` | `"offset"`, `"differential"` | architecture | sign scheme of the cells |
+/// | `weights.encoding` | `"offset"`, `"differential"` | architecture; `differential` when `cells.bits` ≥ `weights.bits` | sign scheme of the cells |
 /// | `weights.columnFlip` | boolean | architecture (`false` for differential) | ISAAC's column flip |
 /// | `inputs.bits` | integer 2…15 | 8 | activation bits (every layer's input) |
 /// | `inputs.skipZeroSlices` | boolean | architecture | skip all-zero input slices |
 /// | `cells.bits` | integer 1…8 | architecture, capped at the device's maximum | bits per cell |
 /// | `dac.bits` | integer 1…8 | architecture | DAC resolution (input bits per slice) |
 /// | `adc.bits` | integer 1…16 | architecture | ADC resolution |
-/// | `adc.rangePolicy` | `"fixed"`, `"calibrated"` | architecture | how ADC ranges are set |
+/// | `adc.rangePolicy` | `"fixed"`, `"calibrated"` | architecture; `calibrated` when the fixed range needs more than `adc.bits` | how ADC ranges are set |
 /// | `adc.rangePercentile` | number (0, 100] | architecture | calibrated range percentile |
 /// | `array.rows`, `array.columns` | integer 1…4096 | architecture | array size |
 /// | `wire.resistanceOhms` | number ≥ 0 | 0 | resistance of one wire segment (one cell pitch), rows and columns, ohms |
@@ -38,7 +38,12 @@ import Numerics
 /// | `driftCompensation` | boolean | `false` | global drift compensation (a gain from a reference read) |
 /// | `readNoise` | boolean | `true` | draw the device's read noise at every read |
 ///
-/// Missing settings take their default (the architecture's value where the table says so);
+/// Missing settings take their default (the architecture's value where the table says so).
+/// Two defaults follow other settings so that a configuration the architecture was not designed
+/// for still computes: weights that fit in one cell (`cells.bits` ≥ `weights.bits`, aihwkit's
+/// one analog weight per device pair) default to differential pairs, and an ADC too coarse for
+/// the architecture's fixed range (fewer bits than ``CrossbarCore/losslessADCBits``, so small
+/// column sums would round to 0) defaults to calibrated ranges. Settings given explicitly win;
 /// unknown keys, wrong types and out-of-range values are errors naming the path
 /// (``RunConfigurationError``). ``json`` writes every setting explicitly, so it reproduces the
 /// run whatever the defaults. `driftTimeSeconds`, `driftCompensation` and `readNoise` are
@@ -173,8 +178,9 @@ public struct RunConfiguration: Sendable, Equatable {
             }
         }
         // Defaults that depend on other settings.
-        if given["weights.columnFlip"] == nil && signEncoding != .offset { columnFlip = false }
         if given["cells.bits"] == nil { bitsPerCell = min(bitsPerCell, device.maximumBitsPerCell) }
+        if given["weights.encoding"] == nil && bitsPerCell >= weightBits { signEncoding = .differential }
+        if given["weights.columnFlip"] == nil && signEncoding != .offset { columnFlip = false }
         guard bitsPerCell <= device.maximumBitsPerCell else {
             throw RunConfigurationError.outOfRange(
                 path: "cells.bits", value: "\(bitsPerCell)",
@@ -188,6 +194,10 @@ public struct RunConfiguration: Sendable, Equatable {
             else { throw RunConfigurationError.rejected(path: "architecture", reason: error.description) }
             throw RunConfigurationError.outOfRange(path: path, value: value.replacingOccurrences(of: " (override)", with: ""), allowed: allowed)
         }
+        if given["adc.rangePolicy"] == nil && adcRangeMode == .fixed {
+            let encoding = try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip)
+            if adcBits < encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: (1 << dacBits) - 1) { adcRangeMode = .calibrated }
+        }
     }
 
     /// The configuration with the setting at `path` replaced (a sweep point, a CLI option).
@@ -197,10 +207,15 @@ public struct RunConfiguration: Sendable, Equatable {
 
     /// Every setting, explicitly (see the type's table).
     public var json: JSONValue {
-        var tree = JSONValue.object([:])
+        var top: [String: JSONValue] = [:]
+        var sections: [String: [String: JSONValue]] = [:]
         for field in Self.fields {
-            // Paths come from the table and never cross a non-object.
-            try! tree.set(field.get(self), at: field.path)
+            let keys = field.path.split(separator: ".", maxSplits: 1).map(String.init)
+            if keys.count == 1 {
+                top[keys[0]] = field.get(self)
+            } else {
+                sections[keys[0], default: [:]][keys[1]] = field.get(self)
+            }
         }
         var device: [String: JSONValue] = ["preset": .string(devicePreset)]
         for (key, value) in deviceOverrides {
@@ -209,9 +224,9 @@ public struct RunConfiguration: Sendable, Equatable {
             case .numbers(let numbers): device[key] = .array(numbers.map(JSONValue.number))
             }
         }
-        try! tree.set(.object(device), at: "device")
-        try! tree.set(.object(architectureOverrides), at: "architectureOverrides")
-        return tree
+        sections["device"] = device
+        sections["architectureOverrides"] = architectureOverrides
+        return .object(top.merging(sections.mapValues(JSONValue.object)) { first, _ in first })
     }
 
     /// Every setting path of the table (device and architecture override keys excepted).

@@ -156,21 +156,15 @@ public struct CrossbarCore: Sendable {
         plan = ReadoutPlan(core: self, fullScale: scale)
     }
 
-    /// The largest value any sensed column can take, in levels: every row at the largest DAC
-    /// code on cells at the largest level, (2^d − 1)·rows·(2^b − 1) — halved (rounded down) for
-    /// flipped data columns, whose level sums are at most half — and (2^d − 1)·rows for the unit
-    /// column. The ``ADCRangePolicy/fixed`` full scale.
+    /// The ``ADCRangePolicy/fixed`` full scale of this array, in levels
+    /// (``WeightEncoding/fixedFullScale(arrayRows:maximumInputCode:)``).
     public var fixedFullScale: Int {
-        let code = slicing.maximumCode
-        let level = weights.encoding.levelCount - 1
-        let data = weights.encoding.columnFlip ? arrayRows * level / 2 : arrayRows * level
-        return code * (weights.hasUnitColumn ? max(data, arrayRows) : data)
+        weights.encoding.fixedFullScale(arrayRows: arrayRows, maximumInputCode: slicing.maximumCode)
     }
 
-    /// ADC bits that make an ideal array exact under the fixed range: ISAAC's rule, generalised
-    /// (⌈log₂(full scale + 1)⌉, plus a sign bit for differential pairs).
+    /// ADC bits that make this ideal array exact under the fixed range.
     public var losslessADCBits: Int {
-        ADC.losslessBits(maximumValue: fixedFullScale, signed: weights.encoding.sign == .differential)
+        weights.encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: slicing.maximumCode)
     }
 
     /// Whether the ADC converts signed values (differential pairs).

@@ -68,6 +68,23 @@ public struct WeightEncoding: Sendable, Hashable, Encodable {
         sign == .differential ? slicesPerWeight * outputs : slicesPerWeight * outputs + 1
     }
 
+    /// The largest value any sensed column of an array of `arrayRows` rows can take, in levels,
+    /// with inputs sliced to codes of at most `maximumInputCode` (2^d − 1): every row at that code
+    /// on cells at the largest level, (2^d − 1)·rows·(2^b − 1) — halved (rounded down) for
+    /// flipped data columns, whose level sums are at most half — and (2^d − 1)·rows for the unit
+    /// column. The ``ADCRangePolicy/fixed`` full scale.
+    public func fixedFullScale(arrayRows: Int, maximumInputCode: Int) -> Int {
+        let level = levelCount - 1
+        let data = columnFlip ? arrayRows * level / 2 : arrayRows * level
+        return maximumInputCode * (sign == .offset ? max(data, arrayRows) : data)
+    }
+
+    /// ADC bits that make an ideal array exact under the fixed range: ISAAC's rule, generalised
+    /// (⌈log₂(full scale + 1)⌉, plus a sign bit for differential pairs).
+    public func losslessADCBits(arrayRows: Int, maximumInputCode: Int) -> Int {
+        ADC.losslessBits(maximumValue: fixedFullScale(arrayRows: arrayRows, maximumInputCode: maximumInputCode), signed: sign == .differential)
+    }
+
     /// The most outputs whose columns fit in `columns` physical columns (0 if none fits).
     public func outputsFitting(columns: Int) -> Int {
         sign == .differential ? columns / (2 * slicesPerWeight) : max(0, (columns - 2) / slicesPerWeight)
