@@ -8,7 +8,7 @@ public struct Matrix<Element: Numeric & Sendable>: Sendable {
     /// Number of columns.
     public let columns: Int
     /// The elements in row-major order; `elements.count == rows * columns`.
-    public var elements: [Element] { storage }
+    @inlinable public var elements: [Element] { storage }
     @usableFromInline var storage: [Element]
 
     /// A matrix with every element equal to `value`.
@@ -20,6 +20,7 @@ public struct Matrix<Element: Numeric & Sendable>: Sendable {
     }
 
     /// A matrix over the given row-major elements.
+    @inlinable
     public init(rows: Int, columns: Int, elements: [Element]) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         precondition(elements.count == rows * columns, "\(elements.count) elements for a \(rows)×\(columns) matrix")
@@ -29,6 +30,7 @@ public struct Matrix<Element: Numeric & Sendable>: Sendable {
     }
 
     /// A matrix whose element `(r, c)` is `value(r, c)`.
+    @inlinable
     public init(rows: Int, columns: Int, _ value: (_ row: Int, _ column: Int) throws -> Element) rethrows {
         var elements = [Element]()
         elements.reserveCapacity(rows * columns)
@@ -103,6 +105,7 @@ public struct Matrix<Element: Numeric & Sendable>: Sendable {
     }
 
     /// A matrix of the same shape with `transform` applied to every element.
+    @inlinable
     public func map<T: Numeric & Sendable>(_ transform: (Element) throws -> T) rethrows -> Matrix<T> {
         Matrix<T>(rows: rows, columns: columns, elements: try elements.map(transform))
     }
