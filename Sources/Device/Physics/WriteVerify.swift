@@ -8,8 +8,11 @@ import Numerics
 /// otherwise it applies one SET pulse when G is below the target and one RESET pulse when above.
 /// A pulse moves the normalized state u by the cell's ``PulseResponse`` step times (1 + σ_c2c·ξ),
 /// ξ ~ N(0, 1) drawn per pulse (cycle-to-cycle variation of the update size, aihwkit's
-/// `dw_min_std`), then u is kept between the responses' saturation levels and G ≥ 0. An abrupt
-/// RESET (PCM re-amorphization) returns the cell to its low end in one pulse.
+/// `dw_min_std`), then u is kept in the cell's own window [0, 1] — its conductance cannot leave
+/// [G_low, G_high], as NeuroSim clamps it to [G_min, G_max] — so a target outside a cell's
+/// window (device-to-device variation) is missed: the cell ends at its window's edge,
+/// unverified. An abrupt RESET (PCM re-amorphization) returns the cell to its low end in one
+/// pulse.
 ///
 /// Cost: each pulse's energy from ``WritePulse/energyJoules(before:after:)``, plus V_read²·G·t_read
 /// for every verify read; latency is the sum of pulse widths and read pulses.
@@ -120,13 +123,6 @@ public struct WriteVerify: Sendable, Equatable {
     }
 
     private func program(_ cell: Cell, targetSiemens: Double, nextNormal: () -> Double) -> Outcome {
-        let upper = cell.set.saturation
-        var lower: Double
-        switch cell.reset {
-        case .gradual(let response): lower = 1 - response.saturation
-        case .abrupt: lower = 0
-        }
-        lower = max(lower, -cell.lowSiemens / cell.spanSiemens)
         var u = 0.0
         var g = cell.lowSiemens
         var outcome = Outcome(
@@ -147,7 +143,7 @@ public struct WriteVerify: Sendable, Equatable {
                 outcome.setPulses += 1
                 if responds {
                     let noise = 1 + cell.c2cSigmaRelative * nextNormal()
-                    u = min(max(u + cell.set.step(from: u) * noise, lower), upper)
+                    u = min(max(u + cell.set.step(from: u) * noise, 0), 1)
                 }
             } else {
                 pulse = cell.resetPulse
@@ -156,7 +152,7 @@ public struct WriteVerify: Sendable, Equatable {
                     switch cell.reset {
                     case .gradual(let response):
                         let noise = 1 + cell.c2cSigmaRelative * nextNormal()
-                        u = min(max(u - response.step(from: 1 - u) * noise, lower), upper)
+                        u = min(max(u - response.step(from: 1 - u) * noise, 0), 1)
                     case .abrupt:
                         u = 0
                     }
