@@ -217,7 +217,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// The preset as JSON: name, file, overridden keys and every parameter's value.
     public var json: JSONValue {
         .object([
-            "name": .string(name), "file": .string(file), "parameters": parameterValues,
+            "name": .string(name), "file": .string(ProjectDirectory.reportedPath(URL(fileURLWithPath: file))), "parameters": parameterValues,
             "overriddenKeys": .array(overriddenKeys.sorted().map(JSONValue.string)),
         ])
     }

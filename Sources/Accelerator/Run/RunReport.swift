@@ -131,7 +131,7 @@ public struct RunReport: Sendable {
         let faults = preparation.chip.faultCounts.filter { $0.key != .none }
         var tree: JSONValue = [
             "accuracy": ["analog": number(analogAccuracy), "digital": number(digitalAccuracy), "float": number(floatAccuracy)],
-            "agreement": number(agreement), "images": count(images), "network": .string(preparation.modelFile.path),
+            "agreement": number(agreement), "images": count(images), "network": .string(ProjectDirectory.reportedPath(preparation.modelFile)),
             "device": ["name": .string(preparation.device.name), "technology": .string(preparation.device.technology.rawValue)],
             "energyPerInferenceJoules": number(cost.energyPerInferenceJoules),
             "energyByComponentJoules": .object(cost.energyByComponentJoules.mapValues(number)),

@@ -44,6 +44,16 @@ public enum ProjectDirectory {
         throw NotFound(searched: searched)
     }
 
+    /// `url`'s path relative to the Crossbar tree when it lies inside it
+    /// (`Experiments/models/lenet5.onnx`), else its absolute path: what reports record, so that
+    /// results do not depend on where the clone is.
+    public static func reportedPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        guard let root = try? root().path else { return path }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// `root()/Experiments`.
     public static func experiments() throws -> URL { try root().appendingPathComponent("Experiments") }
 

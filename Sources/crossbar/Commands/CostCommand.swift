@@ -135,7 +135,7 @@ struct CostCommand: ParsableCommand {
         let o = model.organization
         let slices = o.slicesPerInput
         return """
-            \(spec.name) (\(spec.file)): \(Format.fixed(o.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(o.clockHz, "Hz")), \
+            \(spec.name) (\(ProjectDirectory.reportedPath(URL(fileURLWithPath: spec.file)))): \(Format.fixed(o.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(o.clockHz, "Hz")), \
             \(o.tiles) tiles × \(o.imasPerTile) IMAs × \(o.arraysPerIMA) arrays of \(o.arrayRows)×\(o.arrayColumns), \(o.cellBits)-bit cells\
             \(device.map { " of \($0.name)" } ?? "")
               \(o.weightBits)-bit weights (\(o.cellsPerWeight) cells\(o.differentialWeights ? ", positive/negative columns" : "")), \

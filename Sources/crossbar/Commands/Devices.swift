@@ -1,4 +1,5 @@
 import Device
+import Foundation
 import Numerics
 
 /// `crossbar devices`: the bundled device presets and their key parameters.
@@ -49,7 +50,7 @@ struct Devices: ParsableCommand {
                 enduranceCycles: device.enduranceCycles.isFinite ? device.enduranceCycles : nil,
                 isVolatile: device.isVolatile, writeEnergyJoulesPerCell: write.writeEnergyJoulesPerCell,
                 writeLatencySecondsPerCell: write.writeLatencySecondsPerCell, description: preset.description,
-                citation: preset.citation, file: preset.file)
+                citation: preset.citation, file: ProjectDirectory.reportedPath(URL(fileURLWithPath: preset.file)))
         }
         if json {
             try JSONOutput.print(entries)

@@ -80,7 +80,7 @@ struct Eval: ParsableCommand {
         let intAccuracy = Classification.accuracy(Classification.predictions(intOutputs), labels: evaluated.labels)
         let calibrationName = calibrationPercentile.map { "percentile \($0)" } ?? "max"
         let result = Result(
-            network: modelFile.path, images: evaluated.count, accuracy: .init(float: floatAccuracy, int: intAccuracy),
+            network: ProjectDirectory.reportedPath(modelFile), images: evaluated.count, accuracy: .init(float: floatAccuracy, int: intAccuracy),
             imagesPerSecond: Double(evaluated.count) / floatSeconds, intImagesPerSecond: Double(evaluated.count) / intSeconds,
             quantization: .init(weightBits: weightBits, inputBits: inputBits, calibrationImages: calibration.count, calibration: calibrationName))
         if json {

@@ -47,7 +47,7 @@ struct MapCommand: ParsableCommand {
         let mapping = try Mapping(network: quantized, architecture: configuration.architectureSpec())
         if json {
             var tree = mapping.json
-            try tree.set(.string(modelFile.path), at: "network")
+            try tree.set(.string(ProjectDirectory.reportedPath(modelFile)), at: "network")
             try tree.set(configuration.json, at: "configuration")
             print(tree.canonicalJSON())
         } else {
