@@ -23,6 +23,16 @@ public struct SweepFolder: Sendable {
     /// The folder at `url`.
     public init(_ url: URL) { self.url = url }
 
+    /// Where a sweep writes when no folder is given: `results/<name>/` next to the spec file
+    /// (`Experiments/adc-resolution.json` → `Experiments/results/adc-resolution/`), and
+    /// `results/<name>/shard-<i>/` for shard `i` of several, which ``SweepMerge`` then combines
+    /// into `results/<name>/` (the layout `Experiments/slurm/sweep.sbatch` uses).
+    public static func defaultLocation(for spec: ExperimentSpec, shard: Shard) -> URL {
+        let folder = URL(fileURLWithPath: spec.file).deletingLastPathComponent()
+            .appendingPathComponent("results").appendingPathComponent(spec.name)
+        return shard.count == 1 ? folder : folder.appendingPathComponent("shard-\(shard.index)")
+    }
+
     /// `experiment.json`.
     public var experimentURL: URL { url.appendingPathComponent("experiment.json") }
     /// `points.jsonl`.
