@@ -58,8 +58,8 @@ struct ArchitectureSpecTests {
         #expect {
             try ArchitectureSpec.load("eyeriss")
         } throws: { error in
-            guard case ArchitectureSpecError.notFound(let reference, let available) = error else { return false }
-            return reference == "eyeriss" && available.contains("isaac")
+            guard case ArchitectureSpecError.notFound(let kind, let reference, let available) = error else { return false }
+            return kind == "architecture" && reference == "eyeriss" && available.contains("isaac")
         }
     }
 

@@ -165,7 +165,7 @@ struct MalformedPresetTests {
         object["technology"] = "feram"
         #expect(
             Self.error(object)
-                == .unknownTechnology(file: "fixture.json", value: "feram", allowed: ["reram", "pcm", "sttmram", "sram", "ideal"]))
+                == .outOfRange(file: "fixture.json", field: "technology", value: "feram", allowed: "one of reram, pcm, sttmram, sram, ideal"))
     }
 
     @Test("text that is not JSON is reported as such, naming the file on disk")

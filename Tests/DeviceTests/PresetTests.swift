@@ -56,7 +56,7 @@ struct PresetTests {
     @Test("an unknown preset name lists the available ones")
     func unknownName() throws {
         let error = #expect(throws: DevicePresetError.self) { try DevicePreset.load("flash") }
-        #expect(error == .notFound(reference: "flash", available: Self.names))
+        #expect(error == .notFound(kind: "device preset", reference: "flash", available: Self.names))
     }
 
     @Test("an override outside its range is rejected and marked as an override")

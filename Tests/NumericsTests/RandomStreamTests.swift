@@ -136,6 +136,31 @@ struct RandomStreamTests {
         }
     }
 
+    @Test("Random-access normals are a pure function of the group, standard normal, and leave the stream's position alone")
+    func randomAccessNormals() {
+        let groups: UInt64 = 2048
+        var all = [Float](repeating: 0, count: Int(groups) * 32)
+        var stream = RandomStream(seed: 7, key: "normal/random-access")
+        _ = stream.next()
+        all.withUnsafeMutableBufferPointer { stream.normals(groups: 0..<groups, into: $0.baseAddress!) }
+        var part = [Float](repeating: 0, count: 3 * 32)
+        // Asked for alone and in another order, groups 1000…1002 are the same samples.
+        part.withUnsafeMutableBufferPointer { buffer in
+            for g in [1002, 1000, 1001] as [UInt64] {
+                stream.normals(groups: g..<g + 1, into: buffer.baseAddress! + Int(g - 1000) * 32)
+            }
+        }
+        #expect(part == Array(all[1000 * 32 ..< 1003 * 32]))
+        var reference = RandomStream(seed: 7, key: "normal/random-access")
+        _ = reference.next()
+        #expect(stream.next() == reference.next())
+        let values = all.map(Double.init)
+        let statistics = SampleStatistics(values)
+        let n = values.count
+        #expect(abs(statistics.mean) < 5 * SampleStatistics.standardErrorOfMean(standardDeviation: 1, count: n))
+        #expect(abs(statistics.variance - 1) < 5 * SampleStatistics.standardErrorOfNormalVariance(variance: 1, count: n))
+    }
+
     @Test("Lognormal samples have logarithms with mean mu and deviation sigma")
     func lognormal() {
         let n = Self.sampleCount

@@ -14,7 +14,7 @@ import Numerics
 /// PRIME's organisation (Chi et al., ISCA 2016; banks of full-function subarrays) is expressed
 /// in the same terms (see `prime.json`'s sources for what PRIME does not publish).
 ///
-/// The file format:
+/// The file is a ``PresetFile``:
 /// ```json
 /// {
 ///   "name": "isaac",
@@ -224,75 +224,28 @@ public struct ArchitectureSpec: Sendable, Equatable {
 
     // MARK: Loading
 
+    /// Architecture files: `Experiments/architectures/*.json`.
+    public static let kind = PresetFile.Kind(noun: "architecture", folderPath: "Experiments/architectures")
+
     /// The bundled architecture called `reference` (`Experiments/architectures/<reference>.json`),
     /// or the file at the path `reference` when it contains a `/` or ends in `.json`.
     public static func load(_ reference: String) throws -> ArchitectureSpec {
-        if reference.contains("/") || reference.hasSuffix(".json") {
-            let url = URL(fileURLWithPath: reference)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw ArchitectureSpecError.notFound(reference: reference, available: (try? bundledNames()) ?? [])
-            }
-            return try load(contentsOf: url)
-        }
-        let url = try folder().appendingPathComponent(reference + ".json")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ArchitectureSpecError.notFound(reference: reference, available: try bundledNames())
-        }
-        return try load(contentsOf: url)
-    }
-
-    /// The architecture in the file at `url`.
-    public static func load(contentsOf url: URL) throws -> ArchitectureSpec {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ArchitectureSpecError.unreadable(file: url.path, reason: error.localizedDescription)
-        }
-        return try parse(data, file: url.path)
+        try ArchitectureSpec(PresetFile.load(reference, kind: kind))
     }
 
     /// `Experiments/architectures`.
     public static func folder() throws -> URL {
-        try ProjectDirectory.experiments().appendingPathComponent("architectures")
+        try kind.folder()
     }
 
     /// Names of the bundled architectures, sorted.
     public static func bundledNames() throws -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: try folder().path)) ?? []
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        try kind.bundledNames()
     }
 
     /// Parses and validates a file's contents; `file` names it in errors.
     public static func parse(_ data: Data, file: String) throws -> ArchitectureSpec {
-        let root: JSONValue
-        do {
-            root = try JSONValue.parse(data)
-        } catch {
-            throw ArchitectureSpecError.malformedJSON(file: file, reason: error.description)
-        }
-        guard case .object(let top) = root else {
-            throw ArchitectureSpecError.wrongType(file: file, field: "(top level)", expected: "an object")
-        }
-        try checkKeys(top, allowed: ["name", "description", "citation", "parameters"], prefix: "", file: file)
-        guard case .object(let entries) = top["parameters"]! else {
-            throw ArchitectureSpecError.wrongType(file: file, field: "parameters", expected: "an object")
-        }
-        try checkKeys(entries, allowed: parameterKeys, prefix: "parameters.", file: file)
-        var spec = ArchitectureSpec(
-            name: try string(top, "name", file: file), description: try string(top, "description", file: file),
-            citation: try string(top, "citation", file: file), file: file)
-        for parameter in parameters {
-            let field = "parameters." + parameter.key
-            guard case .object(let body) = entries[parameter.key]! else {
-                throw ArchitectureSpecError.wrongType(file: file, field: field, expected: "an object {\"value\": …, \"source\": \"…\"}")
-            }
-            try checkKeys(body, allowed: ["value", "source"], prefix: field + ".", file: file)
-            spec.sources[parameter.key] = try string(body, "source", prefix: field + ".", file: file)
-            try spec.assign(parameter, body["value"]!, field: field + ".value", shown: { "\($0.canonicalJSON())" })
-        }
-        try spec.checkConsistency()
-        return spec
+        try ArchitectureSpec(PresetFile.parse(data, file: file, kind: kind))
     }
 
     /// The spec with some parameters replaced (a run's settings, a what-if); keys must be
@@ -312,11 +265,20 @@ public struct ArchitectureSpec: Sendable, Equatable {
         return copy
     }
 
-    private init(name: String, description: String, citation: String, file: String) {
-        self.name = name
-        self.description = description
-        self.citation = citation
-        self.file = file
+    /// The spec a checked file describes: every parameter of the table present, in range and
+    /// consistent with the others.
+    private init(_ preset: PresetFile) throws {
+        try preset.requireParameters(Self.parameterKeys)
+        name = preset.name
+        description = preset.description
+        citation = preset.citation
+        file = preset.file
+        for parameter in Self.parameters {
+            let entry = preset.parameters[parameter.key]!
+            sources[parameter.key] = entry.source
+            try assign(parameter, entry.value, field: "parameters.\(parameter.key).value", shown: { "\($0.canonicalJSON())" })
+        }
+        try checkConsistency()
     }
 
     /// Checks `value` against `parameter` and stores it.
@@ -349,21 +311,5 @@ public struct ArchitectureSpec: Sendable, Equatable {
                 "arrayColumns",
                 "at least \(needed) columns: one \(weightBits)-bit weight in \(bitsPerCell)-bit cells takes \(needed) (\(signEncoding.rawValue) encoding)")
         }
-    }
-
-    private static func checkKeys(_ object: [String: JSONValue], allowed: [String], prefix: String, file: String) throws {
-        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw ArchitectureSpecError.unknownKey(file: file, field: prefix + unknown, allowed: allowed.map { prefix + $0 })
-        }
-        if let missing = allowed.first(where: { object[$0] == nil }) {
-            throw ArchitectureSpecError.missingKey(file: file, field: prefix + missing)
-        }
-    }
-
-    private static func string(_ object: [String: JSONValue], _ key: String, prefix: String = "", file: String) throws -> String {
-        guard case .string(let text) = object[key], !text.isEmpty else {
-            throw ArchitectureSpecError.wrongType(file: file, field: prefix + key, expected: "a non-empty string")
-        }
-        return text
     }
 }

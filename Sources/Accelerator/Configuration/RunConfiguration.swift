@@ -223,7 +223,7 @@ public struct RunConfiguration: Sendable, Equatable {
             return try DevicePreset.load(devicePreset).overriding(deviceOverrides).makeDevice()
         } catch let error as DevicePresetError {
             switch error {
-            case .notFound, .unreadable, .malformedJSON, .unknownTechnology:
+            case .notFound, .unreadable, .malformedJSON:
                 throw RunConfigurationError.rejected(path: "device.preset", reason: error.description)
             case .unknownKey(_, let field, let allowed):
                 let key = field.replacingOccurrences(of: "parameters.", with: "")

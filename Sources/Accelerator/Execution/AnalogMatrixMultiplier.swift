@@ -23,8 +23,8 @@ import Synchronization
 /// The shared integer pipeline then adds the bias, requantizes, applies ReLU and pools.
 ///
 /// Read noise of vector k (global index: image × vectors per image + row) on array a comes from
-/// the stream `(seed, "layer<l>/array<a>/read/<k>")`, so results depend neither on batch size
-/// nor on the thread count. `threads` splits one product's vectors into chunks run in parallel
+/// the stream `(seed, "layer<l>/array<a>/read")` at the random-access positions of (k, slice,
+/// column) (``ReadRandomness``), so results depend neither on batch size nor on the thread count. `threads` splits one product's vectors into chunks run in parallel
 /// (for a single large product, as in `crossbar bench mvm`); in a network run the batches of
 /// images already run in parallel and each product uses one thread.
 public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
@@ -40,10 +40,14 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
 
     /// An executor over `readout`.
     public convenience init(readout: ChipReadout, threads: Int = 1) {
-        self.init(readout: readout, threads: threads, chunkBudget: 1 << 21)
+        self.init(readout: readout, threads: threads, chunkBudget: Self.defaultChunkBudget)
     }
 
-    /// An executor computing at most `chunkBudget` sensed values at once (8 MB by default).
+    /// Sensed values per chunk by default: 256 KiB of them, so that a chunk's GEMM output is
+    /// still in the core's cache when the readout reads it back.
+    static let defaultChunkBudget = 1 << 18
+
+    /// An executor computing at most `chunkBudget` sensed values at once (and at least 8 vectors).
     init(readout: ChipReadout, threads: Int, chunkBudget: Int) {
         self.readout = readout
         self.threads = max(1, threads)
@@ -58,8 +62,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 allowed: "a mapped layer with \(request.layer.outputSize) outputs")
         }
         let (sums, ledger) = try products(
-            request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * request.rowsPerImage,
-            vectorsPerImage: max(1, request.rowsPerImage))
+            request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * max(1, request.rowsPerImage))
         records.withLock { $0.append((layer: request.layerIndex, firstImage: request.images.lowerBound, ledger: ledger)) }
         let gain = readout.layers[request.layerIndex].driftGain
         var result = Matrix<Int32>(rows: sums.rows, columns: sums.columns)
@@ -76,12 +79,9 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
 
     /// The dot products of `inputs` (vectors × K, integers in the layer's input format) with
     /// layer `layerIndex`'s weights as the chip computes them (before any drift-compensation
-    /// gain), and what the chip did. The vectors are the rows of consecutive images,
-    /// `vectorsPerImage` each; `firstVector` (a multiple of it) is the global index of the first
-    /// vector. Both key the read noise.
-    public func products(
-        _ inputs: Matrix<Int16>, layerIndex: Int, firstVector: Int, vectorsPerImage: Int = 1
-    ) throws -> (sums: Matrix<Int64>, ledger: LayerLedger) {
+    /// gain), and what the chip did. `firstVector` is the global index of the first vector
+    /// (image × vectors per image + row in a network): it keys the read noise.
+    public func products(_ inputs: Matrix<Int16>, layerIndex: Int, firstVector: Int) throws -> (sums: Matrix<Int64>, ledger: LayerLedger) {
         guard readout.layers.indices.contains(layerIndex) else {
             throw CircuitError.invalidParameter(
                 owner: "AnalogMatrixMultiplier", field: "layerIndex", value: "\(layerIndex)",
@@ -89,18 +89,15 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         }
         let layer = readout.layers[layerIndex]
         let shape = layer.mapping.shape
-        guard inputs.columns == shape.inputSize, vectorsPerImage >= 1, inputs.rows % vectorsPerImage == 0,
-            firstVector % vectorsPerImage == 0
-        else {
+        guard inputs.columns == shape.inputSize, firstVector >= 0 else {
             throw CircuitError.shapeMismatch(
                 owner: "AnalogMatrixMultiplier", field: "inputs of layer \(layerIndex)",
-                expected: "whole images of \(vectorsPerImage) vectors × \(shape.inputSize)", actual: "\(inputs.rows)×\(inputs.columns)")
+                expected: "vectors × \(shape.inputSize) from global vector index ≥ 0", actual: "\(inputs.rows)×\(inputs.columns) from \(firstVector)")
         }
         let vectors = inputs.rows
         let outputs = shape.outputSize
-        let widest = layer.rowBlocks.map { $0.columnOffsets.last! }.max() ?? 1
-        // Chunks of whole images (per-image read noise needs them whole).
-        let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest)) / vectorsPerImage * vectorsPerImage + vectorsPerImage
+        let widest = layer.rowBlocks.map { $0.computedColumns }.max() ?? 1
+        let perChunk = max(8, chunkBudget / max(1, layer.slicing.slices.count * widest))
         let chunks = (vectors + perChunk - 1) / perChunk
         var sums = [Int64](repeating: 0, count: vectors * outputs)
         var ledgers = [LayerLedger?](repeating: nil, count: chunks)
@@ -112,8 +109,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                     let range = chunk * perChunk ..< min(vectors, (chunk + 1) * perChunk)
                     do {
                         shared.value.ledgers[chunk] = try self.run(
-                            layer, inputs: inputs, vectors: range, firstVector: firstVector, vectorsPerImage: vectorsPerImage,
-                            into: shared.value.sums.baseAddress!)
+                            layer, inputs: inputs, vectors: range, firstVector: firstVector, into: shared.value.sums.baseAddress!)
                     } catch {
                         failure.withLock { if $0 == nil { $0 = error } }
                     }
@@ -137,14 +133,11 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
     /// Computes vectors `range` of `inputs` on `layer`, adding their dot products into rows
     /// `range` of `sums` (vectors × outputs), and returns what the chip did.
     ///
-    /// The vectors of a row block are read in groups, each sliced once, multiplied in one GEMM
-    /// and converted array by array: without read noise, every non-zero vector of the chunk in
-    /// one group; with read noise, the non-zero vectors of each image (convolutions: the image's
-    /// noise stream is `read/image<i>`, vectors numbered in order) or each run of consecutive
-    /// non-zero vectors (one vector per image: numbered by global index), so that every draw
-    /// depends on the image alone.
+    /// For each row block, the vectors that are not all zero on its rows are gathered, sliced
+    /// once, multiplied in one GEMM and converted array by array; their read noise is keyed by
+    /// their global index `firstVector` + row.
     private func run(
-        _ layer: ChipReadout.Layer, inputs: Matrix<Int16>, vectors range: Range<Int>, firstVector: Int, vectorsPerImage: Int,
+        _ layer: ChipReadout.Layer, inputs: Matrix<Int16>, vectors range: Range<Int>, firstVector: Int,
         into sums: UnsafeMutablePointer<Int64>
     ) throws -> LayerLedger {
         let shape = layer.mapping.shape
@@ -172,48 +165,33 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
             }
             let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
             guard !active.isEmpty else { continue }
-            let noisy = readout.settings.readNoise && block.variance != nil
-            let groups = Self.groups(active, noisy: noisy, firstVector: firstVector + range.lowerBound, vectorsPerImage: vectorsPerImage)
-            let width = block.columnOffsets.last!
-            // One buffer for every group's sensed values (and variances), left uninitialized: each
-            // group's GEMM (β = 0) writes the rows it reads.
-            let capacity = (groups.map(\.positions.count).max() ?? 0) * slices * (noisy ? 2 * width : width)
-            var values = Matrix<Float>(
-                rows: capacity / (noisy ? 2 * width : width), columns: noisy ? 2 * width : width,
-                elements: [Float](unsafeUninitializedCapacity: capacity) { _, count in count = capacity })
-            for group in groups {
-                let members = active[group.positions]
-                let compact = Self.gather(inputs, rows: members.map { range.lowerBound + $0 }, columns: block.rows)
-                let sliced = try slicing.slice(compact.view)
-                let varianceOffset = Self.computeSensedValues(sliced, block: block, noisy: noisy, into: &values)
-                let groupRows = 0 ..< sliced.codes.rows
-                ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * (noisy ? 2 * width : width)
-                for (position, a) in block.arrays.enumerated() {
-                    let core = layer.cores[a]
-                    let start = block.columnOffsets[position]
-                    let sensed = core.weights.sensedColumns
-                    let reads = noisy
-                        ? ReadRandomness(stream: group.image.map { layer.readStreams[a].child("image\($0)") } ?? layer.readStreams[a], firstVectorIndex: group.firstIndex)
-                        : nil
-                    let result = try core.readout(
-                        currents: values.view(rows: groupRows, columns: start ..< start + sensed), inputs: sliced,
-                        variances: varianceOffset.map { values.view(rows: groupRows, columns: $0 + start ..< $0 + start + sensed) },
-                        reads: reads, threads: 1)
-                    let held = layer.mapping.arrays[a].outputs
-                    result.outputs.withUnsafeBufferPointer { products in
-                        for (k, member) in members.enumerated() {
-                            let row = sums + (range.lowerBound + member) * outputs + held.lowerBound
-                            let source = products.baseAddress! + k * held.count
-                            for o in 0..<held.count { row[o] += source[o] }
-                        }
+            let noisy = readout.settings.readNoise
+            let sliced = try slicing.slice(Self.gather(inputs, rows: active, columns: block.rows).view)
+            let (values, varianceOffset) = Self.computeSensedValues(sliced, block: block, noisy: noisy)
+            ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * values.columns
+            let indices = noisy ? active.map { firstVector + $0 } : []
+            for (position, a) in block.arrays.enumerated() {
+                let core = layer.cores[a]
+                let start = block.columnOffsets[position]
+                let sensed = core.weights.sensedColumns
+                let result = try core.readout(
+                    currents: values.view(rows: 0..<values.rows, columns: start ..< start + sensed), inputs: sliced,
+                    variances: varianceOffset.map { values.view(rows: 0..<values.rows, columns: $0 + start ..< $0 + start + sensed) },
+                    reads: noisy ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, threads: 1)
+                let held = layer.mapping.arrays[a].outputs
+                result.outputs.withUnsafeBufferPointer { products in
+                    for (k, vector) in active.enumerated() {
+                        let row = sums + vector * outputs + held.lowerBound
+                        let source = products.baseAddress! + k * held.count
+                        for o in 0..<held.count { row[o] += source[o] }
                     }
-                    ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
-                    ledger.clippedConversions += result.clippedConversions
-                    if countsFromData {
-                        ledger.actions += result.actions
-                        ledger.convertedSlices += result.convertedSlices
-                        ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * sensed
-                    }
+                }
+                ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
+                ledger.clippedConversions += result.clippedConversions
+                if countsFromData {
+                    ledger.actions += result.actions
+                    ledger.convertedSlices += result.convertedSlices
+                    ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * sensed
                 }
             }
         }
@@ -246,8 +224,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         ])
     }
 
-    /// Offsets (from `vectors.lowerBound`) of the rows of `inputs` in `vectors` with a non-zero
-    /// entry in `columns`.
+    /// The rows of `inputs` in `vectors` with a non-zero entry in `columns`.
     private static func activeVectors(_ inputs: Matrix<Int16>, vectors: Range<Int>, columns: Range<Int>) -> [Int] {
         inputs.withUnsafeBufferPointer { values in
             var active: [Int] = []
@@ -257,45 +234,10 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 let row = values.baseAddress! + v * stride + columns.lowerBound
                 var any: Int16 = 0
                 for k in 0..<columns.count { any |= row[k] }
-                if any != 0 { active.append(v - vectors.lowerBound) }
+                if any != 0 { active.append(v) }
             }
             return active
         }
-    }
-
-    /// A group of non-zero vectors read together: positions in the active list, the image
-    /// whose noise stream they use (`nil`: the layer's stream, vectors numbered globally) and the
-    /// number of the first one.
-    struct Group {
-        let positions: Range<Int>
-        let image: Int?
-        let firstIndex: Int
-    }
-
-    /// The groups of `active` (ascending offsets from the chunk start, whose global index is
-    /// `firstVector`): everything in one group without noise; with noise, per image when images
-    /// have several vectors, else per run of consecutive vectors.
-    static func groups(_ active: [Int], noisy: Bool, firstVector: Int, vectorsPerImage: Int) -> [Group] {
-        guard noisy else { return [Group(positions: active.indices, image: nil, firstIndex: firstVector + active[0])] }
-        var groups: [Group] = []
-        var start = 0
-        for position in 1...active.count {
-            let ends: Bool
-            if position == active.count {
-                ends = true
-            } else if vectorsPerImage > 1 {
-                ends = (firstVector + active[position]) / vectorsPerImage != (firstVector + active[start]) / vectorsPerImage
-            } else {
-                ends = active[position] != active[position - 1] + 1
-            }
-            guard ends else { continue }
-            groups.append(
-                vectorsPerImage > 1
-                    ? Group(positions: start..<position, image: (firstVector + active[start]) / vectorsPerImage, firstIndex: 0)
-                    : Group(positions: start..<position, image: nil, firstIndex: firstVector + active[start]))
-            start = position
-        }
-        return groups
     }
 
     /// The given rows of `inputs`, restricted to `columns`, as `Int32`.
@@ -314,40 +256,32 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         return result
     }
 
-    /// Writes the sensed values of every slice of `sliced` on the block's arrays into the first
-    /// rows of `values` (whose first columns hold them), and returns where their read-noise
-    /// variances start in the same rows (`nil` without noise): one GEMM with the fused matrix for
-    /// 0/1 codes, two (codes and codes²) otherwise.
-    static func computeSensedValues(_ sliced: SlicedInputs, block: ChipReadout.RowBlock, noisy: Bool, into values: inout Matrix<Float>) -> Int? {
+    /// The sensed values of every slice of `sliced` on the block's arrays (their first
+    /// ``ChipReadout/RowBlock/columnOffsets``.last columns) and where their read-noise variances
+    /// start in the same rows (`nil` when no array of the block needs them): one GEMM with the
+    /// fused matrix for 0/1 codes, two (codes and codes²) otherwise.
+    static func computeSensedValues(_ sliced: SlicedInputs, block: ChipReadout.RowBlock, noisy: Bool) -> (Matrix<Float>, Int?) {
         let width = block.columnOffsets.last!
+        guard noisy, let variance = block.variance else { return (GEMM.product(sliced.codes, block.levels, threads: 1), nil) }
+        if let fused = block.fused { return (GEMM.product(sliced.codes, fused, threads: 1), width) }
+        var values = Matrix<Float>(rows: sliced.codes.rows, columns: 2 * width)
         let rows = sliced.codes.rows
         let k = block.rows.count
-        let ldc = values.columns
-        precondition(values.rows >= rows && ldc >= (noisy ? 2 * width : width), "the sensed-value buffer is too small")
-        /// C[:, offset…] = A·B on raw storage.
-        func gemm(_ a: Matrix<Float>, _ b: Matrix<Float>, columns: Int, offset: Int, into out: UnsafeMutablePointer<Float>) {
+        /// values[:, offset…] = A·B on raw storage.
+        func gemm(_ a: Matrix<Float>, _ b: Matrix<Float>, offset: Int, into out: UnsafeMutablePointer<Float>) {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     GEMM.sgemm(
-                        transposeA: false, transposeB: false, m: rows, n: columns, k: k, alpha: 1, a: a.baseAddress!, lda: k,
-                        b: b.baseAddress!, ldb: columns, beta: 0, c: out + offset, ldc: ldc, threads: 1)
+                        transposeA: false, transposeB: false, m: rows, n: width, k: k, alpha: 1, a: a.baseAddress!, lda: k,
+                        b: b.baseAddress!, ldb: width, beta: 0, c: out + offset, ldc: 2 * width, threads: 1)
                 }
             }
         }
-        return values.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer.baseAddress!
-            if noisy, let fused = block.fused {
-                gemm(sliced.codes, fused, columns: 2 * width, offset: 0, into: out)
-                return width
-            }
-            gemm(sliced.codes, block.levels, columns: width, offset: 0, into: out)
-            guard noisy, let variance = block.variance else { return nil }
-            var squares = sliced.codes
-            squares.withUnsafeMutableBufferPointer { codes in
-                for i in codes.indices { codes[i] *= codes[i] }
-            }
-            gemm(squares, variance, columns: width, offset: width, into: out)
-            return width
+        let squares = sliced.codes.map { $0 * $0 }
+        values.withUnsafeMutableBufferPointer { buffer in
+            gemm(sliced.codes, block.levels, offset: 0, into: buffer.baseAddress!)
+            gemm(squares, variance, offset: width, into: buffer.baseAddress!)
         }
+        return (values, width)
     }
 }

@@ -78,13 +78,18 @@ public struct ChipReadout: Sendable {
         let columnOffsets: [Int]
         /// Every array's ``CrossbarCore/sensedLevels``, side by side.
         let levels: Matrix<Float>
-        /// Every array's ``CrossbarCore/readNoiseVariance``, side by side, when reads are noisy.
+        /// Every array's ``CrossbarCore/readNoiseVariance``, side by side, when reads are noisy and
+        /// some array's read noise differs between its columns (otherwise each core computes its
+        /// conversions' variance from ``CrossbarCore/uniformReadNoiseVariance``).
         let variance: Matrix<Float>?
         /// ``levels`` and ``variance`` side by side, when reads are noisy and DAC codes are 0 or 1
         /// (then codes² = codes, and one GEMM gives the sensed values and their variances).
         let fused: Matrix<Float>?
         /// IMAs holding arrays of the block (each receives the block's inputs).
         let imas: Int
+
+        /// Columns of the block's GEMM output: the sensed values, and their variances if any.
+        var computedColumns: Int { columnOffsets.last! * (variance == nil ? 1 : 2) }
     }
 
     /// One layer of the chip, ready to compute.
@@ -191,7 +196,7 @@ public struct ChipReadout: Sendable {
         let rows = mapping.rowBlocks[r]
         let total = offsets.last!
         var levels = Matrix<Float>(rows: rows.count, columns: total)
-        let hasNoise = noisy && arrays.contains { cores[$0].readNoiseVariance != nil }
+        let hasNoise = noisy && arrays.contains { cores[$0].readNoiseVariance != nil && cores[$0].uniformReadNoiseVariance == nil }
         var variance = hasNoise ? Matrix<Float>(rows: rows.count, columns: total) : nil
         for (position, a) in arrays.enumerated() {
             let core = cores[a]

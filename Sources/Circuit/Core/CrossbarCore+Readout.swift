@@ -7,10 +7,13 @@ extension CrossbarCore {
     /// `currents` holds noise-free sensed values ((vectors·slices) × sensed columns, levels), e.g.
     /// from ``currents(_:threads:)`` or a column block of one GEMM over several arrays that share
     /// rows; they must be finite. `variances`, if given, holds codes² × ``readNoiseVariance`` for
-    /// the same rows (otherwise it is computed when needed). One vectorized pass per slice; no
-    /// allocation per conversion. Output element (n, o) is
-    /// Σ_s ±2^(shift_s)·[Σ_t m_to·v(n,s,t,o) + γ_o·U(n,s)] with v the values read back,
-    /// m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its coefficient.
+    /// the same rows (otherwise it is computed when needed); a core whose read noise is the same
+    /// on every column (``uniformReadNoiseVariance``) needs and reads neither. One vectorized pass
+    /// per converted slice; no allocation per conversion. Output element (n, o) is
+    /// Σ_t m_to·[Σ_s ±2^(shift_s)·v(n,s,t,o)] + γ_o·[Σ_s ±2^(shift_s)·U(n,s)] with v the values
+    /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its
+    /// coefficient. Normal draws are made for converted slices only, keyed by vector, slice and
+    /// column (``ReadRandomness``).
     public func readout(
         currents: MatrixView<Float>, inputs: SlicedInputs, variances: MatrixView<Float>?, reads: ReadRandomness?,
         threads: Int? = nil
@@ -24,7 +27,7 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "currents", expected: "\(vectors * slices)×\(sensed)",
                 actual: "\(currents.rows)×\(currents.columns)")
         }
-        guard let fullScale else {
+        guard let plan else {
             throw CircuitError.invalidParameter(
                 owner: "CrossbarCore.readout", field: "adc.rangePolicy", value: "\(adc.rangePolicy) (not calibrated)",
                 allowed: "a core calibrated with calibrate(with:) first, or the 'fixed' policy")
@@ -36,7 +39,7 @@ extension CrossbarCore {
         }
         let noisy = reads != nil && (readNoiseVariance != nil || adc.noiseStandardDeviationLSB > 0)
         var varianceView: MatrixView<Float>?
-        if noisy, let readNoiseVariance {
+        if noisy, let readNoiseVariance, uniformReadNoiseVariance == nil {
             if let variances {
                 varianceView = variances
             } else {
@@ -46,8 +49,7 @@ extension CrossbarCore {
                 varianceView = out.view
             }
         }
-        let plan = ReadoutPlan(core: self, fullScale: fullScale)
-        let rowConductance = rowConductanceSiemens.map(Float.init)
+        let sharedVariance = noisy ? uniformReadNoiseVariance : nil
         let referenceVariance = noisy ? referenceNoiseVariance : nil
         let outputs = UnsafeMutableBufferPointer<Int64>.allocate(capacity: vectors * weights.outputs)
         let perVector = UnsafeMutableBufferPointer<ReadoutJob.Tally>.allocate(capacity: vectors)
@@ -55,21 +57,22 @@ extension CrossbarCore {
             outputs.deallocate()
             perVector.deallocate()
         }
+        let workers = max(1, threads ?? Parallel.defaultThreadCount)
+        let chunkSize = workers == 1 ? max(1, vectors) : max(8, (vectors + 4 * workers - 1) / (4 * workers))
         plan.withKernel { kernel in
             currents.withUnsafePointer { currentStart, currentStride in
                 withOptionalView(varianceView) { varianceStart, varianceStride in
                     inputs.codes.withUnsafeBufferPointer { codes in
-                        rowConductance.withUnsafeBufferPointer { conductance in
+                        withOptionalArray(sharedVariance) { shared in
                             withOptionalArray(referenceVariance) { reference in
                                 let job = UncheckedSendable(
                                     ReadoutJob(
                                         kernel: kernel, inputs: inputs, reads: noisy ? reads : nil, skipsZeroSlices: skipsZeroSlices,
                                         currents: currentStart, currentStride: currentStride, variances: varianceStart,
-                                        varianceStride: varianceStride, codes: codes.baseAddress!,
-                                        rowConductance: conductance.baseAddress!, referenceVariance: reference,
-                                        outputs: outputs.baseAddress!, tallies: perVector.baseAddress!))
-                                Parallel.forEachChunk(vectors, chunkSize: 8, threads: threads) { chunk in
-                                    let scratch = ReadoutScratch(plan: job.value.kernel.plan, slices: slices)
+                                        varianceStride: varianceStride, codes: codes.baseAddress!, sharedVariance: shared,
+                                        referenceVariance: reference, outputs: outputs.baseAddress!, tallies: perVector.baseAddress!))
+                                Parallel.forEachChunk(vectors, chunkSize: chunkSize, threads: workers) { chunk in
+                                    let scratch = ReadoutScratch(plan: job.value.kernel.plan)
                                     defer { scratch.deallocate() }
                                     for n in chunk { job.value.run(vector: n, scratch: scratch) }
                                 }
@@ -82,6 +85,7 @@ extension CrossbarCore {
         let tallies = Array(perVector)
         let convertedSlices = tallies.reduce(0) { $0 + $1.convertedSlices }
         let codeStep = readVoltageVolts / Double(slicing.maximumCode)
+        let drivenPower = zip(rowConductanceSiemens, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 }
         var actions = ActionCounts()
         actions.add(.dacConversion, convertedSlices * weights.weightRows)
         actions.add(.cellRead, convertedSlices * weights.weightRows * arrayColumns)
@@ -90,8 +94,19 @@ extension CrossbarCore {
         actions.add(.shiftAdd, convertedSlices * (weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0)))
         return MVMResult(
             outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)), actions: actions,
-            arrayReadEnergyJoules: tallies.reduce(0) { $0 + $1.drivenPower } * codeStep * codeStep * readPulseSeconds,
+            arrayReadEnergyJoules: drivenPower * codeStep * codeStep * readPulseSeconds,
             convertedSlices: convertedSlices, clippedConversions: tallies.reduce(0) { $0 + $1.clippedConversions })
+    }
+}
+
+extension ReadoutPlan {
+    /// Calls `body` with a kernel over this plan's storage (valid only inside `body`).
+    func withKernel<R>(_ body: (ReadoutKernel) throws -> R) rethrows -> R {
+        try inverseStep.withUnsafeBufferPointer { inverse in
+            try step.withUnsafeBufferPointer { step in
+                try body(ReadoutKernel(plan: self, inverseStep: inverse.baseAddress!, step: step.baseAddress!))
+            }
+        }
     }
 }
 
@@ -101,8 +116,6 @@ extension CrossbarCore {
 private struct ReadoutJob {
     /// What one vector's reads add up to.
     struct Tally {
-        /// Σ over converted slices and rows of code²·G (siemens per code step²).
-        var drivenPower: Double
         /// Slices converted.
         var convertedSlices: Int
         /// Conversions that clipped.
@@ -118,7 +131,7 @@ private struct ReadoutJob {
     let variances: UnsafePointer<Float>?
     let varianceStride: Int
     let codes: UnsafePointer<Float>
-    let rowConductance: UnsafePointer<Float>
+    let sharedVariance: UnsafePointer<Float>?
     let referenceVariance: UnsafePointer<Float>?
     let outputs: UnsafeMutablePointer<Int64>
     let tallies: UnsafeMutablePointer<Tally>
@@ -128,33 +141,47 @@ private struct ReadoutJob {
         let plan = kernel.plan
         let slices = inputs.slicesPerVector
         let rows = inputs.rows
-        if let reads {
-            var stream = reads.stream(forVector: n)
-            stream.fillNormal(scratch.noise, threads: 1)
+        let firstGroup = reads.map { UInt64($0.globalIndex(ofVector: n) * slices * plan.noiseGroups) }
+        scratch.totals.update(repeating: 0, count: plan.sensed)
+        var tally = Tally(convertedSlices: 0, clippedConversions: 0)
+        plan.sliceScales.withUnsafeBufferPointer { scales in
+            for s in 0..<slices {
+                let r = n * slices + s
+                if skipsZeroSlices && !inputs.active[r] { continue }
+                if plan.flushBefore[s] { scratch.flush() }
+                tally.convertedSlices += 1
+                var noise = ReadoutKernel.Noise.none
+                if let reads, let firstGroup {
+                    let sliceCodes = codes + r * rows
+                    let group = firstGroup + UInt64(s * plan.noiseGroups)
+                    reads.stream.normals(groups: group ..< group + UInt64(plan.noiseGroups), into: scratch.normals)
+                    kernel.noiseScales(
+                        variance: variances.map { $0 + r * varianceStride },
+                        shared: sharedVariance.map { squaredDot(sliceCodes, $0, count: rows) } ?? 0, into: scratch.sigma)
+                    let reference = referenceVariance.map { squaredDot(sliceCodes, $0, count: rows).squareRoot() * scratch.normals[plan.sensed] } ?? 0
+                    noise = .gaussian(normals: scratch.normals, sigma: scratch.sigma, reference: reference)
+                }
+                tally.clippedConversions += kernel.convert(
+                    row: currents + r * currentStride, noise: noise, scale: scales[s], into: scratch.sums, tail: scratch.tail)
+            }
         }
-        scratch.clearAccumulator()
-        var tally = Tally(drivenPower: 0, convertedSlices: 0, clippedConversions: 0)
-        for s in 0..<slices {
-            let r = n * slices + s
-            if skipsZeroSlices && !inputs.active[r] { continue }
-            let (power, referenceSpread) = rowSums(codes + r * rows, count: rows)
-            tally.drivenPower += Double(power)
-            tally.convertedSlices += 1
-            tally.clippedConversions += kernel.convert(
-                row: currents + r * currentStride, variance: variances.map { $0 + r * varianceStride },
-                noise: reads == nil ? nil : scratch.noise.baseAddress! + s * plan.noiseStride,
-                referenceSigma: referenceSpread.squareRoot(), slice: s, scratch: scratch)
+        scratch.flush()
+        let out = outputs + n * plan.outputs
+        let totals = scratch.totals
+        let unit = plan.unitColumn.map { totals[$0] } ?? 0
+        plan.dataMultipliers.withUnsafeBufferPointer { multipliers in
+            plan.unitCoefficients.withUnsafeBufferPointer { coefficients in
+                for o in 0..<plan.outputs {
+                    var sum = coefficients[o] * unit
+                    for t in 0..<plan.weightSlices {
+                        let c = t * plan.outputs + o
+                        sum += multipliers[c] * totals[c]
+                    }
+                    out[o] = Int64(sum)
+                }
+            }
         }
-        scratch.store(into: outputs + n * plan.outputs)
         tallies[n] = tally
-    }
-
-    /// Σ_i a_i²·G_i (the read power in code units) and, with a reference column,
-    /// Σ_i a_i²·σ²_ref,i, for one slice's codes.
-    @inline(__always)
-    private func rowSums(_ codes: UnsafePointer<Float>, count: Int) -> (Float, Float) {
-        let power = squaredDot(codes, rowConductance, count: count)
-        return (power, referenceVariance.map { squaredDot(codes, $0, count: count) } ?? 0)
     }
 }
 

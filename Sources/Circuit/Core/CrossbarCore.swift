@@ -18,8 +18,11 @@ import Numerics
 /// column current I_j = Σ_i V_i (G_ij + δ_ij) is exactly Gaussian with variance Σ_i V_i² σ_ij².
 /// The core draws it per conversion from a second GEMM, codes² × σ² (``readNoiseVariance``),
 /// which is exact in distribution and far cheaper than perturbing every cell at every read.
-/// The reference column of the offset scheme is subtracted from every sensed column of the same
-/// read, so its noise is drawn once per slice and shared. With IR drop the same formula is used
+/// When every sensed column of a weight row has the same variance (additive read noise without
+/// access transistors, as the ReRAM preset's), the variance of a conversion is Σ_i V_i²·r_i for
+/// every column alike (``uniformReadNoiseVariance``): one dot product per slice instead of the
+/// second GEMM. The reference column of the offset scheme is subtracted from every sensed column
+/// of the same read, so its noise is drawn once per slice and shared. With IR drop the same formula is used
 /// with the ideal row voltages: it neglects how the wires attenuate and spread a cell's
 /// fluctuation, an error of the order of the IR drop itself on the noise amplitude.
 public struct CrossbarCore: Sendable {
@@ -50,11 +53,17 @@ public struct CrossbarCore: Sendable {
     public let readNoiseVariance: Matrix<Float>?
     /// Read-noise variance of the reference column's cell on each weight row, levels² (offset scheme).
     public let referenceNoiseVariance: [Float]?
+    /// The read-noise variance of each weight row when it is the same on every sensed column
+    /// (each row of ``readNoiseVariance`` constant), levels²; `nil` otherwise or without read noise.
+    /// The readout then computes each conversion's variance as one dot product per slice.
+    public let uniformReadNoiseVariance: [Float]?
     /// Σ_j G_ij over every cell of each weight row, siemens (for the read energy Σ V²·G·t).
     public let rowConductanceSiemens: [Double]
     /// ADC full scale of each sensed column, levels; `nil` until ``calibrate(with:threads:)``
     /// for the calibrated range policies.
     public private(set) var fullScale: [Float]?
+    /// The readout's constants for ``fullScale`` (`nil` until it is set).
+    private(set) var plan: ReadoutPlan?
     /// Whether all-zero input slices are skipped (not converted, not counted; they add 0).
     public var skipsZeroSlices: Bool
 
@@ -114,10 +123,13 @@ public struct CrossbarCore: Sendable {
                 }
             }
             readNoiseVariance = noise
+            uniformReadNoiseVariance =
+                (0..<rows).allSatisfy { i in (0..<sensed).allSatisfy { noise[i, $0] == noise[i, 0] } } ? (0..<rows).map { noise[$0, 0] } : nil
             referenceNoiseVariance =
                 weights.hasUnitColumn ? (0..<rows).map { Float(variance($0, weights.negativeColumn[sensed - 1])) } : nil
         } else {
             readNoiseVariance = nil
+            uniformReadNoiseVariance = nil
             referenceNoiseVariance = nil
         }
         rowConductanceSiemens = (0..<rows).map { i in
@@ -135,7 +147,13 @@ public struct CrossbarCore: Sendable {
         arrayColumns = array.columns
         sensedLevels = levels
         self.skipsZeroSlices = skipsZeroSlices
-        fullScale = adc.rangePolicy.needsCalibration ? nil : [Float](repeating: Float(fixedFullScale), count: sensed)
+        if !adc.rangePolicy.needsCalibration { setFullScale([Float](repeating: Float(fixedFullScale), count: sensed)) }
+    }
+
+    /// Sets the ADC full scale of every sensed column and the readout's constants that follow from it.
+    private mutating func setFullScale(_ scale: [Float]) {
+        fullScale = scale
+        plan = ReadoutPlan(core: self, fullScale: scale)
     }
 
     /// The largest value any sensed column can take, in levels: every row at the largest DAC
@@ -188,7 +206,7 @@ public struct CrossbarCore: Sendable {
             }
             scale[c] = max(1, range)
         }
-        fullScale = scale
+        setFullScale(scale)
     }
 
     /// The batch of vectors `inputs` through the array: GEMM, then ``readout(currents:inputs:variances:reads:threads:)``.

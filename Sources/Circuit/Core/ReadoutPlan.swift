@@ -1,234 +1,263 @@
 import Numerics
 
-/// The constants of one core's readout: per-column ADC steps and the shift-and-add weight of
-/// every (input slice, sensed column).
+/// The constants of one core's readout, computed once per core (and again when its ADC ranges
+/// are calibrated): per-column ADC steps, the weight of every input slice and of every sensed
+/// column in the dot products, and where the slice sums must leave single precision.
+///
+/// Shift-and-add is linear, so it is done in two steps: per vector, each sensed column's values
+/// are summed over the input slices with the slices' weights ±2^shift (``sliceScales``, in
+/// `Float`, exact while the sums stay integers below 2^24 — ``flushBefore`` moves them to
+/// `Double` before they could grow past that); then the column sums are combined once per vector
+/// into the outputs with the weight slices' multipliers ±2^(b·t) and the unit column's
+/// coefficients (``dataMultipliers``, ``unitCoefficients``, in `Double`).
 struct ReadoutPlan: Sendable {
     /// Sensed columns.
     let sensed: Int
+    /// Sensed columns rounded up to a multiple of 8 (the vector width): the length of the
+    /// per-column arrays, whose padding is zero.
+    let paddedSensed: Int
     /// Outputs (weights per row).
     let outputs: Int
     /// Weight slices per output.
     let weightSlices: Int
-    /// Outputs rounded up to a multiple of 16: the stride of ``multipliers`` between weight slices.
-    let paddedOutputs: Int
     /// Index of the unit column (offset scheme), or `nil`.
     let unitColumn: Int?
-    /// 1/LSB per sensed column (codes per level).
+    /// 1/LSB per sensed column (codes per level), zero-padded.
     let inverseStep: [Float]
-    /// LSB per sensed column (levels per code).
+    /// LSB per sensed column (levels per code), zero-padded.
     let step: [Float]
+    /// Whether every column has the same LSB (a fixed range): one noise scale per slice then.
+    let uniformStep: Bool
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
     /// Peak INL in LSB.
     let inl: Float
     /// ADC noise variance in LSB².
     let adcVariance: Float
-    /// Weight of data column (t, o) in input slice s, ±2^shift_s · ±2^(b·t) (negative for the
-    /// sign slice and for flipped columns), at (s·weightSlices + t)·paddedOutputs + o; zero padding.
-    let multipliers: [Double]
-    /// Coefficient of the unit column for output o in input slice s, at s·paddedOutputs + o; zero padding.
+    /// Weight of each input slice, ±2^shift (negative for the sign slice).
+    let sliceScales: [Float]
+    /// Whether the `Float` column sums are moved to `Double` before slice `s` is added.
+    let flushBefore: [Bool]
+    /// Weight of each data column t·outputs + o, ±2^(b·t) (negative when flipped).
+    let dataMultipliers: [Double]
+    /// Coefficient of the unit column for each output (zero without one).
     let unitCoefficients: [Double]
-    /// Normal draws per slice: one per sensed column and one for the reference column.
-    var noiseStride: Int { sensed + 1 }
+    /// Random-access normal groups per slice (``ReadRandomness``): ⌈(sensed + 1)/32⌉.
+    let noiseGroups: Int
 
     init(core: CrossbarCore, fullScale: [Float]) {
         let weights = core.weights
         sensed = weights.sensedColumns
+        paddedSensed = (sensed + 7) / 8 * 8
         outputs = weights.outputs
         weightSlices = weights.encoding.slicesPerWeight
-        paddedOutputs = (outputs + 15) / 16 * 16
         unitColumn = weights.hasUnitColumn ? sensed - 1 : nil
         let signed = core.convertsSigned
         let maximumCode = Float(core.adc.maximumCode(signed: signed))
-        inverseStep = fullScale.map { maximumCode / $0 }
-        step = fullScale.map { $0 / maximumCode }
+        let padding = [Float](repeating: 0, count: paddedSensed - sensed)
+        inverseStep = fullScale.map { maximumCode / $0 } + padding
+        step = fullScale.map { $0 / maximumCode } + padding
+        uniformStep = Set(fullScale).count <= 1
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
         inl = Float(core.adc.inlPeakLSB)
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
-        let sliceScale = core.slicing.slices.map { Double(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
-        let padded = paddedOutputs
-        let outputs = outputs
-        let data = (0..<(weightSlices * padded)).map { index in
-            index % padded < outputs ? weights.multiplier(ofDataColumn: index / padded * outputs + index % padded) : 0
+        sliceScales = core.slicing.slices.map { Float(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
+        // Runs of slices whose weighted sums stay below 2^24 for the largest value read back.
+        let largestValue = step.prefix(sensed).map { (maximumCode * $0).rounded(.toNearestOrEven) }.max() ?? 0
+        var run: Float = 0
+        flushBefore = sliceScales.map { scale in
+            let flush = run > 0 && (run + abs(scale)) * largestValue >= 0x1p24
+            run = (flush ? 0 : run) + abs(scale)
+            return flush
         }
-        multipliers = sliceScale.flatMap { scale in data.map { scale * $0 } }
-        let unit = (0..<padded).map { $0 < outputs ? weights.unitCoefficient(ofOutput: $0) : 0 }
-        unitCoefficients = sliceScale.flatMap { scale in unit.map { scale * $0 } }
-    }
-
-    /// Calls `body` with a kernel over this plan's storage (valid only inside `body`).
-    func withKernel<R>(_ body: (ReadoutKernel) throws -> R) rethrows -> R {
-        try inverseStep.withUnsafeBufferPointer { inverse in
-            try step.withUnsafeBufferPointer { step in
-                try multipliers.withUnsafeBufferPointer { multipliers in
-                    try unitCoefficients.withUnsafeBufferPointer { unit in
-                        try body(
-                            ReadoutKernel(
-                                plan: self, inverseStep: inverse.baseAddress!, step: step.baseAddress!,
-                                multipliers: multipliers.baseAddress!, unitCoefficients: unit.baseAddress!))
-                    }
-                }
-            }
-        }
+        dataMultipliers = (0..<weights.dataColumns).map { weights.multiplier(ofDataColumn: $0) }
+        unitCoefficients = (0..<outputs).map { weights.unitCoefficient(ofOutput: $0) }
+        noiseGroups = (sensed + 1 + 31) / 32
     }
 }
 
-/// The readout's inner loops over raw storage: plain loops over contiguous columns that the
-/// compiler vectorizes, no allocation and no reference counting per conversion.
+/// The readout's inner loops over raw storage: eight columns at a time, no allocation and no
+/// reference counting per conversion. Valid only while the plan's arrays are (inside
+/// ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)``).
 struct ReadoutKernel {
     let plan: ReadoutPlan
     let inverseStep: UnsafePointer<Float>
     let step: UnsafePointer<Float>
-    let multipliers: UnsafePointer<Double>
-    let unitCoefficients: UnsafePointer<Double>
 
-    /// Converts slice `slice`'s sensed values and adds their shifted digital values into
-    /// `scratch.accumulator`; returns how many conversions clipped.
-    ///
-    /// `noise` points at the slice's normal draws (one per sensed column, then the reference
-    /// column's) or is `nil` for noise-free reads; `variance` holds the slice's read-noise
-    /// variances (levels²) or is `nil`; `referenceSigma` is the reference column's read-noise
-    /// deviation for this slice, levels.
+    /// How a slice's conversions are perturbed.
+    enum Noise {
+        /// Noise-free reads.
+        case none
+        /// `normals[c]` standard normal draws scaled by `sigma[c]` (LSB) for each column, and the
+        /// reference column's deviation `reference` (levels, already multiplied by its draw).
+        case gaussian(normals: UnsafePointer<Float>, sigma: UnsafePointer<Float>, reference: Float)
+    }
+
+    /// Converts one slice's sensed values `row` (levels) and adds their digital values
+    /// round(code·LSB), times `scale`, into `sums` (one `Float` per padded column); returns how
+    /// many conversions clipped (fell more than half an LSB outside the range).
     @inline(__always)
-    func convert(
-        row: UnsafePointer<Float>, variance: UnsafePointer<Float>?, noise: UnsafePointer<Float>?, referenceSigma: Float,
-        slice: Int, scratch: ReadoutScratch
-    ) -> Int {
-        let reference = noise.map { referenceSigma * $0[plan.sensed] } ?? 0
-        let values = scratch.values
-        let clipped = digitize(row: row, variance: variance, noise: noise, count: plan.sensed, reference: reference, into: values)
-        // Shift-and-add, four outputs at a time: values are read at t·outputs + o (lanes past the
-        // last output read the next slice's values or zero padding, under zero multipliers).
-        // Shift-and-add, sixteen outputs at a time in four independent accumulators; values are
-        // read at t·outputs + o (lanes past the last output read the next slice's values or
-        // zero padding, under zero multipliers).
-        let padded = plan.paddedOutputs
-        let outputs = plan.outputs
-        let weightSlices = plan.weightSlices
-        let m = multipliers + slice &* weightSlices &* padded
-        let unit = SIMD4<Double>(repeating: plan.unitColumn.map { Double(values[$0]) } ?? 0)
-        let u = unitCoefficients + slice &* padded
-        var o = 0
-        while o < padded {
-            let accumulator = scratch.accumulator + o
-            var sum0 = load4(accumulator) + unit * load4(u + o)
-            var sum1 = load4(accumulator + 4) + unit * load4(u + o + 4)
-            var sum2 = load4(accumulator + 8) + unit * load4(u + o + 8)
-            var sum3 = load4(accumulator + 12) + unit * load4(u + o + 12)
-            for t in 0..<weightSlices {
-                let v = UnsafeRawPointer(values + (t &* outputs &+ o))
-                let mt = m + (t &* padded &+ o)
-                sum0.addProduct(SIMD4<Double>(v.loadUnaligned(as: SIMD4<Float>.self)), load4(mt))
-                sum1.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)), load4(mt + 4))
-                sum2.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self)), load4(mt + 8))
-                sum3.addProduct(SIMD4<Double>(v.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self)), load4(mt + 12))
+    func convert(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>, tail: UnsafeMutablePointer<Float>) -> Int {
+        if plan.inl != 0 { return convertWithNonlinearity(row: row, noise: noise, scale: scale, into: sums) }
+        let low = SIMD8<Float>(repeating: plan.lowestCode)
+        let high = SIMD8<Float>(repeating: plan.highestCode)
+        let lowClip = low - 0.5
+        let highClip = high + 0.5
+        let weight = SIMD8<Float>(repeating: scale)
+        var clipped = SIMD8<UInt32>()
+        let sensed = plan.sensed
+        /// Eight columns from `c` on, given their noise-free values `x` in LSB.
+        @inline(__always)
+        func finish(_ x: SIMD8<Float>, at c: Int) {
+            clipped &+= lanes(x, below: lowClip) &+ lanes(highClip, below: x)
+            let code = FastMath.roundedToNearestEven(clamp(x, low, high))
+            let value = FastMath.roundedToNearestEven(code * load(step + c))
+            store(FastMath.multiplyAdd(value, weight, load(sums + c)), sums + c)
+        }
+        var c = 0
+        switch noise {
+        case .none:
+            while c + 8 <= sensed {
+                finish(load(row + c) * load(inverseStep + c), at: c)
+                c &+= 8
             }
-            store4(sum0, accumulator)
-            store4(sum1, accumulator + 4)
-            store4(sum2, accumulator + 8)
-            store4(sum3, accumulator + 12)
-            o &+= 16
+            if c < sensed {
+                tail.update(from: row + c, count: sensed - c)
+                finish(load(tail) * load(inverseStep + c), at: c)
+            }
+        case .gaussian(let normals, let sigma, let reference):
+            let shift = SIMD8<Float>(repeating: reference)
+            @inline(__always)
+            func value(_ values: UnsafePointer<Float>, _ c: Int) -> SIMD8<Float> {
+                FastMath.multiplyAdd(load(sigma + c), load(normals + c), (load(values) - shift) * load(inverseStep + c))
+            }
+            while c + 8 <= sensed {
+                finish(value(row + c, c), at: c)
+                c &+= 8
+            }
+            if c < sensed {
+                tail.update(from: row + c, count: sensed - c)
+                finish(value(tail, c), at: c)
+            }
+        }
+        return Int(clipped.wrappedSum())
+    }
+
+    /// ``convert(row:noise:scale:into:tail:)`` with the ADC's parabolic integral nonlinearity,
+    /// column by column.
+    private func convertWithNonlinearity(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>) -> Int {
+        let low = plan.lowestCode
+        let high = plan.highestCode
+        var clipped = 0
+        for c in 0..<plan.sensed {
+            var x: Float
+            switch noise {
+            case .none: x = row[c] * inverseStep[c]
+            case .gaussian(let normals, let sigma, let reference): x = (row[c] - reference) * inverseStep[c] + sigma[c] * normals[c]
+            }
+            if x < low - 0.5 || x > high + 0.5 { clipped += 1 }
+            x = Swift.min(Swift.max(x, low), high)
+            let p = (x - low) / (high - low)
+            let code = Swift.min(Swift.max((x + plan.inl * 4 * p * (1 - p)).rounded(.toNearestOrEven), low), high)
+            sums[c] += scale * (code * step[c]).rounded(.toNearestOrEven)
         }
         return clipped
     }
 
-    /// ADC conversion of `count` consecutive sensed columns into their digital values
-    /// round(code·LSB); returns how many clipped (fell more than half an LSB outside the range).
-    /// Plain loops over the columns, one per kind of read, that the compiler vectorizes.
+    /// Writes each column's noise scale in LSB for one slice, √(σ²_read·(1/LSB)² + σ²_ADC), into
+    /// `sigma` (columns past the last stay zero): from per-column read-noise variances
+    /// `variance` (levels²), or from one variance shared by every column.
     @inline(__always)
-    private func digitize(
-        row: UnsafePointer<Float>, variance: UnsafePointer<Float>?, noise: UnsafePointer<Float>?, count: Int,
-        reference: Float, into values: UnsafeMutablePointer<Float>
-    ) -> Int {
-        let low = plan.lowestCode
-        let high = plan.highestCode
-        let lowClip = low - 0.5
-        let highClip = high + 0.5
-        let inl = plan.inl
-        let adcVariance = plan.adcVariance
-        var clipped: Int32 = 0
-        if noise == nil && inl == 0 {
-            // The common case: noise-free reads through an ideal ADC.
-            for c in 0..<count {
-                let x = row[c] * inverseStep[c]
-                clipped &+= x < lowClip ? 1 : 0
-                clipped &+= x > highClip ? 1 : 0
-                let code = Swift.min(Swift.max(x, low), high).rounded(.toNearestOrEven)
-                values[c] = (code * step[c]).rounded(.toNearestOrEven)
-            }
-            return Int(clipped)
+    func noiseScales(variance: UnsafePointer<Float>?, shared: Float, into sigma: UnsafeMutablePointer<Float>) {
+        let adc = plan.adcVariance
+        if let variance {
+            for c in 0..<plan.sensed { sigma[c] = (variance[c] * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
+        } else if plan.uniformStep {
+            let s = (shared * inverseStep[0] * inverseStep[0] + adc).squareRoot()
+            sigma.update(repeating: s, count: plan.sensed)
+        } else {
+            for c in 0..<plan.sensed { sigma[c] = (shared * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
         }
-        for c in 0..<count {
-            var x = (row[c] - reference) * inverseStep[c]
-            if let noise {
-                // Read noise (variance from the second GEMM) and ADC noise, in LSB.
-                let readVariance = variance.map { $0[c] * inverseStep[c] * inverseStep[c] } ?? 0
-                x += (readVariance + adcVariance).squareRoot() * noise[c]
-            }
-            clipped &+= x < lowClip ? 1 : 0
-            clipped &+= x > highClip ? 1 : 0
-            x = Swift.min(Swift.max(x, low), high)
-            let p = (x - low) / (high - low)
-            let code = Swift.min(Swift.max((x + inl * 4 * p * (1 - p)).rounded(.toNearestOrEven), low), high)
-            values[c] = (code * step[c]).rounded(.toNearestOrEven)
-        }
-        return Int(clipped)
     }
 }
 
-/// Four doubles from `pointer`.
+/// Eight floats from `pointer` (any alignment).
 @inline(__always)
-private func load4(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+private func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-/// Four doubles from `pointer`.
+/// Eight floats from `pointer` (any alignment).
 @inline(__always)
-private func load4(_ pointer: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+private func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-/// Stores four doubles at `pointer`.
+/// Stores eight floats at `pointer` (any alignment).
 @inline(__always)
-private func store4(_ vector: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: SIMD4<Double>.self)
+private func store(_ vector: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: SIMD8<Float>.self)
+}
+
+/// `x` clamped to [low, high], lane by lane (one `vmaxps` and one `vminps`).
+@inline(__always)
+private func clamp(_ x: SIMD8<Float>, _ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD8<Float> {
+    var result = x
+    for lane in 0..<8 { result[lane] = Swift.min(Swift.max(x[lane], low[lane]), high[lane]) }
+    return result
+}
+
+/// 1 in the lanes where a < b, else 0: the sign bit of a − b, which is set exactly when a < b
+/// for finite a and b unless a = −0 and b = +0 (b is never zero here). A lane-by-lane compare
+/// compiled to a branch per lane.
+@inline(__always)
+private func lanes(_ a: SIMD8<Float>, below b: SIMD8<Float>) -> SIMD8<UInt32> {
+    unsafeBitCast(a - b, to: SIMD8<UInt32>.self) &>> 31
 }
 
 /// Per-thread buffers of the readout.
 struct ReadoutScratch {
-    /// Digital values of one slice's sensed columns (and 16 zeros of padding).
-    let values: UnsafeMutablePointer<Float>
-    /// Output accumulators (exact integers in `Double`).
-    let accumulator: UnsafeMutablePointer<Double>
-    /// One vector's normal draws (slices × noise stride).
-    let noise: UnsafeMutableBufferPointer<Float>
-    private let outputs: Int
-    private let paddedOutputs: Int
+    /// Each column's weighted sum over the slices added since the last flush (`Float`, exact integers).
+    let sums: UnsafeMutablePointer<Float>
+    /// Each column's flushed sums (`Double`, exact integers).
+    let totals: UnsafeMutablePointer<Double>
+    /// One slice's normal draws (random-access groups of 32).
+    let normals: UnsafeMutablePointer<Float>
+    /// One slice's noise scale per column, LSB (zero past the last column).
+    let sigma: UnsafeMutablePointer<Float>
+    /// The last, partial group of eight sensed values of a row, zero-padded.
+    let tail: UnsafeMutablePointer<Float>
+    private let padded: Int
+    private let sensed: Int
 
-    init(plan: ReadoutPlan, slices: Int) {
-        values = .allocate(capacity: plan.sensed + 16)
-        values.initialize(repeating: 0, count: plan.sensed + 16)
-        accumulator = .allocate(capacity: plan.paddedOutputs)
-        accumulator.initialize(repeating: 0, count: plan.paddedOutputs)
-        noise = .allocate(capacity: slices * plan.noiseStride)
-        noise.initialize(repeating: 0)
-        outputs = plan.outputs
-        paddedOutputs = plan.paddedOutputs
+    init(plan: ReadoutPlan) {
+        padded = plan.paddedSensed
+        sensed = plan.sensed
+        sums = .allocate(capacity: padded)
+        sums.initialize(repeating: 0, count: padded)
+        totals = .allocate(capacity: padded)
+        totals.initialize(repeating: 0, count: padded)
+        normals = .allocate(capacity: 32 * plan.noiseGroups)
+        normals.initialize(repeating: 0, count: 32 * plan.noiseGroups)
+        sigma = .allocate(capacity: padded)
+        sigma.initialize(repeating: 0, count: padded)
+        tail = .allocate(capacity: 8)
+        tail.initialize(repeating: 0, count: 8)
     }
 
-    /// Sets every accumulator to zero.
-    func clearAccumulator() { accumulator.update(repeating: 0, count: paddedOutputs) }
-
-    /// Writes the accumulated dot products (exact integers) as `Int64`.
-    func store(into out: UnsafeMutablePointer<Int64>) {
-        for o in 0..<outputs { out[o] = Int64(accumulator[o]) }
+    /// Adds the `Float` sums into the `Double` totals and clears them.
+    func flush() {
+        for c in 0..<sensed { totals[c] += Double(sums[c]) }
+        sums.update(repeating: 0, count: padded)
     }
 
     /// Frees the buffers.
     func deallocate() {
-        values.deallocate()
-        accumulator.deallocate()
-        noise.deallocate()
+        sums.deallocate()
+        totals.deallocate()
+        normals.deallocate()
+        sigma.deallocate()
+        tail.deallocate()
     }
 }

@@ -63,6 +63,7 @@ public struct InputSlicing: Sendable, Hashable, Encodable {
         let sliceCount = slices.count
         var codes = Matrix<Float>(rows: vectors * sliceCount, columns: rows)
         var active = [Bool](repeating: false, count: vectors * sliceCount)
+        var squaredSums = [Double](repeating: 0, count: rows)
         try inputs.withUnsafePointer { source, stride in
             for n in 0..<vectors {
                 let row = source + n * stride
@@ -72,6 +73,10 @@ public struct InputSlicing: Sendable, Hashable, Encodable {
                         allowed: "\(range.lowerBound)...\(range.upperBound) (\(inputBits)-bit \(isSigned ? "signed" : "unsigned"))")
                 }
             }
+            // One vector's Σ_s code² per row: exact in Float (at most 24 slices of codes below 2^8).
+            let squares = UnsafeMutablePointer<Float>.allocate(capacity: rows)
+            squares.initialize(repeating: 0, count: rows)
+            defer { squares.deallocate() }
             codes.withUnsafeMutableBufferPointer { out in
                 for n in 0..<vectors {
                     let row = source + n * stride
@@ -85,20 +90,28 @@ public struct InputSlicing: Sendable, Hashable, Encodable {
                             let x = UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<Int32>.self)
                             let code = (x &>> shift) & mask
                             any |= code.max()
-                            UnsafeMutableRawPointer(destination + i).storeBytes(of: SIMD8<Float>(code), as: SIMD8<Float>.self)
+                            let value = FastMath.float(code)
+                            UnsafeMutableRawPointer(destination + i).storeBytes(of: value, as: SIMD8<Float>.self)
+                            let sum = UnsafeMutableRawPointer(squares + i)
+                            sum.storeBytes(of: FastMath.multiplyAdd(value, value, sum.loadUnaligned(as: SIMD8<Float>.self)), as: SIMD8<Float>.self)
                             i += 8
                         }
                         while i < rows {
                             let code = (row[i] &>> shift) & mask
                             any |= code
                             destination[i] = Float(code)
+                            squares[i] += Float(code * code)
                             i += 1
                         }
                         active[n * sliceCount + s] = any != 0
                     }
+                    for i in 0..<rows {
+                        squaredSums[i] += Double(squares[i])
+                        squares[i] = 0
+                    }
                 }
             }
         }
-        return SlicedInputs(slicing: self, vectors: vectors, rows: rows, codes: codes, active: active)
+        return SlicedInputs(slicing: self, vectors: vectors, rows: rows, codes: codes, active: active, squaredCodeSums: squaredSums)
     }
 }

@@ -96,6 +96,8 @@ extension MultiLevelProgramming {
         var setPulseSeconds: Double
         var setPulsesFullWindow: Double
         var setNonlinearity: Double
+        var resetPulseVoltageVolts: Double
+        var resetPulseSeconds: Double
         var c2cSigmaRelative: Double
         var d2dSigmaRelative: Double
         var d2dStepSigmaRelative: Double
@@ -115,6 +117,8 @@ extension MultiLevelProgramming {
             setPulseSeconds = reader.number("setPulseSeconds", .leftOpen(0, 1))
             setPulsesFullWindow = reader.number("setPulsesFullWindow", .closed(1, 1e6))
             setNonlinearity = reader.number("setNonlinearity", .closed(0, 20))
+            resetPulseVoltageVolts = reader.number("resetPulseVoltageVolts", .leftOpen(0, 10))
+            resetPulseSeconds = reader.number("resetPulseSeconds", .leftOpen(0, 1))
             c2cSigmaRelative = reader.number("c2cStepSigmaRelative", .closed(0, 1))
             d2dSigmaRelative = reader.d2dSigma()
             d2dStepSigmaRelative = reader.number("d2dStepSigmaRelative", .closed(0, 1))
@@ -124,15 +128,15 @@ extension MultiLevelProgramming {
             faults = reader.faultModel()
         }
 
-        /// The programming model with the given RESET behaviour.
-        func programming(reset: WriteVerify.Reset, resetPulse: WritePulse) -> MultiLevelProgramming {
+        /// The programming model with the given RESET behaviour and RESET pulse current.
+        func programming(reset: WriteVerify.Reset, resetCurrent: WritePulse.Current) -> MultiLevelProgramming {
             MultiLevelProgramming(
                 conductanceMinSiemens: conductanceMinSiemens, conductanceMaxSiemens: conductanceMaxSiemens,
                 d2dSigmaRelative: d2dSigmaRelative, d2dStepSigmaRelative: d2dStepSigmaRelative,
                 c2cSigmaRelative: c2cSigmaRelative,
                 set: PulseResponse(pulsesFullWindow: setPulsesFullWindow, nonlinearity: setNonlinearity),
                 reset: reset, setPulse: WritePulse(voltageVolts: setPulseVoltageVolts, widthSeconds: setPulseSeconds),
-                resetPulse: resetPulse,
+                resetPulse: WritePulse(voltageVolts: resetPulseVoltageVolts, widthSeconds: resetPulseSeconds, current: resetCurrent),
                 writeVerify: WriteVerify(
                     toleranceSiemens: verifyToleranceRelative * (conductanceMaxSiemens - conductanceMinSiemens),
                     maximumPulses: maximumPulses, readVoltageVolts: readVoltageVolts,

@@ -1,42 +1,6 @@
-/// Why a device preset could not be loaded or turned into a device. Every case names the file
-/// and, where there is one, the field (`parameters.onOffRatio`) and what is allowed.
-public enum DevicePresetError: Error, Equatable, CustomStringConvertible {
-    /// No bundled preset has this name and no file has this path.
-    case notFound(reference: String, available: [String])
-    /// The file exists but cannot be read.
-    case unreadable(file: String, reason: String)
-    /// The file is not valid JSON.
-    case malformedJSON(file: String, reason: String)
-    /// A key the format does not have.
-    case unknownKey(file: String, field: String, allowed: [String])
-    /// A required key is absent.
-    case missingKey(file: String, field: String)
-    /// A value of the wrong JSON type.
-    case wrongType(file: String, field: String, expected: String)
-    /// A value outside the range the model is valid for.
-    case outOfRange(file: String, field: String, value: String, allowed: String)
-    /// A `technology` the loader does not know.
-    case unknownTechnology(file: String, value: String, allowed: [String])
+import Numerics
 
-    public var description: String {
-        switch self {
-        case .notFound(let reference, let available):
-            "no device preset '\(reference)': not a bundled preset (available: "
-                + available.joined(separator: ", ") + ") and no such file"
-        case .unreadable(let file, let reason):
-            "\(file): cannot read the preset: \(reason)"
-        case .malformedJSON(let file, let reason):
-            "\(file): not valid JSON: \(reason)"
-        case .unknownKey(let file, let field, let allowed):
-            "\(file): unknown key '\(field)'; allowed here: " + allowed.joined(separator: ", ")
-        case .missingKey(let file, let field):
-            "\(file): missing key '\(field)'"
-        case .wrongType(let file, let field, let expected):
-            "\(file): '\(field)' must be \(expected)"
-        case .outOfRange(let file, let field, let value, let allowed):
-            "\(file): '\(field)' = \(value) is out of range; allowed: \(allowed)"
-        case .unknownTechnology(let file, let value, let allowed):
-            "\(file): unknown technology '\(value)'; allowed: " + allowed.joined(separator: ", ")
-        }
-    }
-}
+/// Why a device preset could not be loaded or turned into a device: a ``PresetFileError``
+/// (kind `device preset`) naming the file, the field (`parameters.onOffRatio`) and what is
+/// allowed. An unknown `technology` is out of range of the technologies.
+public typealias DevicePresetError = PresetFileError

@@ -20,6 +20,13 @@ extension PresetReader {
         number("d2dSigmaRelative", .closed(0, 0.5))
     }
 
+    /// `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`: Gaussian read noise.
+    mutating func gaussianReadNoise() -> GaussianReadNoise {
+        GaussianReadNoise(
+            sigmaRelative: number("readNoiseSigmaRelative", .closed(0, 1)),
+            sigmaSiemens: number("readNoiseSigmaSiemens", .nonNegative))
+    }
+
     /// Polynomial coefficients (1–8 of them) of a σ/G_max that must be ≥ 0 over x ∈ [0, 1].
     mutating func polynomial(_ key: String) -> [Double] {
         let coefficients = numbers(key, count: 1...8, each: .finite)

@@ -16,8 +16,8 @@ import Numerics
 /// - 1/f read noise whose σ grows with √ln t (``PCMReadNoise``);
 /// - device-to-device spread, stuck-at faults, lognormal endurance.
 ///
-/// Preset keys: the shared multi-level keys of ``ReRAMDevice`` except the RESET response and
-/// Gaussian read noise, plus `resetPulseVoltageVolts`, `resetPulseSeconds`,
+/// Preset keys: the shared multi-level keys of ``ReRAMDevice`` except the RESET response
+/// (`resetPulsesFullWindow`, `resetNonlinearity`) and Gaussian read noise, plus
 /// `resetCurrentAmperes`, `driftReferenceSeconds`, `driftExponentMeanLogSlope`,
 /// `driftExponentMeanIntercept`, `driftExponentMeanMinimum`, `driftExponentMeanMaximum`,
 /// `driftExponentSigmaLogSlope`, `driftExponentSigmaIntercept`, `driftExponentSigmaMinimum`,
@@ -47,8 +47,6 @@ public struct PCMDevice: MemoryDevice {
     public init(preset: DevicePreset) throws {
         var reader = PresetReader(preset)
         let shared = MultiLevelProgramming.SharedKeys(&reader)
-        let resetVoltage = reader.number("resetPulseVoltageVolts", .leftOpen(0, 10))
-        let resetWidth = reader.number("resetPulseSeconds", .leftOpen(0, 1))
         let resetCurrent = reader.number("resetCurrentAmperes", .leftOpen(0, 0.1))
         let reference = reader.number("driftReferenceSeconds", .positive)
         let meanSlope = reader.number("driftExponentMeanLogSlope", .finite)
@@ -72,9 +70,7 @@ public struct PCMDevice: MemoryDevice {
         readVoltageVolts = shared.readVoltageVolts
         readPulseSeconds = shared.readPulseSeconds
         cellAreaFeatureSquared = shared.cellAreaFeatureSquared
-        programming = shared.programming(
-            reset: .abrupt,
-            resetPulse: WritePulse(voltageVolts: resetVoltage, widthSeconds: resetWidth, current: .fixed(amperes: resetCurrent)))
+        programming = shared.programming(reset: .abrupt, resetCurrent: .fixed(amperes: resetCurrent))
         drift = PCMDrift(
             referenceSeconds: reference, meanLogSlope: meanSlope, meanIntercept: meanIntercept, meanMinimum: meanMinimum,
             meanMaximum: meanMaximum, sigmaLogSlope: sigmaSlope, sigmaIntercept: sigmaIntercept,

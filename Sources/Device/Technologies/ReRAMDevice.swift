@@ -41,12 +41,9 @@ public struct ReRAMDevice: MemoryDevice {
     public init(preset: DevicePreset) throws {
         var reader = PresetReader(preset)
         let shared = MultiLevelProgramming.SharedKeys(&reader)
-        let resetVoltage = reader.number("resetPulseVoltageVolts", .leftOpen(0, 10))
-        let resetWidth = reader.number("resetPulseSeconds", .leftOpen(0, 1))
         let resetPulses = reader.number("resetPulsesFullWindow", .closed(1, 1e6))
         let resetNonlinearity = reader.number("resetNonlinearity", .closed(0, 20))
-        let noiseRelative = reader.number("readNoiseSigmaRelative", .closed(0, 1))
-        let noiseAbsolute = reader.number("readNoiseSigmaSiemens", .nonNegative)
+        readNoise = reader.gaussianReadNoise()
         try reader.finish()
         name = preset.name
         bitsPerCell = shared.bitsPerCell
@@ -56,8 +53,7 @@ public struct ReRAMDevice: MemoryDevice {
         cellAreaFeatureSquared = shared.cellAreaFeatureSquared
         programming = shared.programming(
             reset: .gradual(PulseResponse(pulsesFullWindow: resetPulses, nonlinearity: resetNonlinearity)),
-            resetPulse: WritePulse(voltageVolts: resetVoltage, widthSeconds: resetWidth))
-        readNoise = GaussianReadNoise(sigmaRelative: noiseRelative, sigmaSiemens: noiseAbsolute)
+            resetCurrent: .ohmic)
     }
 
     public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {

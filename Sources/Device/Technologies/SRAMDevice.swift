@@ -60,8 +60,7 @@ public struct SRAMDevice: MemoryDevice {
             allowed: "A_VT/√(W·L) ≤ gateOverdriveVolts/4 (Pelgrom's law in strong inversion)")
         let writeEnergy = reader.number("writeEnergyJoules", .leftOpen(0, 1e-9))
         let writeLatency = reader.number("writeLatencySeconds", .leftOpen(0, 1e-3))
-        let noiseRelative = reader.number("readNoiseSigmaRelative", .closed(0, 1))
-        let noiseAbsolute = reader.number("readNoiseSigmaSiemens", .nonNegative)
+        readNoise = reader.gaussianReadNoise()
         faults = reader.faultModel()
         try reader.finish()
         name = preset.name
@@ -75,7 +74,6 @@ public struct SRAMDevice: MemoryDevice {
             gateOverdriveVolts: overdrive, alphaPowerExponent: alpha, currentFactorSigmaRelative: currentFactorSigma)
         writeEnergyJoules = writeEnergy
         writeLatencySeconds = writeLatency
-        readNoise = GaussianReadNoise(sigmaRelative: noiseRelative, sigmaSiemens: noiseAbsolute)
     }
 
     public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {

@@ -62,8 +62,7 @@ public struct STTMRAMDevice: MemoryDevice {
             allowed: "at least 10 % away from the write current writeVoltageVolts/R_AP = \(writeVoltage * low) A "
                 + "(neither switching model holds near I_c0)")
         d2dSigmaRelative = reader.d2dSigma()
-        let noiseRelative = reader.number("readNoiseSigmaRelative", .closed(0, 1))
-        let noiseAbsolute = reader.number("readNoiseSigmaSiemens", .nonNegative)
+        readNoise = reader.gaussianReadNoise()
         faults = reader.faultModel()
         try reader.finish()
         name = preset.name
@@ -77,7 +76,6 @@ public struct STTMRAMDevice: MemoryDevice {
         switching = STTSwitching(
             thermalStability: stability, criticalCurrentAmperes: critical, precessionTimeSeconds: precession,
             attemptTimeSeconds: attempt)
-        readNoise = GaussianReadNoise(sigmaRelative: noiseRelative, sigmaSiemens: noiseAbsolute)
     }
 
     public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {

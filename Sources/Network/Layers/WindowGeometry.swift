@@ -77,13 +77,8 @@ public struct WindowGeometry: Sendable, Equatable {
         for oh in 0..<output.height {
             for ow in 0..<output.width {
                 var offsets = [Int]()
-                for i in 0..<kernelHeight {
-                    let h = oh * strideHeight - padTop + i
-                    guard h >= 0 && h < height else { continue }
-                    for j in 0..<kernelWidth {
-                        let w = ow * strideWidth - padLeft + j
-                        if w >= 0 && w < width { offsets.append(h * width + w) }
-                    }
+                forEachTap(oh: oh, ow: ow, height: height, width: width) { offset in
+                    if let offset { offsets.append(offset) }
                 }
                 windows.append(offsets)
             }
@@ -99,34 +94,10 @@ public struct WindowGeometry: Sendable, Equatable {
         precondition(input.rank == 4, "im2col needs an NCHW tensor, got shape \(input.shape)")
         let (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         guard let output = outputSize(height: height, width: width) else { preconditionFailure("window does not fit \(input.shape)") }
-        let columns = channels * kernelHeight * kernelWidth
-        let rows = batch * output.height * output.width
-        var result = Matrix<T>(rows: rows, columns: columns)
+        var result = Matrix<T>(rows: batch * output.height * output.width, columns: channels * kernelHeight * kernelWidth)
         input.withUnsafeBufferPointer { x in
             result.withUnsafeMutableBufferPointer { out in
-                var row = 0
-                for b in 0..<batch {
-                    for oh in 0..<output.height {
-                        for ow in 0..<output.width {
-                            let rowStart = row * columns
-                            var column = 0
-                            for c in 0..<channels {
-                                let plane = (b * channels + c) * height * width
-                                for i in 0..<kernelHeight {
-                                    let h = oh * strideHeight - padTop + i
-                                    for j in 0..<kernelWidth {
-                                        let w = ow * strideWidth - padLeft + j
-                                        if h >= 0 && h < height && w >= 0 && w < width {
-                                            out[rowStart + column] = x[plane + h * width + w]
-                                        }
-                                        column += 1
-                                    }
-                                }
-                            }
-                            row += 1
-                        }
-                    }
-                }
+                forEachEntry(inputShape: input.shape) { entry, pixel in out[entry] = x[pixel] }
             }
         }
         return result
@@ -139,31 +110,9 @@ public struct WindowGeometry: Sendable, Equatable {
         guard let output = outputSize(height: height, width: width) else { preconditionFailure("window does not fit \(inputShape)") }
         precondition(columns.rows == batch * output.height * output.width && columns.columns == channels * kernelHeight * kernelWidth)
         var result = Tensor<Float>(shape: inputShape)
-        let width0 = columns.columns
         result.withUnsafeMutableBufferPointer { x in
             columns.withUnsafeBufferPointer { cols in
-                var row = 0
-                for b in 0..<batch {
-                    for oh in 0..<output.height {
-                        for ow in 0..<output.width {
-                            var column = row * width0
-                            for c in 0..<channels {
-                                let plane = (b * channels + c) * height * width
-                                for i in 0..<kernelHeight {
-                                    let h = oh * strideHeight - padTop + i
-                                    for j in 0..<kernelWidth {
-                                        let w = ow * strideWidth - padLeft + j
-                                        if h >= 0 && h < height && w >= 0 && w < width {
-                                            x[plane + h * width + w] += cols[column]
-                                        }
-                                        column += 1
-                                    }
-                                }
-                            }
-                            row += 1
-                        }
-                    }
-                }
+                forEachEntry(inputShape: inputShape) { entry, pixel in x[pixel] += cols[entry] }
             }
         }
         return result
@@ -177,14 +126,7 @@ public struct WindowGeometry: Sendable, Equatable {
         precondition(matrix.rows == batch * pixels, "\(matrix.rows) rows for \(batch) × \(pixels) pixels")
         var result = Tensor<T>(shape: [batch, channels, height, width])
         result.withUnsafeMutableBufferPointer { out in
-            matrix.withUnsafeBufferPointer { m in
-                for b in 0..<batch {
-                    for p in 0..<pixels {
-                        let source = (b * pixels + p) * channels
-                        for c in 0..<channels { out[(b * channels + c) * pixels + p] = m[source + c] }
-                    }
-                }
-            }
+            matrix.withUnsafeBufferPointer { m in transposeBlocks(m, into: out, blocks: batch, rows: pixels, columns: channels) }
         }
         return result
     }
@@ -195,15 +137,59 @@ public struct WindowGeometry: Sendable, Equatable {
         let (batch, channels, pixels) = (tensor.shape[0], tensor.shape[1], tensor.shape[2] * tensor.shape[3])
         var result = Matrix<T>(rows: batch * pixels, columns: channels)
         result.withUnsafeMutableBufferPointer { out in
-            tensor.withUnsafeBufferPointer { x in
-                for b in 0..<batch {
+            tensor.withUnsafeBufferPointer { x in transposeBlocks(x, into: out, blocks: batch, rows: channels, columns: pixels) }
+        }
+        return result
+    }
+
+    /// Calls `tap` for each kernel position (i, j) of the window of output pixel (`oh`, `ow`)
+    /// over a `height` × `width` plane, in window order, with the offset h·width + w of the input
+    /// pixel it covers, or `nil` where it falls in the padding.
+    @inline(__always)
+    private func forEachTap(oh: Int, ow: Int, height: Int, width: Int, _ tap: (Int?) -> Void) {
+        for i in 0..<kernelHeight {
+            let h = oh * strideHeight - padTop + i
+            for j in 0..<kernelWidth {
+                let w = ow * strideWidth - padLeft + j
+                tap(h >= 0 && h < height && w >= 0 && w < width ? h * width + w : nil)
+            }
+        }
+    }
+
+    /// Calls `body(entry, pixel)` for every element of the im2col matrix of an NCHW input of
+    /// `inputShape` that is not padding: `entry` its row-major index in the matrix, `pixel` the
+    /// index of the input element it holds.
+    @inline(__always)
+    private func forEachEntry(inputShape: [Int], _ body: (_ entry: Int, _ pixel: Int) -> Void) {
+        let (batch, channels, height, width) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        guard let output = outputSize(height: height, width: width) else { return }
+        var entry = 0
+        for b in 0..<batch {
+            for oh in 0..<output.height {
+                for ow in 0..<output.width {
                     for c in 0..<channels {
-                        let source = (b * channels + c) * pixels
-                        for p in 0..<pixels { out[(b * pixels + p) * channels + c] = x[source + p] }
+                        let plane = (b * channels + c) * height * width
+                        forEachTap(oh: oh, ow: ow, height: height, width: width) { offset in
+                            if let offset { body(entry, plane + offset) }
+                            entry += 1
+                        }
                     }
                 }
             }
         }
-        return result
+    }
+
+    /// Transposes each of `blocks` consecutive `rows` × `columns` row-major blocks of `source`
+    /// into the same place of `destination`, reading `source` in order.
+    @inline(__always)
+    private static func transposeBlocks<T>(
+        _ source: UnsafeBufferPointer<T>, into destination: UnsafeMutableBufferPointer<T>, blocks: Int, rows: Int, columns: Int
+    ) {
+        for block in 0..<blocks {
+            let base = block * rows * columns
+            for row in 0..<rows {
+                for column in 0..<columns { destination[base + column * rows + row] = source[base + row * columns + column] }
+            }
+        }
     }
 }

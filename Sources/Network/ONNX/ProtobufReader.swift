@@ -101,41 +101,38 @@ struct ProtobufReader {
 
     /// Values of a repeated `int64` field, packed (length-delimited) or one per occurrence.
     mutating func repeatedInt64(_ wireType: WireType, field: String, into values: inout [Int64]) throws {
-        if wireType == .lengthDelimited {
-            var packed = try message(field: field)
-            while !packed.isAtEnd { values.append(try packed.int64(field: field)) }
-        } else {
-            try expect(wireType, .varint, field: field)
-            values.append(try int64(field: field))
-        }
+        try repeated(wireType, element: .varint, field: field, into: &values) { try $0.int64(field: field) }
     }
 
     /// Values of a repeated `float` field, packed or one per occurrence.
     mutating func repeatedFloat(_ wireType: WireType, field: String, into values: inout [Float]) throws {
-        if wireType == .lengthDelimited {
-            var packed = try message(field: field)
-            while !packed.isAtEnd { values.append(Float(bitPattern: try packed.fixed32(field: field))) }
-        } else {
-            try expect(wireType, .fixed32, field: field)
-            values.append(Float(bitPattern: try fixed32(field: field)))
-        }
+        try repeated(wireType, element: .fixed32, field: field, into: &values) { Float(bitPattern: try $0.fixed32(field: field)) }
     }
 
     /// Values of a repeated `double` field, packed or one per occurrence.
     mutating func repeatedDouble(_ wireType: WireType, field: String, into values: inout [Double]) throws {
-        if wireType == .lengthDelimited {
-            var packed = try message(field: field)
-            while !packed.isAtEnd { values.append(Double(bitPattern: try packed.fixed64(field: field))) }
-        } else {
-            try expect(wireType, .fixed64, field: field)
-            values.append(Double(bitPattern: try fixed64(field: field)))
-        }
+        try repeated(wireType, element: .fixed64, field: field, into: &values) { Double(bitPattern: try $0.fixed64(field: field)) }
     }
 
     /// Throws unless a field has the wire type its schema gives.
     func expect(_ actual: WireType, _ expected: WireType, field: String) throws {
         guard actual == expected else {
             throw ONNXError.malformed(file: file, offset: position, reason: "\(field) has wire type \(actual.rawValue), expected \(expected.rawValue)")
+        }
+    }
+
+    /// Appends the values of a repeated scalar field whose elements have wire type `element`:
+    /// all of them when the field is packed (length-delimited), else the one this occurrence holds.
+    private mutating func repeated<Value>(
+        _ wireType: WireType, element: WireType, field: String, into values: inout [Value],
+        _ read: (inout ProtobufReader) throws -> Value
+    ) throws {
+        if wireType == .lengthDelimited {
+            var packed = try message(field: field)
+            while !packed.isAtEnd { values.append(try read(&packed)) }
+        } else {
+            try expect(wireType, element, field: field)
+            values.append(try read(&self))
         }
     }
 

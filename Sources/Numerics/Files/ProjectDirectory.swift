@@ -44,9 +44,6 @@ public enum ProjectDirectory {
         throw NotFound(searched: searched)
     }
 
-    /// `root()/Devices`.
-    public static func devices() throws -> URL { try root().appendingPathComponent("Devices") }
-
     /// `root()/Experiments`.
     public static func experiments() throws -> URL { try root().appendingPathComponent("Experiments") }
 

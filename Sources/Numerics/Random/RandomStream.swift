@@ -11,11 +11,15 @@ import Foundation
 /// the key are hashed into Philox's 64-bit key and the upper 64 bits of its 128-bit counter,
 /// and the lower 64 bits count blocks. Each block is four 32-bit words.
 ///
-/// Two ways to draw:
+/// Three ways to draw:
 /// - one at a time (``next()``, ``nextUniform()``, ``nextNormal()``…), consuming words in order;
 /// - bulk fills (``fillUniform(_:threads:)``, ``fillNormal(_:mean:standardDeviation:threads:)``…),
 ///   which start at the next unused block (dropping any words left in the current one) and
-///   map element `i` to word `i % 4` of block `start + i / 4`, so they can run on many threads.
+///   map element `i` to word `i % 4` of block `start + i / 4`, so they can run on many threads;
+/// - random access (``normals(groups:into:)``): normal samples addressed by position, a pure
+///   function of (seed, key, position) that ignores and does not move the stream's position —
+///   for draws keyed by what they are for (read noise by vector, slice and column). It uses the
+///   same blocks as the other two, so a stream should be used one way or the other.
 public struct RandomStream: RandomNumberGenerator, Sendable {
     /// The seed the stream was made from.
     public let seed: UInt64
@@ -100,11 +104,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Fills `buffer` with uniform floats in [0, 1) (24 random bits each).
     public mutating func fillUniform(_ buffer: UnsafeMutableBufferPointer<Float>, threads: Int? = nil) {
         fill(buffer, threads: threads) { words in
-            let scale = SIMD8<Float>(repeating: 0x1p-24)
-            return (
-                SIMD8<Float>(words.0 &>> 8) * scale, SIMD8<Float>(words.1 &>> 8) * scale,
-                SIMD8<Float>(words.2 &>> 8) * scale, SIMD8<Float>(words.3 &>> 8) * scale
-            )
+            func uniform(_ word: SIMD8<UInt32>) -> SIMD8<Float> {
+                FastMath.float(SIMD8<Int32>(truncatingIfNeeded: word &>> 8)) * 0x1p-24
+            }
+            return (uniform(words.0), uniform(words.1), uniform(words.2), uniform(words.3))
         }
     }
 
@@ -141,6 +144,34 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         // uniforms are multiples of 2⁻²⁴, so the rate is p rounded up to a multiple of 2⁻²⁴.
         fillUniform(uniforms, threads: threads)
         for i in 0..<count { buffer[i] = Double(uniforms[i]) < probability }
+    }
+
+    // MARK: Random access
+
+    /// Writes the 32 standard normal samples of each group in `groups` to `destination`, group
+    /// after group (`32 · groups.count` floats).
+    ///
+    /// Group `g` is a pure function of (seed, key, g): Box–Muller (``FastMath/boxMuller(_:_:)``)
+    /// on words (0, 1) and (2, 3) of Philox blocks 8g…8g+7, sample `e` of the group being lane
+    /// `e % 8` of the `e / 8`-th output (cos and sin of words 0 and 1, then of words 2 and 3).
+    /// The stream's position is neither used nor moved, so any thread may ask for any group in
+    /// any order.
+    public func normals(groups: Range<UInt64>, into destination: UnsafeMutablePointer<Float>) {
+        let lane = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
+        var out = UnsafeMutableRawPointer(destination)
+        for group in groups {
+            let indices = SIMD8<UInt64>(repeating: group &* 8) &+ lane
+            let words = PhiloxBlock.generate(
+                counterLow: SIMD8<UInt32>(truncatingIfNeeded: indices), counterHigh: SIMD8<UInt32>(truncatingIfNeeded: indices &>> 32),
+                streamWords: streamWords, key: philoxKey)
+            let (z0, z1) = FastMath.boxMuller(words.0, words.1)
+            let (z2, z3) = FastMath.boxMuller(words.2, words.3)
+            out.storeBytes(of: z0, as: SIMD8<Float>.self)
+            out.storeBytes(of: z1, toByteOffset: 32, as: SIMD8<Float>.self)
+            out.storeBytes(of: z2, toByteOffset: 64, as: SIMD8<Float>.self)
+            out.storeBytes(of: z3, toByteOffset: 96, as: SIMD8<Float>.self)
+            out += 128
+        }
     }
 
     /// Runs `transform` over groups of 8 blocks (32 outputs) and scatters the results so that
