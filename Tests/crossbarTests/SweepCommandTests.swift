@@ -48,15 +48,17 @@ struct SweepCommandTests {
         String(decoding: try contents(folder, file), as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("sweep writes the documented files next to the spec; shards 1/2 and 2/2 merge to the same bytes")
+    @Test("sweep writes the documented files in results/<name> of the working directory; shards 1/2 and 2/2 merge to the same bytes")
     func sweepShardAndMerge() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = folder.appendingPathComponent("spec.json").path
 
-        let whole = try CommandLineTool.run(["sweep", spec, "--threads", "2"])
+        let workingDirectory = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
+        let whole = try CommandLineTool.run(["sweep", spec, "--threads", "2"], in: workingDirectory)
         #expect(whole.status == 0, "\(whole.standardError)")
-        let output = folder.appendingPathComponent("results/tiny-sweep")
+        let output = workingDirectory.appendingPathComponent("results/tiny-sweep")
         #expect(whole.standardOutput == "tiny-sweep: 4 points, 4 run now on 2 programmed chip(s), 0 already finished; "
             + "results in \(output.path)/results.csv\n")
         // Standard error is not a terminal: plain progress lines, no bar.
@@ -93,7 +95,7 @@ struct SweepCommandTests {
 
         // Two shards into their default folders, then merged.
         for shard in ["1/2", "2/2"] {
-            let outcome = try CommandLineTool.run(["sweep", spec, "--shard", shard, "--json"])
+            let outcome = try CommandLineTool.run(["sweep", spec, "--shard", shard, "--json"], in: workingDirectory)
             #expect(outcome.status == 0, "\(outcome.standardError)")
             let summary = try #require(JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
             #expect(summary["shardPoints"] as? Int == 2 && summary["evaluated"] as? Int == 2 && summary["preparations"] as? Int == 1)

@@ -13,7 +13,7 @@ struct SweepCommand: ParsableCommand {
             values and the repetition). Points that differ only in read-time settings
             (driftTimeSeconds, driftCompensation, readNoise) share one programmed chip.
 
-            Output folder (default: results/<name>/ next to the spec file, and
+            Output folder (default: results/<name>/ in the working directory, and
             results/<name>/shard-<i>/ with --shard i/n):
               experiment.json  the spec that ran
               points.jsonl     one line per finished point, appended as it finishes (with timing)
@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
             """)
 
     @Argument(name: "spec", help: "Experiment spec (JSON).") var spec: String
-    @Option(help: "Output folder (default: results/<name>/ next to the spec).") var out: String?
+    @Option(help: "Output folder (default: results/<name>/ in the working directory).") var out: String?
     @Option(help: "Run only shard i of n (i/n, e.g. 2/4): whole groups of points dealt round-robin.") var shard: String?
     @Flag(help: "Finish the sweep in the output folder, skipping the points it holds.") var resume: Bool
     @Option(help: "Threads each point uses (default: all processors); results do not depend on it.") var threads: Int?
@@ -53,7 +53,8 @@ struct SweepCommand: ParsableCommand {
         let evaluator = RunEvaluator(threads: threads)
         let spec = try ExperimentSpec.load(URL(fileURLWithPath: spec), validate: { try evaluator.validate($0) })
         let shard = try self.shard.map { try Shard(parsing: $0) } ?? .whole
-        let output = out.map { URL(fileURLWithPath: $0) } ?? SweepFolder.defaultLocation(for: spec, shard: shard)
+        let output = out.map { URL(fileURLWithPath: $0) } ?? SweepFolder.defaultLocation(
+            for: spec, shard: shard, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let runner = SweepRunner(spec: spec, evaluator: evaluator, options: SweepOptions(shard: shard, resume: resume))
         let summary = try runner.run(output: output)
         if json {
