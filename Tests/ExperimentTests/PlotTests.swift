@@ -133,6 +133,58 @@ struct PlotTests {
         #expect(abs(isaacADC.height - 2 * isaacArray.height) < 0.05)
     }
 
+    @Test("--bar draws one stacked bar per bar and x category; segments of the same name share a colour")
+    func sideBySideStackedBars() throws {
+        // Columns sorted as in results.csv: the digital baseline's before the chip's.
+        let table = CSVTable(
+            columns: [
+                "configuration.architecture", "metrics.digital.energyByComponentJoules.digital",
+                "metrics.digital.energyByComponentJoules.mac", "metrics.energyByComponentJoules.adc",
+                "metrics.energyByComponentJoules.digital",
+            ],
+            rows: [["isaac", "1e-9", "2e-9", "3e-9", "1e-9"], ["prime", "1e-9", "3e-9", "1e-9", "1e-9"]])
+        let options = PlotOptions(
+            x: "configuration.architecture", y: [],
+            bars: [
+                .init(name: "analog chip", pattern: "metrics.energyByComponentJoules.*"),
+                .init(name: "digital baseline", pattern: "metrics.digital.energyByComponentJoules.*"),
+            ],
+            kind: .stackedBar)
+        let svg = try SVGElements(try Plot(table: table, file: "results.csv", options: options).svg)
+        let categories = ["isaac · analog chip", "isaac · digital baseline", "prime · analog chip", "prime · digital baseline"]
+        #expect(svg.texts.filter(categories.contains) == categories)
+        // The chip's segments first, then the baseline's new ones; "digital" appears in both bars.
+        #expect(svg.withClass("series").map { $0.attributes["data-name"] } == ["ADC", "digital", "mac"])
+        #expect(svg.withClass("bar").count == 2 + 4 + 2)
+        #expect(svg.texts.contains("Energy by component (nJ)"))
+        // Each bar is as tall as the sum of its columns: isaac's chip 4 nJ, its baseline 3 nJ.
+        let series = svg.elements.filter { $0.name == "rect" && $0.attributes["class"] == "bar" }
+        let heights = series.map { Double($0.attributes["height"]!)! }
+        let (adcIsaac, digitalIsaacChip, digitalIsaacBaseline, macIsaac) = (heights[0], heights[2], heights[3], heights[6])
+        #expect(abs(adcIsaac - 3 * digitalIsaacChip) < 0.05)
+        #expect(abs(macIsaac - 2 * digitalIsaacBaseline) < 0.05)
+        #expect(abs((adcIsaac + digitalIsaacChip) / (macIsaac + digitalIsaacBaseline) - 4.0 / 3) < 1e-3)
+    }
+
+    @Test("beyond eight series, bars repeat the colours hatched and lines dashed")
+    func repeatedColours() throws {
+        let columns = (0..<10).map { "metrics.energyByComponentJoules.part\($0)" }
+        let table = CSVTable(columns: ["configuration.architecture"] + columns, rows: [["isaac"] + columns.map { _ in "1e-12" }])
+        let stacked = try SVGElements(try Plot(
+            table: table, file: "results.csv",
+            options: PlotOptions(x: "configuration.architecture", y: ["metrics.energyByComponentJoules.*"], kind: .stackedBar)).svg)
+        #expect(stacked.withClass("hatch").map { $0.attributes["id"] } == ["hatch-8", "hatch-9"])
+        let fills = stacked.withClass("bar").map { $0.attributes["fill"] }
+        #expect(fills[0] == Plot.palette[0] && fills[8] == "url(#hatch-8)" && fills[9] == "url(#hatch-9)")
+        // The hatch of series 8 is drawn over the colour of series 0.
+        let hatch = try #require(stacked.elements.firstIndex { $0.attributes["id"] == "hatch-8" })
+        #expect(stacked.elements[hatch + 1].attributes["fill"] == Plot.palette[0])
+        let numeric = CSVTable(columns: ["x"] + columns, rows: [["1"] + columns.map { _ in "1" }, ["2"] + columns.map { _ in "2" }])
+        let lines = try SVGElements(try Plot(table: numeric, file: "results.csv", options: PlotOptions(x: "x", y: columns)).svg)
+        #expect(lines.withClass("line").map { $0.attributes["stroke-dasharray"] } == Array(repeating: nil, count: 8) + ["7 4", "7 4"])
+        #expect(lines.withClass("hatch").isEmpty)
+    }
+
     @Test("rows that share x and series become their mean and sample standard deviation")
     func aggregation() throws {
         let table = CSVTable(columns: ["x", "y"], rows: [["1", "1"], ["1", "2"], ["1", "3"], ["2", "4"], ["2", "4"], ["3", ""]])
@@ -185,6 +237,15 @@ struct PlotTests {
         #expect(AxisLabel.given("Accuracy").title(exponent: 0) == "Accuracy")
     }
 
+    @Test("--bar reads NAME=COLUMNS")
+    func barParsing() {
+        #expect(PlotOptions.Bar(parsing: "digital baseline = metrics.digital.energyByComponentJoules.*")
+            == PlotOptions.Bar(name: "digital baseline", pattern: "metrics.digital.energyByComponentJoules.*"))
+        #expect(PlotOptions.Bar(parsing: "metrics.energyByComponentJoules.*") == nil)
+        #expect(PlotOptions.Bar(parsing: "=metrics.a") == nil)
+        #expect(PlotOptions.Bar(parsing: "name=") == nil)
+    }
+
     @Test("plot errors name the file, the column and what to change")
     func errors() throws {
         func error(_ options: PlotOptions, table: CSVTable = PlotTests.table) -> PlotError? {
@@ -214,6 +275,10 @@ struct PlotTests {
             PlotOptions(x: "a", y: ["b"], kind: .stackedBar, errorBars: true),
             PlotOptions(x: "a", y: []),
             PlotOptions(x: "point", y: ["metrics.accuracy.analog", "point"], series: "configuration.device.preset"),
+            PlotOptions(x: "a", y: [], bars: [.init(name: "a", pattern: "b*")]),
+            PlotOptions(x: "a", y: ["b"], bars: [.init(name: "a", pattern: "b*")], kind: .stackedBar),
+            PlotOptions(x: "a", y: [], bars: [.init(name: "a", pattern: "b*")], series: "c", kind: .stackedBar),
+            PlotOptions(x: "a", y: [], bars: [.init(name: "a", pattern: "b*"), .init(name: "a", pattern: "c*")], kind: .stackedBar),
         ] {
             guard case .invalidOptions = error(options) else {
                 Issue.record("expected invalid options for \(options)")

@@ -23,11 +23,13 @@ struct CommandLineTool {
         return folder.appendingPathComponent("crossbar")
     }
 
-    /// Runs `crossbar` with `arguments` and waits for it to finish.
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `crossbar` with `arguments` in `directory` (default: the test's working directory)
+    /// and waits for it to finish.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.currentDirectoryURL = directory
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossbar-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

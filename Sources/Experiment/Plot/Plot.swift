@@ -14,7 +14,8 @@ import Foundation
 /// under the plot says so. Axis titles come from the column names with their units
 /// (``AxisLabel``); ticks are 1-2-5 steps or decades. Series take colours from the Okabe–Ito
 /// palette (distinguishable with colour-vision deficiencies) and, on line and scatter plots,
-/// distinct marker shapes. Elements carry classes (`series`, `line`, `marker`, `bar`,
+/// distinct marker shapes; beyond its eight colours, bars and segments repeat them hatched with
+/// white and lines dashed. Elements carry classes (`series`, `line`, `marker`, `bar`,
 /// `error-bar`, `legend`, `axis`, `tick`, `grid`) so the picture can be restyled or checked.
 public struct Plot: Sendable {
     /// What is plotted and how.
@@ -23,6 +24,15 @@ public struct Plot: Sendable {
 
     /// Series colours: Okabe & Ito, "Color universal design" (2008), yellow last.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+    /// The colour of series `index`.
+    static func color(_ index: Int) -> String { palette[index % palette.count] }
+
+    /// Whether series `index` is in the second or a later round of colours (hatched, dashed).
+    static func isRepeat(_ index: Int) -> Bool { index >= palette.count }
+
+    /// The area fill of series `index`: its colour, hatched for a repeated colour.
+    static func fill(_ index: Int) -> String { isRepeat(index) ? "url(#hatch-\(index))" : color(index) }
     private static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', 'Liberation Sans', sans-serif"
     private static let tickFontSize = 12.0
     private static let labelFontSize = 13.0
@@ -139,6 +149,9 @@ public struct Plot: Sendable {
             var svg = SVGWriter(
                 width: options.widthPixels, height: options.heightPixels,
                 attributes: [("font-family", Plot.fontFamily), ("font-size", "12")])
+            if data.series.indices.contains(where: Plot.isRepeat), options.kind == .bar || options.kind == .stackedBar {
+                drawHatches(&svg)
+            }
             svg.element("rect", [("class", "background"), ("width", "100%"), ("height", "100%"), ("fill", "white")])
             if let title = options.title {
                 svg.element(
@@ -225,14 +238,15 @@ public struct Plot: Sendable {
         }
 
         private func drawSeries(_ series: PlotData.Series, index: Int, into svg: inout SVGWriter) {
-            let color = Plot.palette[index % Plot.palette.count]
+            let color = Plot.color(index)
+            let fill = Plot.fill(index)
             svg.open("g", [("class", "series"), ("data-name", series.name)])
             switch options.kind {
             case .line, .scatter:
                 if options.kind == .line, series.points.count > 1 {
                     svg.element("polyline", [("class", "line"), ("points", SVGWriter.points(series.points.map { (x($0.x), y($0.mean)) })),
                                              ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
-                                             ("stroke-linejoin", "round")])
+                                             ("stroke-linejoin", "round")] + Self.dash(index))
                 }
                 if options.errorBars {
                     for point in series.points { drawErrorBar(point, at: x(point.x), color: color, into: &svg) }
@@ -250,7 +264,7 @@ public struct Plot: Sendable {
                     let left = x(point.x) - group / 2 + Double(index) * barWidth
                     let top = min(y(point.mean), y(base))
                     svg.element("rect", [("class", "bar"), ("x", n(left + gap)), ("y", n(top)), ("width", n(barWidth - 2 * gap)),
-                                         ("height", n(abs(y(base) - y(point.mean)))), ("fill", color)])
+                                         ("height", n(abs(y(base) - y(point.mean)))), ("fill", fill)])
                     if options.errorBars { drawErrorBar(point, at: left + barWidth / 2, color: "#333333", into: &svg) }
                 }
             case .stackedBar:
@@ -261,11 +275,29 @@ public struct Plot: Sendable {
                     }
                     let top = y(below + point.mean)
                     svg.element("rect", [("class", "bar"), ("x", n(x(point.x) - barWidth / 2)), ("y", n(top)),
-                                         ("width", n(barWidth)), ("height", n(y(below) - top)), ("fill", color),
+                                         ("width", n(barWidth)), ("height", n(y(below) - top)), ("fill", fill),
                                          ("stroke", "white"), ("stroke-width", "0.75")])
                 }
             }
             svg.close("g")
+        }
+
+        /// Dashes for the lines of series in a repeated round of colours.
+        private static func dash(_ index: Int) -> [(String, String)] {
+            Plot.isRepeat(index) ? [("stroke-dasharray", "7 4")] : []
+        }
+
+        /// The white-hatched fills of series in a repeated round of colours (`url(#hatch-i)`).
+        private func drawHatches(_ svg: inout SVGWriter) {
+            svg.open("defs", [])
+            for index in data.series.indices where Plot.isRepeat(index) {
+                svg.open("pattern", [("id", "hatch-\(index)"), ("class", "hatch"), ("width", "6"), ("height", "6"),
+                                     ("patternUnits", "userSpaceOnUse"), ("patternTransform", "rotate(45)")])
+                svg.element("rect", [("width", "6"), ("height", "6"), ("fill", Plot.color(index))])
+                svg.element("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", "white"), ("stroke-width", "2.5")])
+                svg.close("pattern")
+            }
+            svg.close("defs")
         }
 
         private func drawErrorBar(_ point: PlotData.Point, at position: Double, color: String, into svg: inout SVGWriter) {
@@ -313,18 +345,18 @@ public struct Plot: Sendable {
             // Stacked segments are listed top segment first, as they appear.
             let order = options.kind == .stackedBar ? Array(data.series.indices.reversed()) : Array(data.series.indices)
             for index in order {
-                let color = Plot.palette[index % Plot.palette.count]
+                let color = Plot.color(index)
                 svg.open("g", [("class", "legend-entry")])
                 switch options.kind {
                 case .line:
                     svg.element("line", [("x1", n(left)), ("x2", n(left + 22)), ("y1", n(baseline - 4)), ("y2", n(baseline - 4)),
-                                         ("stroke", color), ("stroke-width", "2")])
+                                         ("stroke", color), ("stroke-width", "2")] + Self.dash(index))
                     drawMarker(shape: index, x: left + 11, y: baseline - 4, color: color, into: &svg)
                 case .scatter:
                     drawMarker(shape: index, x: left + 11, y: baseline - 4, color: color, into: &svg)
                 case .bar, .stackedBar:
                     svg.element("rect", [("x", n(left + 5)), ("y", n(baseline - 10)), ("width", "12"), ("height", "12"),
-                                         ("fill", color)])
+                                         ("fill", Plot.fill(index))])
                 }
                 svg.element("text", [("x", n(left + 30)), ("y", n(baseline))], content: data.series[index].name)
                 svg.close("g")

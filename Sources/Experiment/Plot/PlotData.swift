@@ -29,20 +29,29 @@ struct PlotData {
     let xLabel: AxisLabel
     let yLabel: AxisLabel
 
+    /// One plotted column: the series it belongs to and, with ``PlotOptions/bars``, its bar.
+    private struct Target {
+        let column: String
+        let index: Int
+        /// The series name when no series column is given.
+        let name: String
+        let bar: String?
+    }
+
     /// Reads the columns `options` names from `table` (`file` names it in errors).
     init(table: CSVTable, file: String, options: PlotOptions) throws {
-        let yColumns = try Self.resolve(options.y, in: table, file: file)
         for column in [options.x] + (options.series.map { [$0] } ?? []) where table.column(column) == nil {
             throw PlotError.unknownColumn(file: file, column: column, available: table.columns)
         }
-        if yColumns.count > 1, options.series != nil {
+        let targets = try Self.targets(options, in: table, file: file)
+        let yColumns = targets.map(\.column)
+        if targets.count > 1, options.series != nil {
             throw PlotError.invalidOptions(
                 "--series cannot be combined with several --y columns: each y column is already a series")
         }
         let categorical = options.kind == .bar || options.kind == .stackedBar
         let xIndex = table.columns.firstIndex(of: options.x)!
         let seriesIndex = options.series.flatMap { table.columns.firstIndex(of: $0) }
-        let prefix = Self.commonPrefix(yColumns)
         let aggregate = options.kind != .scatter || options.errorBars
 
         var seriesNames: [String] = []
@@ -50,19 +59,18 @@ struct PlotData {
         var samples: [String: [String: [Double]]] = [:]
         var raw: [String: [(x: String, y: Double)]] = [:]
         for (rowIndex, row) in table.rows.enumerated() {
-            let xText = row[xIndex]
-            guard !xText.isEmpty else { continue }
-            if !categorical, Double(xText) == nil {
-                throw PlotError.notNumeric(file: file, column: options.x, row: rowIndex + 2, value: xText)
+            guard !row[xIndex].isEmpty else { continue }
+            if !categorical, Double(row[xIndex]) == nil {
+                throw PlotError.notNumeric(file: file, column: options.x, row: rowIndex + 2, value: row[xIndex])
             }
-            for column in yColumns {
-                let yText = row[table.columns.firstIndex(of: column)!]
+            for target in targets {
+                let yText = row[target.index]
                 guard !yText.isEmpty else { continue }
                 guard let y = Double(yText), y.isFinite else {
-                    throw PlotError.notNumeric(file: file, column: column, row: rowIndex + 2, value: yText)
+                    throw PlotError.notNumeric(file: file, column: target.column, row: rowIndex + 2, value: yText)
                 }
-                let name = seriesIndex.map { row[$0] }
-                    ?? (yColumns.count > 1 ? AxisLabel.displayName(String(column.dropFirst(prefix.count))) : "")
+                let xText = target.bar.map { row[xIndex] + " · " + $0 } ?? row[xIndex]
+                let name = seriesIndex.map { row[$0] } ?? target.name
                 if samples[name] == nil { seriesNames.append(name) }
                 if !xKeys.contains(xText) { xKeys.append(xText) }
                 samples[name, default: [:]][xText, default: []].append(y)
@@ -93,7 +101,7 @@ struct PlotData {
         self.categories = categories
         legendTitle = options.series.map { AxisLabel.inferred(fromColumn: $0).title(exponent: 0) }
         xLabel = AxisLabel.inferred(fromColumn: options.x)
-        yLabel = AxisLabel.inferred(fromColumn: yColumns.count > 1 ? String(prefix.dropLast()) : yColumns[0])
+        yLabel = AxisLabel.inferred(fromColumn: Self.quantity(of: options, targets: targets))
         try check(options: options, file: file, yColumns: yColumns)
     }
 
@@ -103,6 +111,40 @@ struct PlotData {
         let variance = values.count > 1
             ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : 0
         return Point(x: x, mean: mean, deviation: variance.squareRoot(), count: values.count)
+    }
+
+    /// The plotted columns with their series names: every `--y` column (named by what follows
+    /// the columns' common prefix when there are several), or every column of every bar (named
+    /// by what follows the bar's prefix).
+    private static func targets(_ options: PlotOptions, in table: CSVTable, file: String) throws -> [Target] {
+        func target(_ column: String, name: String, bar: String?) -> Target {
+            Target(column: column, index: table.columns.firstIndex(of: column)!, name: name, bar: bar)
+        }
+        guard !options.bars.isEmpty else {
+            let columns = try resolve(options.y, in: table, file: file)
+            let prefix = commonPrefix(columns)
+            return columns.map { column in
+                target(column, name: columns.count > 1 ? AxisLabel.displayName(String(column.dropFirst(prefix.count))) : "", bar: nil)
+            }
+        }
+        return try options.bars.flatMap { bar in
+            try resolve([bar.pattern], in: table, file: file).map { column in
+                let key = bar.pattern.hasSuffix("*")
+                    ? column.dropFirst(bar.pattern.count - 1).drop { $0 == "." }
+                    : column.split(separator: ".").last ?? Substring(column)
+                return target(column, name: AxisLabel.displayName(String(key)), bar: bar.name)
+            }
+        }
+    }
+
+    /// The column (or column prefix) the y axis is titled after.
+    private static func quantity(of options: PlotOptions, targets: [Target]) -> String {
+        if let bar = options.bars.first {
+            return bar.pattern.hasSuffix("*")
+                ? String(bar.pattern.dropLast().reversed().drop { $0 == "." }.reversed()) : bar.pattern
+        }
+        guard targets.count > 1 else { return targets[0].column }
+        return String(commonPrefix(targets.map(\.column)).dropLast())
     }
 
     /// The y columns: exact names, or every column starting with the text before a final `*`.

@@ -23,6 +23,17 @@ public struct SweepFolder: Sendable {
     /// The folder at `url`.
     public init(_ url: URL) { self.url = url }
 
+    /// Where a sweep writes when no folder is given: `results/<name>/` in `directory` (the
+    /// working directory: `crossbar sweep Experiments/adc-resolution.json` run from the
+    /// package writes `results/adc-resolution/`, not over the committed results in
+    /// `Experiments/results/`), and `results/<name>/shard-<i>/` for shard `i` of several, which
+    /// ``SweepMerge`` then combines into `results/<name>/` (the layout
+    /// `Experiments/slurm/sweep.sbatch` uses).
+    public static func defaultLocation(for spec: ExperimentSpec, shard: Shard, in directory: URL) -> URL {
+        let folder = directory.appendingPathComponent("results").appendingPathComponent(spec.name)
+        return shard.count == 1 ? folder : folder.appendingPathComponent("shard-\(shard.index)")
+    }
+
     /// `experiment.json`.
     public var experimentURL: URL { url.appendingPathComponent("experiment.json") }
     /// `points.jsonl`.

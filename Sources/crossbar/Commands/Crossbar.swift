@@ -28,7 +28,7 @@ struct Crossbar: ParsableCommand {
         version: CrossbarVersion.current,
         subcommands: [
             RunCommand.self, MapCommand.self, CostCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self,
-            ArrayCommand.self, PlotCommand.self, MergeCommand.self, Bench.self,
+            ArrayCommand.self, SweepCommand.self, MergeCommand.self, PlotCommand.self, Bench.self,
         ])
 
     /// Inference allocates buffers of a few hundred kilobytes per batch (sliced inputs, sensed

@@ -14,17 +14,24 @@ struct PlotCommand: ParsableCommand {
             column names (metrics.energyPerInferenceJoules → "Energy per inference (nJ)") unless
             --x-label/--y-label give them; a trailing "(unit)" in a label is its unit. Several
             --y columns, or a prefix ending in *, make one series each (quote the * in a shell).
+            --bar NAME=PREFIX* (with --kind stacked-bar, instead of --y) draws one stacked bar per
+            --bar at every x category, labelled "x · NAME", its segments named by what follows the
+            prefix: breakdowns kept in different columns of the same rows side by side.
 
             Examples:
               crossbar plot results.csv --x configuration.device.d2dSigmaRelative \\
                 --y metrics.accuracy.analog --series configuration.device.preset --error-bars --out accuracy.svg
               crossbar plot results.csv --x configuration.architecture \\
                 --y 'metrics.energyByComponentJoules.*' --kind stacked-bar --out energy.svg
+              crossbar plot results.csv --x configuration.architecture --kind stacked-bar \\
+                --bar 'analog chip=metrics.energyByComponentJoules.*' \\
+                --bar 'digital baseline=metrics.digital.energyByComponentJoules.*' --out energy.svg
             """)
 
     @Argument(name: "results", help: "Results CSV file.") var results: String
     @Option(help: "Column for the x axis.") var x: String?
     @Option(help: "Column(s) for the y axis; a prefix ending in * takes every column it starts.") var y: [String] = []
+    @Option(help: "NAME=PREFIX*: one stacked bar per x of the columns PREFIX starts (several allowed).") var bar: [String] = []
     @Option(help: "Column whose values split the rows into series.") var series: String?
     @Option(help: "line, scatter, bar or stacked-bar.") var kind: PlotKind = .line
     @Flag(help: "Logarithmic x axis.") var logX: Bool
@@ -39,13 +46,19 @@ struct PlotCommand: ParsableCommand {
 
     private var options: PlotOptions {
         PlotOptions(
-            x: x ?? "", y: y, series: series, kind: kind, logX: logX, logY: logY, errorBars: errorBars, title: title,
+            x: x ?? "", y: y, bars: bar.compactMap(PlotOptions.Bar.init(parsing:)), series: series, kind: kind, logX: logX,
+            logY: logY, errorBars: errorBars, title: title,
             xLabel: xLabel, yLabel: yLabel, widthPixels: width, heightPixels: height)
     }
 
     func validate() throws {
         guard x != nil else { throw ValidationError("give the x column: --x COLUMN") }
-        guard !y.isEmpty else { throw ValidationError("give the y column(s): --y COLUMN…") }
+        guard !y.isEmpty || !bar.isEmpty else {
+            throw ValidationError("give the y column(s): --y COLUMN… (or --bar NAME=PREFIX* with --kind stacked-bar)")
+        }
+        if let malformed = bar.first(where: { PlotOptions.Bar(parsing: $0) == nil }) {
+            throw ValidationError("--bar takes NAME=COLUMNS, such as 'analog chip=metrics.energyByComponentJoules.*'; got '\(malformed)'")
+        }
         guard out != nil else { throw ValidationError("give the file to write: --out FILE.svg") }
         do {
             try options.validate()
