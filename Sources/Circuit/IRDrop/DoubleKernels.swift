@@ -63,7 +63,7 @@ enum DoubleKernels {
             let columns = min(blockColumns, n - j0)
             let rowRange = items[item].rows
             for ib in rowRange {
-                scale(c + ib * blockRows * ldc + j0, rows: min(blockRows, m - ib * blockRows), columns: columns, ldc: ldc, by: beta)
+                GEMM.scale(c + ib * blockRows * ldc + j0, ldc: ldc, rows: min(blockRows, m - ib * blockRows), columns: columns, by: beta)
             }
             var p0 = 0
             while p0 < k {
@@ -83,19 +83,6 @@ enum DoubleKernels {
         if symmetricResult {
             for i in 0..<m {
                 for j in (i + 1)..<max(i + 1, n) { c[i * ldc + j] = c[j * ldc + i] }
-            }
-        }
-    }
-
-    /// C ← β·C on a block.
-    private static func scale(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ldc: Int, by beta: Double) {
-        guard beta != 1 else { return }
-        for i in 0..<rows {
-            let row = c + i * ldc
-            if beta == 0 {
-                row.update(repeating: 0, count: columns)
-            } else {
-                for j in 0..<columns { row[j] *= beta }
             }
         }
     }

@@ -23,7 +23,7 @@ import Numerics
 /// `driftExponentSigmaLogSlope`, `driftExponentSigmaIntercept`, `driftExponentSigmaMinimum`,
 /// `driftExponentSigmaMaximum`, `readNoiseCoefficient`, `readNoiseExponent`,
 /// `readNoiseMaximumRelative`, `readNoiseTimeSeconds`.
-public struct PCMDevice: MemoryDevice {
+public struct PCMDevice: MultiLevelCellDevice {
     public let name: String
     public var technology: DeviceTechnology { .pcm }
     public let bitsPerCell: Int
@@ -37,11 +37,6 @@ public struct PCMDevice: MemoryDevice {
     public let drift: PCMDrift
     /// 1/f read noise.
     public let readNoise: PCMReadNoise
-
-    public var conductanceMinSiemens: Double { programming.conductanceMinSiemens }
-    public var conductanceMaxSiemens: Double { programming.conductanceMaxSiemens }
-    public var d2dSigmaRelative: Double { programming.d2dSigmaRelative }
-    public var enduranceCycles: Double { programming.faults.enduranceCycles }
 
     /// The device a `pcm` preset describes; throws ``DevicePresetError`` on a bad preset.
     public init(preset: DevicePreset) throws {

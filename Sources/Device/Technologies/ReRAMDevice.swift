@@ -19,7 +19,7 @@ import Numerics
 /// `d2dSigmaRelative`, `d2dStepSigmaRelative`, `verifyToleranceRelative`, `maximumPulses`,
 /// `programmingNoiseCoefficientsRelative`, `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`,
 /// `stuckOnRate`, `stuckOffRate`, `enduranceCycles`, `enduranceLogSigma`, `priorWriteCycles`.
-public struct ReRAMDevice: MemoryDevice {
+public struct ReRAMDevice: MultiLevelCellDevice {
     public let name: String
     public var technology: DeviceTechnology { .reram }
     public let bitsPerCell: Int
@@ -31,11 +31,6 @@ public struct ReRAMDevice: MemoryDevice {
     public let programming: MultiLevelProgramming
     /// Read noise.
     public let readNoise: GaussianReadNoise
-
-    public var conductanceMinSiemens: Double { programming.conductanceMinSiemens }
-    public var conductanceMaxSiemens: Double { programming.conductanceMaxSiemens }
-    public var d2dSigmaRelative: Double { programming.d2dSigmaRelative }
-    public var enduranceCycles: Double { programming.faults.enduranceCycles }
 
     /// The device a `reram` preset describes; throws ``DevicePresetError`` on a bad preset.
     public init(preset: DevicePreset) throws {

@@ -141,8 +141,14 @@ public enum GEMM {
     /// Multiply-adds below which another thread is not worth starting.
     static let minimumWorkPerThread = 1 << 18
 
-    /// C ← β·C on an m×n block (β = 0 writes zeros without reading C).
-    static func scale(_ c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int, by beta: Float) {
+    /// C ← β·C on an m×n block of a row-major matrix of any floating-point type, leading
+    /// dimension `ldc` (β = 0 writes zeros without reading C, β = 1 leaves it untouched). The
+    /// first step of every blocked C ← αA·B + βC, this one or the IR-drop solver's in double.
+    @inlinable
+    public static func scale<Element: FloatingPoint>(
+        _ c: UnsafeMutablePointer<Element>, ldc: Int, rows: Int, columns: Int, by beta: Element
+    ) {
+        guard beta != 1 else { return }
         for i in 0..<rows {
             let row = c + i * ldc
             if beta == 0 {
