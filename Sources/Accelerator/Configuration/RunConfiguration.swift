@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Numerics
