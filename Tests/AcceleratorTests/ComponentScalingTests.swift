@@ -15,8 +15,8 @@ struct ComponentScalingTests {
         #expect(try TechnologyScaling.supplyVolts(nodeMetres: 22e-9) == 0.85)
         #expect(try TechnologyScaling.supplyVolts(nodeMetres: 7e-9) == 0.7)
         #expect(abs(try TechnologyScaling.supplyVolts(nodeMetres: 40e-9) - (0.9 + 8.0 / 13 * 0.1)) < 1e-12)
-        #expect(throws: CircuitError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 5e-9) }
-        #expect(throws: CircuitError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 180e-9) }
+        #expect(throws: CostModelError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 5e-9) }
+        #expect(throws: CostModelError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 180e-9) }
     }
 
     @Test("CMOS energy scales as F·V², area as F², leakage as F·V, latency as F")
@@ -57,7 +57,9 @@ struct ComponentScalingTests {
 
     @Test("a component scaled to another node and back is unchanged, and its figures follow the rules")
     func componentRoundTrip() throws {
-        let adc = try ADCModel.sar(resolutionBits: 8)
+        let adc = try ADCModel.sar(
+            resolutionBits: 8, fomJoulesPerStep: 0.4e-12, perBitScaling: 1.2, sampleRateHz: 1.28e9, areaSquareMetres: 1200e-12,
+            technologyNodeMetres: 32e-9)
         let scaled = try adc.scaled(toNodeMetres: 14e-9, rule: .cmos)
         let factor = 14.0 / 32 * (0.8 / 0.9) * (0.8 / 0.9)
         #expect(within(scaled.energyPerActionJoules[.adcConversion]!, adc.energyPerConversionJoules * factor, 1e-12))
@@ -105,6 +107,20 @@ struct ComponentScalingTests {
             }
             #expect(within(b.areaSquareMetres, a.areaSquareMetres * ratio, 1e-12))
             #expect(within(b.staticPowerWatts, a.staticPowerWatts * ratio, 1e-12))
+        }
+    }
+
+    @Test("SAR energy is FOM·k^B (Walden: k = 2), flash energy (2^B − 1) comparators")
+    func adcModels() throws {
+        let walden = try ADCModel.sar(
+            resolutionBits: 6, fomJoulesPerStep: 57e-15, perBitScaling: 2, sampleRateHz: 1e9, areaSquareMetres: 1e-9, technologyNodeMetres: 32e-9)
+        #expect(abs(walden.energyPerConversionJoules - 57e-15 * 64) < 1e-24)
+        // NeuroSim flash: 5 bits = 31 comparators × 1.7 fJ ≈ 53 fJ.
+        let flash = try ADCModel.flash(resolutionBits: 5)
+        #expect(abs(flash.energyPerConversionJoules - 31 * 1.7e-15) < 1e-24)
+        #expect(throws: CostModelError.self) {
+            try ADCModel.sar(
+                resolutionBits: 8, fomJoulesPerStep: 1e-15, perBitScaling: 0.5, sampleRateHz: 1e9, areaSquareMetres: 1e-9, technologyNodeMetres: 32e-9)
         }
     }
 

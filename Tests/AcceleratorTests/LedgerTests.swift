@@ -29,20 +29,20 @@ struct LedgerTests {
         return quantized.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
     }
 
-    @Test("the actions counted per converted slice are those the readout counts")
+    @Test("one converted slice: a DAC per weight row, a read per driven cell, an S&H and an ADC per sensed column")
     func perSlice() throws {
+        // ISAAC's offset encoding in 32×32 arrays: the unit column adds one shift-and-add per output.
         let (_, _, readout, _) = try run(skipping: true)
         let core = readout.layers[1].cores[0]
-        // Inputs with every bit set: every slice of every vector is converted.
         let rows = core.weights.weightRows
-        let inputs = Matrix<Int32>(rows: 5, columns: rows, repeating: Int32(readout.layers[1].slicing.inputRange.upperBound))
-        let sliced = try readout.layers[1].slicing.slice(inputs.view)
-        let result = try core.multiply(sliced, reads: nil)
-        let slices = sliced.slicesPerVector
-        for (action, count) in AnalogMatrixMultiplier.actionsPerSlice(core).counts {
-            #expect(result.actions[action] == count * slices * 5, "\(action)")
-        }
-        #expect(Set(result.actions.counts.keys) == Set(AnalogMatrixMultiplier.actionsPerSlice(core).counts.keys))
+        var ledger = LayerLedger(name: "test", isMatrixLayer: true)
+        ledger.addConvertedSlices(3, on: core, rows: rows)
+        #expect(ledger.actions[.dacConversion] == 3 * rows)
+        #expect(ledger.actions[.cellRead] == 3 * rows * 32)
+        #expect(ledger.actions[.sampleAndHold] == 3 * core.weights.sensedColumns)
+        #expect(ledger.actions[.adcConversion] == 3 * core.weights.sensedColumns)
+        #expect(ledger.actions[.shiftAdd] == 3 * (core.weights.dataColumns + core.weights.outputs))
+        #expect(ledger.convertedSlices == 3)
     }
 
     @Test("conversions: every slice without skipping, exactly the non-zero slices (counted from the inputs) with it")

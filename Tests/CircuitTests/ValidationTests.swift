@@ -36,7 +36,6 @@ struct ValidationTests {
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .percentile(101)) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, inlPeakLSB: 9) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, noiseStandardDeviationLSB: -1) } != nil)
-        #expect(circuitErrorMessage { _ = try ADCModel.sar(resolutionBits: 8, perBitScaling: 0.5) } != nil)
     }
 
     @Test("encodings and slicings out of range")

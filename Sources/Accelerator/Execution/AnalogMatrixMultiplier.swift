@@ -153,15 +153,10 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         for block in layer.rowBlocks {
             let rows = block.rows.count
             // The block's inputs reach every IMA that holds its arrays.
-            ledger.actions.add(.inputRegisterBitWrite, count * rows * slicing.inputBits * block.imas)
+            ledger.addBlockInputs(vectors: count, rows: rows, inputBits: slicing.inputBits, imas: block.imas)
             if !countsFromData {
                 // Every slice of every vector is converted (the cores skip zero slices only in simulation).
-                for a in block.arrays {
-                    let core = layer.cores[a]
-                    for (action, perSlice) in Self.actionsPerSlice(core).counts { ledger.actions.add(action, perSlice * slices * count) }
-                    ledger.convertedSlices += slices * count
-                    ledger.sliceMultiplyAccumulates += slices * count * rows * core.weights.sensedColumns
-                }
+                for a in block.arrays { ledger.addConvertedSlices(slices * count, on: layer.cores[a], rows: rows) }
             }
             let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
             guard !active.isEmpty else { continue }
@@ -188,40 +183,12 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 }
                 ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
                 ledger.clippedConversions += result.clippedConversions
-                if countsFromData {
-                    ledger.actions += result.actions
-                    ledger.convertedSlices += result.convertedSlices
-                    ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * sensed
-                }
+                if countsFromData { ledger.addConvertedSlices(result.convertedSlices, on: core, rows: rows) }
             }
         }
-        // The chip actions of the conventions in `Action+Chip.swift`.
-        let inputBits = ledger.actions[.inputRegisterBitWrite]
-        ledger.actions.add(.tileBufferBitRead, inputBits)
-        ledger.actions.add(.inputRegisterBitRead, ledger.actions[.dacConversion] * readout.settings.dacBits)
-        let partialSumBits = count * outputs * layer.rowBlocks.count * spec.imaOutputBits
-        ledger.actions.add(.outputRegisterBitWrite, partialSumBits)
-        ledger.actions.add(.outputRegisterBitRead, partialSumBits)
-        ledger.actions.add(.tileBufferBitWrite, partialSumBits)
-        ledger.actions.add(.busBitTransfer, inputBits + partialSumBits)
-        ledger.actions.add(.partialSumAdd, count * outputs * (layer.rowBlocks.count - 1))
-        ledger.actions.add(.activation, count * outputs)
-        ledger.actions.add(.tileOutputRegisterBitWrite, count * outputs * spec.imaOutputBits)
-        ledger.actions.add(.tileOutputRegisterBitRead, count * outputs * spec.imaOutputBits)
+        ledger.addChipActions(
+            vectors: count, outputs: outputs, rowBlocks: layer.rowBlocks.count, dacBits: readout.settings.dacBits, outputBits: spec.imaOutputBits)
         return ledger
-    }
-
-    /// The actions ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)`` counts for
-    /// one converted input slice: a DAC conversion per weight row, a cell read per driven cell,
-    /// a sample-and-hold and an ADC conversion per sensed column, a shift-and-add per data column
-    /// (and per output for the unit column of the offset scheme).
-    static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
-        let weights = core.weights
-        return ActionCounts([
-            .dacConversion: weights.weightRows, .cellRead: weights.weightRows * core.arrayColumns,
-            .sampleAndHold: weights.sensedColumns, .adcConversion: weights.sensedColumns,
-            .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
-        ])
     }
 
     /// The rows of `inputs` in `vectors` with a non-zero entry in `columns`.

@@ -1,5 +1,6 @@
 /// The functional model of a column ADC: resolution, input range, clipping, noise and
-/// integral nonlinearity. Its energy, area and speed are in ``ADCModel``.
+/// integral nonlinearity. Its energy, area and speed are the accelerator's cost models'
+/// (`Accelerator/Cost`).
 ///
 /// A sensed column value x (in units of one level step times one DAC code step) is converted
 /// with the column's step LSB = fullScale / codeMax:
