@@ -70,6 +70,11 @@ enum AcceleratorTestSupport {
             settings: QuantizationSettings(weightBits: weightBits, activationBits: inputBits))
     }
 
+    /// ISAAC as published (`Experiments/architectures/isaac.json`, 16-bit weights and inputs) with `overrides`.
+    static func isaac(_ overrides: [String: JSONValue] = [:]) throws -> ArchitectureSpec {
+        try ArchitectureSpec.load("isaac").overriding(overrides)
+    }
+
     /// An architecture with the network's weight bits and `overrides`.
     static func architecture(_ name: String, weightBits: Int = 8, _ overrides: [String: JSONValue] = [:]) throws -> ArchitectureSpec {
         try ArchitectureSpec.load(name).overriding(["weightBits": .number(Double(weightBits))].merging(overrides) { $1 })

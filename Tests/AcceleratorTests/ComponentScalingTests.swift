@@ -73,10 +73,9 @@ struct ComponentScalingTests {
 
     @Test("ISAAC at 22 nm: CMOS components follow F·V² and F², the link does not scale, the calibration holds at 32 nm")
     func chipAtAnotherNode() throws {
-        var o = ChipOrganization.isaac
-        o.technologyNodeMetres = 22e-9
-        let at32 = try ChipCostModel(organization: .isaac)
-        let at22 = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["technologyNodeMetres": 22e-9])
+        let at32 = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let at22 = try ChipCostModel(architecture: o)
         let energy = 22.0 / 32 * (0.85 / 0.9) * (0.85 / 0.9)
         let area = (22.0 / 32) * (22.0 / 32)
         for component in ChipComponent.allCases {
@@ -95,11 +94,9 @@ struct ComponentScalingTests {
 
     @Test("buffers scale with capacity: energy per bit ∝ √C, area and leakage ∝ C")
     func bufferSizes() throws {
-        var o = ChipOrganization.isaac
-        o.tileBufferBytes = 4 * 65536
-        o.inputRegisterBytes = 512
-        let base = try ChipCostModel(organization: .isaac)
-        let sized = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["edramBytesPerTile": 262_144, "inputRegisterBytesPerIMA": 512])
+        let base = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let sized = try ChipCostModel(architecture: o)
         for (component, ratio) in [(ChipComponent.tileBuffer, 4.0), (.inputRegister, 0.25)] {
             let (a, b) = (base.components[component]!, sized.components[component]!)
             for (action, joules) in a.energyPerActionJoules {
@@ -126,10 +123,9 @@ struct ComponentScalingTests {
 
     @Test("ADC and DAC resolutions follow ×1.2 per bit and 2^d − 1 unit elements")
     func converterBits() throws {
-        var o = ChipOrganization.isaac
-        (o.adcBits, o.dacBits) = (6, 2)
-        let base = try ChipCostModel(organization: .isaac)
-        let other = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["adcBits": 6, "dacBits": 2])
+        let base = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let other = try ChipCostModel(architecture: o)
         #expect(within(
             other.components[.adc]!.energyPerActionJoules[.adcConversion]!,
             base.components[.adc]!.energyPerActionJoules[.adcConversion]! / (1.2 * 1.2), 1e-12))

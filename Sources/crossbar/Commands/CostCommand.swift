@@ -85,7 +85,7 @@ struct CostCommand: ParsableCommand {
         let quantized = try network.map(quantizedNetwork)
         let baseline = try quantized.map {
             try DigitalBaseline(
-                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.organization, leakageFraction: leakageFraction))
+                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: leakageFraction))
         }
         var programming: ProgrammingCost?
         if let quantized, let memory { programming = try programmingCost(quantized, spec: spec, device: memory) }
@@ -133,11 +133,11 @@ struct CostCommand: ParsableCommand {
     // MARK: Text
 
     private func header(_ spec: ArchitectureSpec, model: ChipCostModel, device: (any MemoryDevice)?) -> String {
-        let o = model.organization
+        let o = model.architecture
         let slices = o.slicesPerInput
         return """
             \(spec.name) (\(ProjectDirectory.reportedPath(URL(fileURLWithPath: spec.file)))): \(Format.fixed(o.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(o.clockHz, "Hz")), \
-            \(o.tiles) tiles × \(o.imasPerTile) IMAs × \(o.arraysPerIMA) arrays of \(o.arrayRows)×\(o.arrayColumns), \(o.cellBits)-bit cells\
+            \(o.tilesPerChip) tiles × \(o.imasPerTile) IMAs × \(o.arraysPerIMA) arrays of \(o.arrayRows)×\(o.arrayColumns), \(o.bitsPerCell)-bit cells\
             \(device.map { " of \($0.name)" } ?? "")
               \(o.weightBits)-bit weights (\(o.cellsPerWeight) cells\(o.differentialWeights ? ", positive/negative columns" : "")), \
             \(o.inputBits)-bit inputs in \(slices) slices of \(o.dacBits) bit(s) × \(EngineeringFormat.format(model.activity.cycleSeconds, "s")), \
@@ -164,7 +164,7 @@ struct CostCommand: ParsableCommand {
         lines.append(
             "component".padding(toLength: 26, withPad: " ", startingAt: 0) + "count".leftPadded(8) + "  " + "power".leftPadded(10)
                 + "paper".leftPadded(11) + "dev".leftPadded(9) + "  " + "area mm²".leftPadded(10) + "paper".leftPadded(10) + "dev".leftPadded(9))
-        let o = model.organization
+        let o = model.architecture
         for level in ChipComponent.Level.allCases {
             lines.append(["ima": "One IMA", "tile": "One tile", "chip": "The chip"][level.rawValue]!)
             switch level {
@@ -172,7 +172,7 @@ struct CostCommand: ParsableCommand {
                 line("  IMAs", "\(o.imasPerTile)", Double(o.imasPerTile) * rollUp.imaPowerWatts, published?.imasPerTilePowerWatts,
                     Double(o.imasPerTile) * rollUp.imaAreaSquareMetres, published?.imasPerTileAreaSquareMetres)
             case .chip:
-                line("  tiles", "\(o.tiles)", Double(o.tiles) * rollUp.tilePowerWatts, nil, Double(o.tiles) * rollUp.tileAreaSquareMetres, nil)
+                line("  tiles", "\(o.tilesPerChip)", Double(o.tilesPerChip) * rollUp.tilePowerWatts, nil, Double(o.tilesPerChip) * rollUp.tileAreaSquareMetres, nil)
             case .ima:
                 break
             }
@@ -190,16 +190,16 @@ struct CostCommand: ParsableCommand {
     }
 
     /// A component's name with its size where it has one.
-    private func label(_ component: ChipComponent, _ o: ChipOrganization) -> String {
+    private func label(_ component: ChipComponent, _ o: ArchitectureSpec) -> String {
         switch component {
         case .adc: "adc (\(o.adcBits)-bit \(o.adcArchitecture.rawValue))"
         case .dac: "dac (\(o.dacBits)-bit)"
         case .array: "array (\(o.arrayRows)×\(o.arrayColumns))"
-        case .inputRegister: "inputRegister (\(bytes(o.inputRegisterBytes)))"
-        case .outputRegister: "outputRegister (\(bytes(o.outputRegisterBytes)))"
-        case .tileBuffer: "tileBuffer (eDRAM \(bytes(o.tileBufferBytes)))"
-        case .bus: "bus (\(o.busWires) wires)"
-        case .tileOutputRegister: "tileOutputReg (\(bytes(o.tileOutputRegisterBytes)))"
+        case .inputRegister: "inputRegister (\(bytes(o.inputRegisterBytesPerIMA)))"
+        case .outputRegister: "outputRegister (\(bytes(o.outputRegisterBytesPerIMA)))"
+        case .tileBuffer: "tileBuffer (eDRAM \(bytes(o.edramBytesPerTile)))"
+        case .bus: "bus (\(o.imaBusWidthBits) wires)"
+        case .tileOutputRegister: "tileOutputReg (\(bytes(o.outputRegisterBytesPerTile)))"
         default: component.rawValue
         }
     }
@@ -213,7 +213,7 @@ struct CostCommand: ParsableCommand {
     private func bytes(_ count: Int) -> String { count >= 1024 && count % 1024 == 0 ? "\(count / 1024) KB" : "\(count) B" }
 
     private func peak(_ rollUp: ChipRollUp, published: PublishedChipFigures?) -> String {
-        let o = rollUp.organization
+        let o = rollUp.architecture
         func compared(_ ours: Double, _ paper: Double?, _ unit: String) -> String {
             let value = Format.fixed(ours, 2) + " " + unit
             guard let paper else { return value + " (not published)" }
@@ -231,7 +231,7 @@ struct CostCommand: ParsableCommand {
     private func perAction(_ model: ChipCostModel) -> String {
         var lines = [
             "",
-            "Per instance at \(Format.fixed(model.organization.technologyNodeMetres * 1e9, 0)) nm (what `crossbar run` prices its action counts with):",
+            "Per instance at \(Format.fixed(model.architecture.technologyNodeMetres * 1e9, 0)) nm (what `crossbar run` prices its action counts with):",
         ]
         for component in ChipComponent.allCases {
             let figures = model.components[component]!

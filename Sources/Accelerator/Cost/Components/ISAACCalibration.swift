@@ -4,11 +4,12 @@
 /// `isaac_like.md`), per instance: the group totals of the table divided by the counts.
 ///
 /// These are the calibration points of the chip component library: a component's peak power
-/// P at ISAAC's organization becomes an energy per action E = (1 − λ)·P / r, where r is the
-/// action rate of that component at ISAAC's peak (``PeakActivity`` of ``ChipOrganization/isaac``)
-/// and λ the leakage fraction, plus a static power λ·P. Rolled up over ISAAC's counts these
-/// give Table I back; other organizations, sizes and nodes follow the documented rules.
-public enum ISAACCalibration {
+/// P at ISAAC's organisation becomes an energy per action E = (1 − λ)·P / r, where r is the
+/// action rate of that component at ISAAC's peak (``PeakActivity`` of ISAAC's organisation, read
+/// from `Experiments/architectures/isaac.json`, the only place it is written) and λ the leakage
+/// fraction, plus a static power λ·P. Rolled up over ISAAC's counts these give Table I back;
+/// other architectures, sizes and nodes follow the documented rules.
+public struct ISAACCalibration: Sendable {
     /// One component's published figures.
     public struct Reference: Sendable, Equatable {
         /// Peak power of one instance, watts.
@@ -41,13 +42,23 @@ public enum ISAACCalibration {
         .offChipLink: Reference(peakPowerWatts: 10.4 / 4, areaSquareMetres: 22.88e-6 / 4, source: "ISAAC Table I: 4 HyperTransport links 10.4 W, 22.88 mm²"),
     ]
 
+    /// ISAAC's organisation, as `Experiments/architectures/isaac.json` describes it.
+    public let architecture: ArchitectureSpec
     /// Action rates of one instance at ISAAC's peak.
-    public static let activity = PeakActivity(.isaac)
+    public let activity: PeakActivity
+
+    /// The calibration, read once per process from `Experiments/architectures/isaac.json`.
+    public static func shared() throws -> ISAACCalibration { try loaded.get() }
+
+    private static let loaded = Result<ISAACCalibration, any Error> {
+        let isaac = try ArchitectureSpec.load("isaac")
+        return ISAACCalibration(architecture: isaac, activity: PeakActivity(isaac))
+    }
 
     /// Energy of one action of `component` at ISAAC's calibration point (32 nm, ISAAC's sizes),
     /// joules: (1 − λ)·P / Σ rates (reads and writes of a storage cost the same per bit).
-    public static func energyPerAction(_ component: ChipComponent, leakageFraction: Double) -> Double {
+    public func energyPerAction(_ component: ChipComponent, leakageFraction: Double) -> Double {
         let rate = activity.actionsPerSecond[component]!.values.reduce(0, +)
-        return (1 - leakageFraction) * tableI[component]!.peakPowerWatts / rate
+        return (1 - leakageFraction) * Self.tableI[component]!.peakPowerWatts / rate
     }
 }
