@@ -85,7 +85,7 @@ public struct RunConfiguration: Sendable, Equatable {
     /// ADC resolution.
     public internal(set) var adcBits = 8
     /// ADC range policy.
-    public internal(set) var adcRangeMode = ArchitectureSpec.RangeMode.fixed
+    public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile for calibrated ADC ranges.
     public internal(set) var adcRangePercentile = 100.0
     /// Array word lines.
@@ -195,9 +195,9 @@ public struct RunConfiguration: Sendable, Equatable {
             else { throw RunConfigurationError.rejected(path: "architecture", reason: error.description) }
             throw RunConfigurationError.outOfRange(path: path, value: value.replacingOccurrences(of: " (override)", with: ""), allowed: allowed)
         }
-        if given["adc.rangePolicy"] == nil && adcRangeMode == .fixed {
+        if given["adc.rangePolicy"] == nil && adcRangePolicy == .fixed {
             let encoding = try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip)
-            if adcBits < encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: (1 << dacBits) - 1) { adcRangeMode = .calibrated }
+            if adcBits < encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: (1 << dacBits) - 1) { adcRangePolicy = .calibrated }
         }
     }
 
@@ -343,7 +343,7 @@ public struct RunConfiguration: Sendable, Equatable {
             .integer("cells.bits", 1...8, \.bitsPerCell, architecture: "bitsPerCell"),
             .integer("dac.bits", 1...8, \.dacBits, architecture: "dacBits"),
             .integer("adc.bits", 1...16, \.adcBits, architecture: "adcBits"),
-            .choice("adc.rangePolicy", \.adcRangeMode, architecture: "adcRangePolicy"),
+            .choice("adc.rangePolicy", \.adcRangePolicy, architecture: "adcRangePolicy"),
             .number("adc.rangePercentile", .leftOpen(0, 100), \.adcRangePercentile, architecture: "adcRangePercentile"),
             .integer("array.rows", 1...4096, \.arrayRows, architecture: "arrayRows"),
             .integer("array.columns", 1...4096, \.arrayColumns, architecture: "arrayColumns"),
