@@ -6,8 +6,8 @@
 #   Tests/Regression/compare-outputs.sh BINARY BASELINE_FOLDER --record   write the baseline
 #
 # BINARY is a release build (`swift build -c release --product crossbar`, then
-# .build/release/crossbar). The baseline folder holds run.json, run-prime.json, cost-isaac.json
-# and map.json. Removed before comparing: the `timing` object of `crossbar run --json`
+# .build/release/crossbar). The baseline folder holds run.json, run-prime.json, cost-isaac.json,
+# map.json and cost-lenet5-reram.json (a case missing from it is reported and skipped). Removed before comparing: the `timing` object of `crossbar run --json`
 # (wall-clock seconds of the simulation, not of the chip). Needs only sh and python3's
 # standard library. Exit status: 0 when every output is identical, 1 otherwise.
 set -eu
@@ -31,6 +31,7 @@ run run run --json
 run run-prime run --arch prime --images 2000 --json
 run cost-isaac cost --arch isaac --json
 run map map --json
+run cost-lenet5-reram cost --arch isaac --network lenet5 --device reram --json
 
 strip() {  # the JSON file $1 without timing fields, keys sorted, one number per line
     python3 - "$1" <<'PY'
@@ -47,10 +48,14 @@ PY
 }
 
 status=0
-for name in run run-prime cost-isaac map; do
+for name in run run-prime cost-isaac map cost-lenet5-reram; do
     if [ "$record" = "--record" ]; then
         mkdir -p "$baseline"
         cp "$here/$name.json" "$baseline/$name.json"
+        continue
+    fi
+    if [ ! -f "$baseline/$name.json" ]; then
+        echo "$name.json: not in the baseline, skipped"
         continue
     fi
     strip "$baseline/$name.json" > "$here/$name.before"

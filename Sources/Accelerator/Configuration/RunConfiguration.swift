@@ -279,6 +279,10 @@ public struct RunConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The architecture as its file describes it, without the run's overrides and settings (what
+    /// `crossbar cost` rolls up).
+    public var architectureAsFiled: ArchitectureSpec { architectureFile! }
+
     /// The architecture the run uses: the architecture file read with the configuration, with
     /// ``architectureOverrides`` and the run's own settings (array size, bits, encoding, ADC,
     /// weight and input bits) applied (no file is read again).

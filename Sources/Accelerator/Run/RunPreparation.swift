@@ -52,9 +52,8 @@ public struct RunPreparation: Sendable {
         let digitalOutputs = try network.outputs(for: images, multiplier: DigitalMatrixMultiplier(), threads: threads)
         baselineSimulationSeconds = Self.now() - start
         start = Self.now()
-        let device = try configuration.makeDevice()
-        let mapping = try Mapping(network: network, architecture: configuration.architectureSpec())
-        chip = try ProgrammedChip(network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads)
+        let (device, mapping, chip) = try Self.program(network, configuration, threads: threads)
+        self.chip = chip
         programmingSimulationSeconds = Self.now() - start
         self.configuration = configuration
         self.modelFile = modelFile
@@ -81,6 +80,17 @@ public struct RunPreparation: Sendable {
             quantizing: float, calibrationImages: calibrationImages,
             settings: QuantizationSettings(weightBits: configuration.weightBits, activationBits: configuration.inputBits))
         return (modelFile, float, quantized, calibrationImages)
+    }
+
+    /// `network` mapped onto the architecture `configuration` describes and programmed on its
+    /// device with its seed, on `threads` threads.
+    public static func program(_ network: QuantizedNetwork, _ configuration: RunConfiguration, threads: Int? = nil) throws
+        -> (device: any MemoryDevice, mapping: Mapping, chip: ProgrammedChip)
+    {
+        let device = try configuration.makeDevice()
+        let mapping = try Mapping(network: network, architecture: configuration.architectureSpec())
+        let chip = try ProgrammedChip(network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads)
+        return (device, mapping, chip)
     }
 
     /// The dataset folder: the bundled MNIST for `mnist`, else the path.
