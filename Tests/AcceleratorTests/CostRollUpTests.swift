@@ -1,5 +1,7 @@
 import Circuit
+import DataFiles
 import Device
+import Foundation
 import Testing
 
 @testable import Accelerator
@@ -28,6 +30,24 @@ struct CostRollUpTests {
         #expect(within(rollUp.imaPowerWatts, 24.08e-3, 1e-9))
         #expect(within(rollUp.tilePowerWatts, 329.81e-3, 1e-9))
         #expect(within(rollUp.peakOperationsPerSecond, 168 * 12 * 8 * (128 * 16 * 2) / (16 * 100e-9), 1e-12))
+    }
+
+    @Test("ISAAC's Table I is read from its data file: per instance, the group's figures over its count; bad rows are named")
+    func tableIFromData() throws {
+        let calibration = try ISAACCalibration.shared()
+        // Table I: 8 ADCs 16 mW and 0.0096 mm²; 4 HyperTransport links 10.4 W.
+        #expect(calibration.tableI[.adc]!.peakPowerWatts == 2e-3)
+        #expect(abs(calibration.tableI[.adc]!.areaSquareMetres - 1.2e-9) < 1e-21)
+        #expect(calibration.tableI[.offChipLink]!.peakPowerWatts == 2.6)
+        #expect(calibration.technologyNodeMetres == 32e-9)
+        let file = try PresetFile.load("isaac", kind: ISAACCalibration.kind).file
+        var tree = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: file)))
+        try tree.set(-1, at: "parameters.routerInstances.value")
+        let broken = try PresetFile.parse(Data(tree.canonicalJSON().utf8), file: "broken.json", kind: ISAACCalibration.kind)
+        let error = #expect(throws: CostModelError.self) {
+            try ISAACCalibration(figures: broken, architecture: calibration.architecture)
+        }
+        #expect(error?.description.contains("parameters.routerInstances.value") == true)
     }
 
     @Test("isaac.json rolls up to Table I; every bundled architecture rolls up")

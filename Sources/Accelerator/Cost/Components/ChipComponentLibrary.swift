@@ -15,7 +15,7 @@ import Foundation
 ///   The cell array is passive: no leakage.
 /// - **size**: a register or buffer of capacity C scales from its reference C₀ as energy per
 ///   bit ∝ √(C/C₀) (line lengths), area and leakage ∝ C/C₀; a B-bit SAR ADC as energy and
-///   leakage ×1.2^(B−8) and area ×1.413^(B−8) (Circuit's ``ADCModel`` fit to Accelergy's ISAAC
+///   leakage ×1.2^(B−8) and area ×1.413^(B−8) (``ADCModel``, fit to Accelergy's ISAAC
 ///   table); a d-bit DAC as (2^d − 1) 1-bit DACs; the bus's area and leakage ∝ its wires; an
 ///   array's area ∝ its cells and its read energy per cell is fixed.
 /// - **node**: ``TechnologyScaling`` (CMOS: energy ∝ F·V², area ∝ F², leakage ∝ F·V; the cell
@@ -57,6 +57,7 @@ public struct ChipComponentLibrary: Sendable {
     /// The model of one instance of `component` at the architecture's node.
     public func figures(_ component: ChipComponent) throws -> ComponentFigures {
         let o = architecture
+        let isaac = calibration.architecture
         let clock = 1 / o.clockHz
         switch component {
         case .adc:
@@ -73,14 +74,16 @@ public struct ChipComponentLibrary: Sendable {
         case .shiftAdd:
             return try calibrated(.shiftAdd, latency: clock)
         case .inputRegister:
-            return try storage(.inputRegister, bytes: o.inputRegisterBytesPerIMA, referenceBytes: 2048, latency: clock)
+            return try storage(.inputRegister, bytes: o.inputRegisterBytesPerIMA, referenceBytes: isaac.inputRegisterBytesPerIMA, latency: clock)
         case .outputRegister:
-            return try storage(.outputRegister, bytes: o.outputRegisterBytesPerIMA, referenceBytes: 256, latency: clock)
+            return try storage(.outputRegister, bytes: o.outputRegisterBytesPerIMA, referenceBytes: isaac.outputRegisterBytesPerIMA, latency: clock)
         case .tileBuffer:
-            return try storage(.tileBuffer, bytes: o.edramBytesPerTile, referenceBytes: 65536, latency: clock)
+            return try storage(.tileBuffer, bytes: o.edramBytesPerTile, referenceBytes: isaac.edramBytesPerTile, latency: clock)
         case .bus:
-            let wires = Double(o.imaBusWidthBits) / 384
-            return try calibrated(.bus, factors: (1, wires, wires), latency: clock, note: o.imaBusWidthBits == 384 ? "" : "; area and leakage × \(o.imaBusWidthBits)/384 wires")
+            let wires = Double(o.imaBusWidthBits) / Double(isaac.imaBusWidthBits)
+            return try calibrated(
+                .bus, factors: (1, wires, wires), latency: clock,
+                note: o.imaBusWidthBits == isaac.imaBusWidthBits ? "" : "; area and leakage × \(o.imaBusWidthBits)/\(isaac.imaBusWidthBits) wires")
         case .router:
             return try calibrated(.router, latency: clock)
         case .activation:
@@ -90,7 +93,7 @@ public struct ChipComponentLibrary: Sendable {
         case .pooling:
             return try calibrated(.pooling, latency: clock)
         case .tileOutputRegister:
-            return try storage(.tileOutputRegister, bytes: o.outputRegisterBytesPerTile, referenceBytes: 3072, latency: clock)
+            return try storage(.tileOutputRegister, bytes: o.outputRegisterBytesPerTile, referenceBytes: isaac.outputRegisterBytesPerTile, latency: clock)
         case .offChipLink:
             return try calibrated(.offChipLink, latency: 1 / o.offChipLinkBitsPerSecond, rule: .offChip)
         }
@@ -103,11 +106,11 @@ public struct ChipComponentLibrary: Sendable {
         _ component: ChipComponent, factors: (energy: Double, leakage: Double, area: Double) = (1, 1, 1), latency: Double,
         rule: TechnologyScaling.Rule = .cmos, note: String = ""
     ) throws -> ComponentFigures {
-        let reference = ISAACCalibration.tableI[component]!
+        let reference = calibration.tableI[component]!
         let energy = calibration.energyPerAction(component, leakageFraction: leakageFraction) * factors.energy
         let actions = calibration.activity.actionsPerSecond[component]!.keys
         let figures = try ComponentFigures(
-            name: component.rawValue, technologyNodeMetres: ISAACCalibration.technologyNodeMetres,
+            name: component.rawValue, technologyNodeMetres: calibration.technologyNodeMetres,
             energyPerActionJoules: Dictionary(uniqueKeysWithValues: actions.map { ($0, energy) }),
             staticPowerWatts: leakageFraction * reference.peakPowerWatts * factors.leakage,
             areaSquareMetres: reference.areaSquareMetres * factors.area, latencySeconds: latency,
@@ -128,17 +131,18 @@ public struct ChipComponentLibrary: Sendable {
         let lambda = leakageFraction
         switch o.adcArchitecture {
         case .sar:
-            let eightBit = calibration.energyPerAction(.adc, leakageFraction: lambda)
-            let perBit = pow(1.2, Double(o.adcBits - 8))
+            let atReference = calibration.energyPerAction(.adc, leakageFraction: lambda)
+            let reference = calibration.architecture.adcBits
+            let perBit = pow(1.2, Double(o.adcBits - reference))
             let model = try ADCModel.sar(
-                resolutionBits: o.adcBits, fomJoulesPerStep: eightBit / pow(1.2, 8), perBitScaling: 1.2, sampleRateHz: o.adcSampleRateHz,
-                areaSquareMetres: ISAACCalibration.tableI[.adc]!.areaSquareMetres * pow(1.413, Double(o.adcBits - 8)),
-                technologyNodeMetres: ISAACCalibration.technologyNodeMetres)
+                resolutionBits: o.adcBits, fomJoulesPerStep: atReference / pow(1.2, Double(reference)), perBitScaling: 1.2, sampleRateHz: o.adcSampleRateHz,
+                areaSquareMetres: calibration.tableI[.adc]!.areaSquareMetres * pow(1.413, Double(o.adcBits - reference)),
+                technologyNodeMetres: calibration.technologyNodeMetres)
             let figures = try ComponentFigures(
                 name: model.name, technologyNodeMetres: model.technologyNodeMetres, energyPerActionJoules: model.energyPerActionJoules,
-                staticPowerWatts: lambda * ISAACCalibration.tableI[.adc]!.peakPowerWatts * perBit,
+                staticPowerWatts: lambda * calibration.tableI[.adc]!.peakPowerWatts * perBit,
                 areaSquareMetres: model.areaSquareMetres, latencySeconds: model.latencySeconds,
-                source: ISAACCalibration.tableI[.adc]!.source + "; E = (1 − λ)·P/f_s at 8 bits, ×1.2 per bit (Accelergy isaac.py), area ×1.413 per bit, P_static = λ·P")
+                source: calibration.tableI[.adc]!.source + "; E = (1 − λ)·P/f_s at \(reference) bits, ×1.2 per bit (Accelergy isaac.py), area ×1.413 per bit, P_static = λ·P")
             return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos).withLatency(1 / o.adcSampleRateHz)
         case .flash:
             let model = try ADCModel.flash(resolutionBits: o.adcBits, sampleRateHz: o.adcSampleRateHz)
@@ -166,10 +170,10 @@ public struct ChipComponentLibrary: Sendable {
                 staticPowerWatts: 0, areaSquareMetres: model.areaSquareMetres, latencySeconds: o.readCycleSeconds,
                 source: "device \(device.name): cell read V²·(G_min + G_max)/2·t_read, \(device.cellAreaFeatureSquared) F² per cell")
         }
-        let reference = ISAACCalibration.tableI[.array]!
+        let reference = calibration.tableI[.array]!
         let isaac = calibration.architecture
         let cells = Double(isaac.arrayRows * isaac.arrayColumns)
-        let node = ISAACCalibration.technologyNodeMetres
+        let node = calibration.technologyNodeMetres
         let model = try CrossbarArrayModel(
             rows: o.arrayRows, columns: o.arrayColumns, cellAreaFeatureSquared: reference.areaSquareMetres / cells / (node * node),
             readPulseSeconds: isaac.readCycleSeconds, nominalCellReadJoules: reference.peakPowerWatts * isaac.readCycleSeconds / cells,
