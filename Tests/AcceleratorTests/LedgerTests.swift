@@ -12,15 +12,14 @@ import Testing
 @Suite("Cost ledger")
 struct LedgerTests {
     /// The small CNN on an ideal device with ISAAC's encoding in 32×32 arrays, read with zero-slice
-    /// skipping on or off, and its executor after one pass over the images.
-    private func run(skipping: Bool) throws -> (QuantizedNetwork, Tensor<Float>, ChipReadout, AnalogMatrixMultiplier) {
+    /// skipping on or off, and the matrix layers' ledgers of one pass over the images.
+    private func run(skipping: Bool) throws -> (QuantizedNetwork, Tensor<Float>, ChipReadout, [LayerLedger]) {
         let (network, images) = try AcceleratorTestSupport.smallCNN(images: 3)
         let quantized = try AcceleratorTestSupport.quantized(network, images: images)
         let spec = try AcceleratorTestSupport.architecture("isaac", ["arrayRows": 32, "arrayColumns": 32])
         let readout = try AcceleratorTestSupport.readout(quantized, on: spec, device: AcceleratorTestSupport.idealDevice(), skipsZeroSlices: skipping)
-        let multiplier = AnalogMatrixMultiplier(readout: readout)
-        _ = try quantized.forward(images, multiplier: multiplier)
-        return (quantized, images, readout, multiplier)
+        let pass = try quantized.forward(images, multiplier: AnalogMatrixMultiplier(readout: readout))
+        return (quantized, images, readout, pass.records)
     }
 
     /// Every layer's input vectors (rows of its input matrix) in the digital pass.
@@ -64,17 +63,17 @@ struct LedgerTests {
                     }
                 }
             }
-            #expect(plain.ledgers()[l].actions[.adcConversion] == all)
-            #expect(skipping.ledgers()[l].actions[.adcConversion] == nonZero)
+            #expect(plain[l].actions[.adcConversion] == all)
+            #expect(skipping[l].actions[.adcConversion] == nonZero)
             #expect(nonZero < all, "the test images have zero slices in layer \(l)")
         }
     }
 
     @Test("chip actions follow the conventions: inputs into IMAs, partial sums, activations, pooling, off-chip traffic")
     func chipActions() throws {
-        let (quantized, _, readout, multiplier) = try run(skipping: false)
+        let (quantized, _, readout, matrixLedgers) = try run(skipping: false)
         let mapping = readout.chip.mapping
-        let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: multiplier.ledgers(), images: 3)
+        let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: matrixLedgers, images: 3)
         let conv = ledger.steps[0], pool = ledger.steps[1], dense = ledger.steps[2]
         #expect(ledger.steps.map(\.name) == ["conv", "pool", "dense"])
         // conv: 100 vectors per image, K = 9 in one row block on one IMA, 8-bit inputs.
