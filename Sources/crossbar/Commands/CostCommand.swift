@@ -1,10 +1,7 @@
 import Accelerator
-import Circuit
 import DataFiles
 import Device
 import Foundation
-import Network
-import Numerics
 
 /// `crossbar cost`: the chip's component library rolled up to an IMA, a tile and the chip,
 /// next to the paper's figures; with a network, the digital baseline's energy per inference.
