@@ -29,6 +29,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "crossbar", targets: ["crossbar"]),
+        .library(name: "DataFiles", targets: ["DataFiles"]),
         .library(name: "Numerics", targets: ["Numerics"]),
         .library(name: "Device", targets: ["Device"]),
         .library(name: "Circuit", targets: ["Circuit"]),
@@ -38,29 +39,31 @@ let package = Package(
     ],
     targets: [
         // MARK: - Public modules (arrows point at what a module imports; see DESIGN.md)
+        .target(name: "DataFiles"),
         .target(name: "Numerics", swiftSettings: kernelSettings),
-        .target(name: "Device", dependencies: ["Numerics"]),
+        .target(name: "Device", dependencies: ["DataFiles", "Numerics"]),
         .target(name: "Circuit", dependencies: ["Numerics", "Device"], swiftSettings: kernelSettings),
-        .target(name: "Network", dependencies: ["Numerics", "CZlib"], swiftSettings: kernelSettings),
+        .target(name: "Network", dependencies: ["DataFiles", "Numerics", "CZlib"], swiftSettings: kernelSettings),
         .target(
-            name: "Accelerator", dependencies: ["Numerics", "Device", "Circuit", "Network"],
+            name: "Accelerator", dependencies: ["DataFiles", "Numerics", "Device", "Circuit", "Network"],
             swiftSettings: kernelSettings),
-        .target(name: "Experiment", dependencies: ["Numerics", "Device", "Circuit", "Network", "Accelerator"]),
+        .target(name: "Experiment", dependencies: ["DataFiles", "Numerics", "Device", "Circuit", "Network", "Accelerator"]),
         .executableTarget(
             name: "crossbar",
-            dependencies: ["Numerics", "Device", "Circuit", "Network", "Accelerator", "Experiment"]),
+            dependencies: ["DataFiles", "Numerics", "Device", "Circuit", "Network", "Accelerator", "Experiment"]),
 
         // MARK: - Implementation details
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // MARK: - Unit test bundles
         .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
+        .testTarget(name: "DataFilesTests", dependencies: ["DataFiles"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "TestSupport"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "TestSupport"]),
-        .testTarget(name: "crossbarTests", dependencies: ["crossbar", "TestSupport"]),
+        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "DataFiles", "TestSupport"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "DataFiles", "TestSupport"]),
+        .testTarget(name: "crossbarTests", dependencies: ["crossbar", "DataFiles", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Network
@@ -67,6 +68,11 @@ enum AcceleratorTestSupport {
         try QuantizedNetwork(
             quantizing: network, calibrationImages: images,
             settings: QuantizationSettings(weightBits: weightBits, activationBits: inputBits))
+    }
+
+    /// ISAAC as published (`Experiments/architectures/isaac.json`, 16-bit weights and inputs) with `overrides`.
+    static func isaac(_ overrides: [String: JSONValue] = [:]) throws -> ArchitectureSpec {
+        try ArchitectureSpec.load("isaac").overriding(overrides)
     }
 
     /// An architecture with the network's weight bits and `overrides`.

@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import Numerics
 import Testing
@@ -42,7 +43,7 @@ struct ArchitectureSpecTests {
         #expect(spec.bitsPerCell == 4 && spec.dacBits == 3 && spec.adcBits == 6)
         #expect(spec.weightBits == 8 && spec.inputBits == 6)
         #expect(spec.signEncoding == .differential && !spec.columnFlip)
-        #expect(spec.adcRangePolicy == .calibratedPerColumn)
+        #expect(spec.adcRangePolicy == .calibrated && spec.adcRangePercentile == 100)
         #expect(try spec.weightEncoding.slicesPerWeight == 2)
     }
 

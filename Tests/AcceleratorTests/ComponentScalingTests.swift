@@ -15,8 +15,8 @@ struct ComponentScalingTests {
         #expect(try TechnologyScaling.supplyVolts(nodeMetres: 22e-9) == 0.85)
         #expect(try TechnologyScaling.supplyVolts(nodeMetres: 7e-9) == 0.7)
         #expect(abs(try TechnologyScaling.supplyVolts(nodeMetres: 40e-9) - (0.9 + 8.0 / 13 * 0.1)) < 1e-12)
-        #expect(throws: CircuitError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 5e-9) }
-        #expect(throws: CircuitError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 180e-9) }
+        #expect(throws: CostModelError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 5e-9) }
+        #expect(throws: CostModelError.self) { try TechnologyScaling.supplyVolts(nodeMetres: 180e-9) }
     }
 
     @Test("CMOS energy scales as F·V², area as F², leakage as F·V, latency as F")
@@ -57,7 +57,9 @@ struct ComponentScalingTests {
 
     @Test("a component scaled to another node and back is unchanged, and its figures follow the rules")
     func componentRoundTrip() throws {
-        let adc = try ADCModel.sar(resolutionBits: 8)
+        let adc = try ADCModel.sar(
+            resolutionBits: 8, fomJoulesPerStep: 0.4e-12, perBitScaling: 1.2, sampleRateHz: 1.28e9, areaSquareMetres: 1200e-12,
+            technologyNodeMetres: 32e-9)
         let scaled = try adc.scaled(toNodeMetres: 14e-9, rule: .cmos)
         let factor = 14.0 / 32 * (0.8 / 0.9) * (0.8 / 0.9)
         #expect(within(scaled.energyPerActionJoules[.adcConversion]!, adc.energyPerConversionJoules * factor, 1e-12))
@@ -71,10 +73,9 @@ struct ComponentScalingTests {
 
     @Test("ISAAC at 22 nm: CMOS components follow F·V² and F², the link does not scale, the calibration holds at 32 nm")
     func chipAtAnotherNode() throws {
-        var o = ChipOrganization.isaac
-        o.technologyNodeMetres = 22e-9
-        let at32 = try ChipCostModel(organization: .isaac)
-        let at22 = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["technologyNodeMetres": 22e-9])
+        let at32 = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let at22 = try ChipCostModel(architecture: o)
         let energy = 22.0 / 32 * (0.85 / 0.9) * (0.85 / 0.9)
         let area = (22.0 / 32) * (22.0 / 32)
         for component in ChipComponent.allCases {
@@ -93,11 +94,9 @@ struct ComponentScalingTests {
 
     @Test("buffers scale with capacity: energy per bit ∝ √C, area and leakage ∝ C")
     func bufferSizes() throws {
-        var o = ChipOrganization.isaac
-        o.tileBufferBytes = 4 * 65536
-        o.inputRegisterBytes = 512
-        let base = try ChipCostModel(organization: .isaac)
-        let sized = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["edramBytesPerTile": 262_144, "inputRegisterBytesPerIMA": 512])
+        let base = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let sized = try ChipCostModel(architecture: o)
         for (component, ratio) in [(ChipComponent.tileBuffer, 4.0), (.inputRegister, 0.25)] {
             let (a, b) = (base.components[component]!, sized.components[component]!)
             for (action, joules) in a.energyPerActionJoules {
@@ -108,12 +107,25 @@ struct ComponentScalingTests {
         }
     }
 
+    @Test("SAR energy is FOM·k^B (Walden: k = 2), flash energy (2^B − 1) comparators")
+    func adcModels() throws {
+        let walden = try ADCModel.sar(
+            resolutionBits: 6, fomJoulesPerStep: 57e-15, perBitScaling: 2, sampleRateHz: 1e9, areaSquareMetres: 1e-9, technologyNodeMetres: 32e-9)
+        #expect(abs(walden.energyPerConversionJoules - 57e-15 * 64) < 1e-24)
+        // NeuroSim flash: 5 bits = 31 comparators × 1.7 fJ ≈ 53 fJ.
+        let flash = try ADCModel.flash(resolutionBits: 5)
+        #expect(abs(flash.energyPerConversionJoules - 31 * 1.7e-15) < 1e-24)
+        #expect(throws: CostModelError.self) {
+            try ADCModel.sar(
+                resolutionBits: 8, fomJoulesPerStep: 1e-15, perBitScaling: 0.5, sampleRateHz: 1e9, areaSquareMetres: 1e-9, technologyNodeMetres: 32e-9)
+        }
+    }
+
     @Test("ADC and DAC resolutions follow ×1.2 per bit and 2^d − 1 unit elements")
     func converterBits() throws {
-        var o = ChipOrganization.isaac
-        (o.adcBits, o.dacBits) = (6, 2)
-        let base = try ChipCostModel(organization: .isaac)
-        let other = try ChipCostModel(organization: o)
+        let o = try AcceleratorTestSupport.isaac(["adcBits": 6, "dacBits": 2])
+        let base = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
+        let other = try ChipCostModel(architecture: o)
         #expect(within(
             other.components[.adc]!.energyPerActionJoules[.adcConversion]!,
             base.components[.adc]!.energyPerActionJoules[.adcConversion]! / (1.2 * 1.2), 1e-12))

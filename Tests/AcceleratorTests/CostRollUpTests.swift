@@ -1,5 +1,7 @@
 import Circuit
+import DataFiles
 import Device
+import Foundation
 import Testing
 
 @testable import Accelerator
@@ -11,7 +13,7 @@ struct CostRollUpTests {
 
     @Test("ISAAC's Table I and Table IV are reproduced within 5 % from per-component figures and counts")
     func isaacReproduction() throws {
-        let rollUp = try ChipCostModel(organization: .isaac).rollUp()
+        let rollUp = try ChipCostModel(architecture: AcceleratorTestSupport.isaac()).rollUp()
         // Shafiee et al., ISCA 2016, Table I: 12 IMAs 289 mW / 0.157 mm², tile 330 mW / 0.372 mm²,
         // chip 65.8 W / 85.4 mm²; Table IV ISAAC-CE: 478.95 GOPS/(s·mm²), 627.5 GOPS/W.
         #expect(within(12 * rollUp.imaPowerWatts, 289e-3, 0.05))
@@ -30,10 +32,27 @@ struct CostRollUpTests {
         #expect(within(rollUp.peakOperationsPerSecond, 168 * 12 * 8 * (128 * 16 * 2) / (16 * 100e-9), 1e-12))
     }
 
-    @Test("isaac.json is ISAAC's organisation and rolls up to Table I; every bundled architecture rolls up")
+    @Test("ISAAC's Table I is read from its data file: per instance, the group's figures over its count; bad rows are named")
+    func tableIFromData() throws {
+        let calibration = try ISAACCalibration.shared()
+        // Table I: 8 ADCs 16 mW and 0.0096 mm²; 4 HyperTransport links 10.4 W.
+        #expect(calibration.tableI[.adc]!.peakPowerWatts == 2e-3)
+        #expect(abs(calibration.tableI[.adc]!.areaSquareMetres - 1.2e-9) < 1e-21)
+        #expect(calibration.tableI[.offChipLink]!.peakPowerWatts == 2.6)
+        #expect(calibration.technologyNodeMetres == 32e-9)
+        let file = try PresetFile.load("isaac", kind: ISAACCalibration.kind).file
+        var tree = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: file)))
+        try tree.set(-1, at: "parameters.routerInstances.value")
+        let broken = try PresetFile.parse(Data(tree.canonicalJSON().utf8), file: "broken.json", kind: ISAACCalibration.kind)
+        let error = #expect(throws: CostModelError.self) {
+            try ISAACCalibration(figures: broken, architecture: calibration.architecture)
+        }
+        #expect(error?.description.contains("parameters.routerInstances.value") == true)
+    }
+
+    @Test("isaac.json rolls up to Table I; every bundled architecture rolls up")
     func bundledArchitectures() throws {
         let isaac = try ArchitectureSpec.load("isaac")
-        #expect(ChipOrganization(architecture: isaac) == ChipOrganization.isaac)
         let rollUp = try ChipCostModel(architecture: isaac).rollUp()
         #expect(within(rollUp.tilePowerWatts, 330e-3, 0.05) && within(rollUp.tileAreaSquareMetres, 0.372e-6, 0.05))
         #expect(within(rollUp.chipPowerWatts, 65.8, 0.05) && within(rollUp.chipAreaSquareMetres, 85.4e-6, 0.05))
@@ -48,7 +67,7 @@ struct CostRollUpTests {
 
     @Test("every ISAAC component row equals its Table I line, with the router shared by 4 tiles")
     func isaacRows() throws {
-        let rollUp = try ChipCostModel(organization: .isaac).rollUp()
+        let rollUp = try ChipCostModel(architecture: AcceleratorTestSupport.isaac()).rollUp()
         // Table I, per IMA / tile / chip (mW, mm²); router 42 mW and 0.151 mm² for 4 tiles.
         let paper: [ChipComponent: (Double, Double)] = [
             .adc: (16, 0.0096), .dac: (4, 0.00017), .sampleAndHold: (0.01, 0.00004), .array: (2.4, 0.0002), .shiftAdd: (0.2, 0.00024),
@@ -68,13 +87,13 @@ struct CostRollUpTests {
 
     @Test("a hand-computed small chip: 2 arrays of 64×32 per IMA, 2 IMAs per tile, 3 tiles")
     func smallChip() throws {
-        var o = ChipOrganization.isaac
-        o.name = "small"
-        (o.arrayRows, o.arrayColumns, o.weightBits, o.inputBits) = (64, 32, 8, 8)
-        (o.arraysPerIMA, o.imasPerTile, o.tiles, o.shiftAddUnitsPerIMA) = (2, 2, 3, 1)
-        (o.inputRegisterBytes, o.outputRegisterBytes, o.tileBufferBytes, o.tileOutputRegisterBytes) = (512, 64, 16384, 768)
-        (o.busWires, o.activationUnitsPerTile, o.tilesPerRouter, o.offChipLinks) = (192, 1, 2, 1)
-        let rollUp = try ChipCostModel(organization: o, leakageFraction: 0).rollUp()
+        let o = try AcceleratorTestSupport.isaac([
+            "arrayRows": 64, "arrayColumns": 32, "weightBits": 8, "inputBits": 8,
+            "arraysPerIMA": 2, "imasPerTile": 2, "tilesPerChip": 3, "shiftAddUnitsPerIMA": 1,
+            "inputRegisterBytesPerIMA": 512, "outputRegisterBytesPerIMA": 64, "edramBytesPerTile": 16384, "outputRegisterBytesPerTile": 768,
+            "imaBusWidthBits": 192, "activationUnitsPerTile": 1, "tilesPerRouter": 2, "offChipLinks": 1,
+        ])
+        let rollUp = try ChipCostModel(architecture: o, leakageFraction: 0).rollUp()
         // Cycle max(100 ns, 32 columns / 1.28 GS/s) = 100 ns; 8 slices: one input vector per 800 ns;
         // 8-bit weights on 2-bit cells: 8 weights per row. ISAAC's peak rates (the calibration):
         // ADC 1.28e9/s, IR 2.048e10 bit/s, OR 2.56e9 bit/s, eDRAM and bus 1.3824e11 bit/s,
@@ -117,8 +136,8 @@ struct CostRollUpTests {
 
     @Test("the leakage fraction moves energy from actions to time but leaves peak power unchanged")
     func leakageSplit() throws {
-        let none = try ChipCostModel(organization: .isaac, leakageFraction: 0)
-        let some = try ChipCostModel(organization: .isaac, leakageFraction: 0.3)
+        let none = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), leakageFraction: 0)
+        let some = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), leakageFraction: 0.3)
         #expect(within(some.rollUp().chipPowerWatts, none.rollUp().chipPowerWatts, 1e-12))
         for component in ChipComponent.allCases where component != .array {
             let peak = none.peakPowerWatts(component)
@@ -128,7 +147,7 @@ struct CostRollUpTests {
             }
         }
         #expect(some.components[.array]!.staticPowerWatts == 0)
-        #expect(throws: CostModelError.self) { try ChipCostModel(organization: .isaac, leakageFraction: 1) }
+        #expect(throws: CostModelError.self) { try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), leakageFraction: 1) }
     }
 
     @Test("with a device the arrays take its cell footprint and its V²·G·t read energy")
@@ -136,7 +155,7 @@ struct CostRollUpTests {
         let device = IdealDevice(
             conductanceMinSiemens: 1 / 100e3, conductanceMaxSiemens: 1 / 10e3, bitsPerCell: 2, readVoltageVolts: 0.2, readPulseSeconds: 10e-9,
             cellAreaFeatureSquared: 4)
-        let model = try ChipCostModel(organization: .isaac, device: device)
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), device: device)
         let array = model.components[.array]!
         let expected = 0.2 * 0.2 * (1 / 10e3 + 1 / 100e3) / 2 * 10e-9
         #expect(within(array.energyPerActionJoules[.cellRead]!, expected, 1e-12))

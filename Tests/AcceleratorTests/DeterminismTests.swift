@@ -41,9 +41,9 @@ struct DeterminismTests {
                 timeSeconds: 1, wires: try WireResistance(rowOhmsPerSegment: 2, columnOhmsPerSegment: 2), adc: try ADC(resolutionBits: 8),
                 dacBits: 1, skipsZeroSlices: false, readNoise: true, driftCompensation: false)
             let readout = try ChipReadout(chip: chip, network: quantized, settings: settings, threads: threads)
-            let multiplier = AnalogMatrixMultiplier(readout: readout)
-            outputs.append(try quantized.outputs(for: lenet.images, multiplier: multiplier, batchSize: batch, threads: threads).elements)
-            ledgers.append(multiplier.ledgers())
+            let pass = try quantized.run(lenet.images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: batch, threads: threads)
+            outputs.append(pass.outputs.elements)
+            ledgers.append(LayerLedger.totals(pass.records))
         }
         let digital = try quantized.outputs(for: lenet.images, multiplier: DigitalMatrixMultiplier()).elements
         #expect(outputs[0] != digital, "read noise and variation should change some output")
@@ -75,9 +75,9 @@ struct DeterminismTests {
         let request = MatrixProductRequest(
             layer: quantized.matrixLayers[0], layerIndex: 0,
             inputs: quantized.matrixLayers[0].inputMatrix(images.map { quantized.inputQuantization.quantize($0) }), images: 0..<200)
-        let whole = try AnalogMatrixMultiplier(readout: readout, threads: 1, chunkBudget: 1 << 30).multiply(request)
+        let whole = try AnalogMatrixMultiplier(readout: readout, threads: 1, chunkBudget: 1 << 30).multiply(request).products
         // Chunks of 8 vectors: 25 of them.
-        let chunked = try AnalogMatrixMultiplier(readout: readout, threads: 4, chunkBudget: 1).multiply(request)
+        let chunked = try AnalogMatrixMultiplier(readout: readout, threads: 4, chunkBudget: 1).multiply(request).products
         #expect(chunked.elements == whole.elements)
     }
 }

@@ -18,7 +18,7 @@ struct DigitalBaselineTests {
 
     @Test("the baseline's MAC count equals LeNet-5's and the MLP's exactly")
     func macCount() throws {
-        let accelerator = DigitalAccelerator(matching: .isaac, leakageFraction: 0.1)
+        let accelerator = DigitalAccelerator(matching: try AcceleratorTestSupport.isaac(), leakageFraction: 0.1)
         // LeNet-5: conv1 28·28·6·(1·5·5) + conv2 10·10·16·(6·5·5) + 400·120 + 120·84 + 84·10.
         let lenet = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 1))
         let lenetMACs = 28 * 28 * 6 * 25 + 10 * 10 * 16 * 150 + 400 * 120 + 120 * 84 + 84 * 10
@@ -85,8 +85,8 @@ struct DigitalBaselineTests {
     @Test("leakage adds λ/(1 − λ) of the peak dynamic power over the inference's cycles")
     func staticEnergy() throws {
         let workload = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 5))
-        let none = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: .isaac, leakageFraction: 0))
-        let some = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: .isaac, leakageFraction: 0.2))
+        let none = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: AcceleratorTestSupport.isaac(), leakageFraction: 0))
+        let some = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: AcceleratorTestSupport.isaac(), leakageFraction: 0.2))
         let expected = 0.25 * none.peakPowerWatts * Double(none.cyclesPerInference) / 1.2e9
         #expect(abs(some.energyByComponentJoules["static"]! - expected) <= 1e-12 * expected)
         #expect(some.energyByComponentJoules["mac"] == none.energyByComponentJoules["mac"])

@@ -14,7 +14,7 @@ struct InferenceCostTests {
 
     @Test("a hand-priced ledger on ISAAC: dynamic by action, physical array energy, static of the powered tiles")
     func handPriced() throws {
-        let model = try ChipCostModel(organization: .isaac, leakageFraction: 0.1)
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), leakageFraction: 0.1)
         var conv = ActionCounts()
         conv.add(.adcConversion, 1000)
         conv.add(.dacConversion, 10)
@@ -47,7 +47,7 @@ struct InferenceCostTests {
 
     @Test("an action no component prices is an error, not a silent zero")
     func unpriced() throws {
-        let model = try ChipCostModel(organization: .isaac)
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
         var actions = ActionCounts()
         actions.add(Action("teleport"), 1)
         #expect(throws: CostModelError.unpricedActions(layer: "x", actions: ["teleport"])) {
@@ -58,7 +58,7 @@ struct InferenceCostTests {
 
     @Test("the longer a run holds the tiles, the more leakage each inference pays")
     func utilizationMatters() throws {
-        let model = try ChipCostModel(organization: .isaac)
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
         var actions = ActionCounts()
         actions.add(.adcConversion, 1_000_000)
         let layers = [ledger("l", actions, arrayJoules: 0)]

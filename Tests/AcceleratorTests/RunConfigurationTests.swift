@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import Numerics
 import Testing
@@ -53,17 +54,17 @@ struct RunConfigurationTests {
         // range would be 128 rows × 255 levels × 255 codes, far beyond 8 bits.
         let aihwkit: JSONValue = ["network": "mlp", "device": ["preset": "pcm"], "cells": ["bits": 8], "dac": ["bits": 8], "adc": ["bits": 8]]
         let derived = try RunConfiguration(json: aihwkit)
-        #expect(derived.signEncoding == .differential && !derived.columnFlip && derived.adcRangeMode == .calibrated)
+        #expect(derived.signEncoding == .differential && !derived.columnFlip && derived.adcRangePolicy == .calibrated)
         #expect(try RunConfiguration(json: derived.json) == derived)
         let stated = try RunConfiguration(
             json: ["network": "mlp", "device": ["preset": "pcm"], "cells": ["bits": 8], "dac": ["bits": 8],
                    "adc": ["bits": 8, "rangePolicy": "fixed"], "weights": ["encoding": "offset"]])
-        #expect(stated.signEncoding == .offset && stated.adcRangeMode == .fixed)
+        #expect(stated.signEncoding == .offset && stated.adcRangePolicy == .fixed)
         // ISAAC: 128 rows × 3 levels, halved by the column flip = 192 ≤ 2⁸ − 1, so 8 bits keep the
         // fixed range and 7 bits do not.
-        #expect(try RunConfiguration(json: ["adc": ["bits": 8]]).adcRangeMode == .fixed)
-        #expect(try RunConfiguration(json: ["adc": ["bits": 7]]).adcRangeMode == .calibrated)
-        #expect(try RunConfiguration(json: ["adc": ["bits": 7, "rangePolicy": "fixed"]]).adcRangeMode == .fixed)
+        #expect(try RunConfiguration(json: ["adc": ["bits": 8]]).adcRangePolicy == .fixed)
+        #expect(try RunConfiguration(json: ["adc": ["bits": 7]]).adcRangePolicy == .calibrated)
+        #expect(try RunConfiguration(json: ["adc": ["bits": 7, "rangePolicy": "fixed"]]).adcRangePolicy == .fixed)
     }
 
     @Test("binary devices get one bit per cell unless the run asks for more, which is an error")

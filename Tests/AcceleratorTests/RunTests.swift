@@ -1,3 +1,5 @@
+import DataFiles
+import Device
 import Foundation
 import Numerics
 import Testing
@@ -9,6 +11,26 @@ import Testing
 struct RunTests {
     /// LeNet-5 on the ideal device, 20 images.
     private let configuration: JSONValue = ["images": 20, "calibrationImages": 100, "device": ["preset": "ideal"]]
+
+    @Test("a run reads its device preset and architecture files once, when the configuration is made")
+    func filesReadOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossbar-read-once-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let device = folder.appendingPathComponent("device.json")
+        let architecture = folder.appendingPathComponent("architecture.json")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: DevicePreset.load("ideal").file), to: device)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: ArchitectureSpec.load("isaac").file), to: architecture)
+        let run = try RunConfiguration(json: [
+            "images": 5, "calibrationImages": 100, "device": ["preset": .string(device.path)], "architecture": .string(architecture.path),
+        ])
+        // With the files gone, preparing, re-reading at another setting and running still work.
+        try FileManager.default.removeItem(at: device)
+        try FileManager.default.removeItem(at: architecture)
+        let preparation = try RunPreparation(run)
+        let report = try preparation.run(run.setting(false, at: "readNoise"))
+        #expect(report.images == 5 && report.agreement == 1)
+    }
 
     @Test("an ideal chip agrees with the digital baseline on every image, and the JSON has the documented keys")
     func idealRun() throws {

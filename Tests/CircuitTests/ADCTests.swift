@@ -56,7 +56,7 @@ struct ADCTests {
         for percentile in [50.0, 90.0, 100.0] {
             var (core, _) = try CircuitFixture.core(
                 weights: weights, encoding: encoding, slicing: slicing,
-                adc: try ADC(resolutionBits: 12, rangePolicy: .percentile(percentile)), device: IdealDevice(bitsPerCell: 4))
+                adc: try ADC(resolutionBits: 12, rangePolicy: .calibrated, rangePercentile: percentile), device: IdealDevice(bitsPerCell: 4))
             let sliced = try slicing.slice(inputs.view)
             try core.calibrate(with: sliced)
             let result = try core.multiply(sliced, reads: nil)
@@ -86,7 +86,7 @@ struct ADCTests {
         let inputs = CircuitFixture.randomIntegers(rows: 30, columns: 64, in: slicing.inputRange, stream: &stream)
         var (core, _) = try CircuitFixture.core(
             weights: weights, encoding: encoding, slicing: slicing,
-            adc: try ADC(resolutionBits: 8, rangePolicy: .calibratedPerColumn), device: IdealDevice(bitsPerCell: 2))
+            adc: try ADC(resolutionBits: 8, rangePolicy: .calibrated), device: IdealDevice(bitsPerCell: 2))
         let sliced = try slicing.slice(inputs.view)
         #expect(throws: CircuitError.self) { try core.multiply(sliced, reads: nil) }
         try core.calibrate(with: sliced)
@@ -115,5 +115,41 @@ struct ADCTests {
         }
         #expect(result.outputs[0, 3] == 4 - 8, "mid-range codes move")
         #expect(result.outputs[0, 15] == 15 - 8, "the ends stay")
+    }
+
+    @Test("the readout kernel converts exactly as the scalar reference ADC.convert, bit for bit", arguments: [0.0, 1.5])
+    func kernelMatchesReference(inl: Double) throws {
+        var stream = RandomStream(seed: 17, key: "test/adc/kernel")
+        for sign in [WeightEncoding.SignScheme.differential, .offset] {
+            let encoding = try WeightEncoding(weightBits: 4, bitsPerCell: 2, sign: sign)
+            let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 1)
+            let weights = CircuitFixture.randomIntegers(rows: 16, columns: 7, in: encoding.weightRange, stream: &stream)
+            let adc = try ADC(resolutionBits: 6, inlPeakLSB: inl)
+            let (core, _) = try CircuitFixture.core(
+                weights: weights, encoding: encoding, slicing: slicing, adc: adc, device: IdealDevice(bitsPerCell: 2))
+            let sensed = core.weights.sensedColumns
+            let signed = sign == .differential
+            // Per-column ranges, as a calibration sets them.
+            let fullScale = (0..<sensed).map { _ in Float(1 + 200 * stream.nextUniform()) }
+            let plan = ReadoutPlan(core: core, fullScale: fullScale)
+            var sums = [Float](repeating: 0, count: plan.paddedSensed)
+            var tail = [Float](repeating: 0, count: 8)
+            for _ in 0..<200 {
+                // Values inside the range and up to 30 % beyond either end.
+                let row = fullScale.map { Float(stream.nextUniform() * 2.6 - (signed ? 1.3 : 0.3)) * $0 }
+                sums = sums.map { _ in 0 }
+                let clipped = plan.withKernel { kernel in
+                    row.withUnsafeBufferPointer { values in
+                        kernel.convert(row: values.baseAddress!, noise: .none, scale: 1, into: &sums, tail: &tail)
+                    }
+                }
+                let reference = (0..<sensed).map { adc.convert(row[$0], fullScale: fullScale[$0], signed: signed) }
+                // The kernel adds 1 × value into zeroed sums (so −0 reads as +0).
+                for c in 0..<sensed {
+                    #expect(sums[c].bitPattern == (0 + reference[c].value).bitPattern, "\(sign) column \(c): \(row[c])")
+                }
+                #expect(clipped == reference.filter(\.clipped).count)
+            }
+        }
     }
 }

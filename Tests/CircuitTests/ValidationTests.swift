@@ -32,11 +32,10 @@ struct ValidationTests {
         let message = circuitErrorMessage { _ = try ADC(resolutionBits: 0) }
         #expect(message?.contains("resolutionBits") == true && message?.contains("1...16") == true)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 17) } != nil)
-        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .percentile(0)) } != nil)
-        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .percentile(101)) } != nil)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .calibrated, rangePercentile: 0) } != nil)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .calibrated, rangePercentile: 101) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, inlPeakLSB: 9) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, noiseStandardDeviationLSB: -1) } != nil)
-        #expect(circuitErrorMessage { _ = try ADCModel.sar(resolutionBits: 8, perBitScaling: 0.5) } != nil)
     }
 
     @Test("encodings and slicings out of range")

@@ -1,4 +1,5 @@
 import Accelerator
+import DataFiles
 import Experiment
 import Foundation
 import Numerics

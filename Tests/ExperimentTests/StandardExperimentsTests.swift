@@ -1,3 +1,4 @@
+import DataFiles
 import Experiment
 import Foundation
 import Numerics

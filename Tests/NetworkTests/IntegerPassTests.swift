@@ -13,12 +13,13 @@ struct IntegerPassTests {
     final class RecordingMultiplier: IntegerMatrixMultiplier {
         let calls = Mutex<[(layer: Int, rows: Int, columns: Int, images: Range<Int>)]>([])
 
-        func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32> {
+        func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: Void) {
             calls.withLock { $0.append((request.layerIndex, request.inputs.rows, request.inputs.columns, request.images)) }
             let x = request.inputs, w = request.layer.weights
-            return Matrix(rows: x.rows, columns: w.columns) { m, n in
+            let products = Matrix<Int32>(rows: x.rows, columns: w.columns) { m, n in
                 Int32((0..<x.columns).reduce(Int64(0)) { $0 + Int64(x[m, $1]) * Int64(w[$1, n]) })
             }
+            return (products, ())
         }
     }
 

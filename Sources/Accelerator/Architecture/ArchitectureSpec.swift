@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Numerics
@@ -31,14 +32,6 @@ import Numerics
 /// (``ArchitectureSpecError``) naming the file, the field and what is allowed. A run overrides
 /// any parameter with ``overriding(_:origin:)`` (ISAAC's organisation with 4-bit cells, say).
 public struct ArchitectureSpec: Sendable, Equatable {
-    /// How the ADC's input range is chosen (see ``adcRangePolicy``).
-    public enum RangeMode: String, Sendable, CaseIterable, Codable {
-        /// The largest current a column can carry (never clips an ideal array).
-        case fixed
-        /// Per column, from a calibration batch (the ``adcRangePercentile`` of the values seen).
-        case calibrated
-    }
-
     /// Preset name, e.g. `isaac`.
     public let name: String
     /// What the preset models.
@@ -93,9 +86,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// Sensed columns time-shared by one ADC through sample-and-holds (ISAAC: 128).
     public internal(set) var columnsPerADC = 0
     /// How each ADC's input range is chosen.
-    public internal(set) var adcRangeMode = RangeMode.fixed
+    public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile (0, 100] of a column's calibration values its range is set to, under
-    /// ``RangeMode/calibrated`` (100: the largest value seen); unused under ``RangeMode/fixed``.
+    /// ``ADCRangePolicy/calibrated`` (100: the largest value seen); unused under ``ADCRangePolicy/fixed``.
     public internal(set) var adcRangePercentile = 0.0
 
     // MARK: Organisation
@@ -162,7 +155,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .choice("adcArchitecture", \.adcArchitecture),
             .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),
             .integer("columnsPerADC", 1...4096, \.columnsPerADC),
-            .choice("adcRangePolicy", \.adcRangeMode),
+            .choice("adcRangePolicy", \.adcRangePolicy),
             .number("adcRangePercentile", .leftOpen(0, 100), \.adcRangePercentile),
             .integer("arraysPerIMA", positiveCount, \.arraysPerIMA),
             .integer("imasPerTile", positiveCount, \.imasPerTile),
@@ -195,13 +188,6 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// ``signEncoding``, with ``columnFlip``.
     public var weightEncoding: WeightEncoding {
         get throws { try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip) }
-    }
-    /// The Circuit module's range policy for ``adcRangeMode`` and ``adcRangePercentile``.
-    public var adcRangePolicy: ADCRangePolicy {
-        switch adcRangeMode {
-        case .fixed: .fixed
-        case .calibrated: adcRangePercentile >= 100 ? .calibratedPerColumn : .percentile(adcRangePercentile)
-        }
     }
 
     /// The value of parameter `key` as JSON, or `nil` for an unknown key.

@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// Why an architecture spec could not be loaded, overridden or used: a ``PresetFileError``

@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Numerics
@@ -84,7 +85,7 @@ public struct RunConfiguration: Sendable, Equatable {
     /// ADC resolution.
     public internal(set) var adcBits = 8
     /// ADC range policy.
-    public internal(set) var adcRangeMode = ArchitectureSpec.RangeMode.fixed
+    public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile for calibrated ADC ranges.
     public internal(set) var adcRangePercentile = 100.0
     /// Array word lines.
@@ -102,6 +103,13 @@ public struct RunConfiguration: Sendable, Equatable {
     /// Whether read noise is drawn.
     public internal(set) var readNoise = true
 
+    /// The device preset file as read (once, when the configuration is made), before the run's
+    /// overrides.
+    private var presetFile: DevicePreset?
+    /// The architecture file as read (once, when the configuration is made), before the run's
+    /// overrides and settings.
+    private var architectureFile: ArchitectureSpec?
+
     /// Paths that only change how a programmed chip is read (a sweep shares the chip between them).
     public static let readTimePaths = ["driftTimeSeconds", "driftCompensation", "readNoise"]
 
@@ -114,6 +122,11 @@ public struct RunConfiguration: Sendable, Equatable {
     /// Reads a configuration tree (see the type's table), filling in defaults; throws
     /// ``RunConfigurationError`` naming the path of the first problem.
     public init(json: JSONValue) throws {
+        try self.init(json: json, reading: nil)
+    }
+
+    /// ``init(json:)``, reusing the files `previous` read when the tree names the same ones.
+    private init(json: JSONValue, reading previous: RunConfiguration?) throws {
         guard case .object(let top) = json else { throw RunConfigurationError.wrongType(path: "(top level)", expected: "an object") }
         let sections = Self.fields.reduce(into: [String: Set<String>]()) { sections, field in
             let keys = field.path.split(separator: ".").map(String.init)
@@ -161,10 +174,17 @@ public struct RunConfiguration: Sendable, Equatable {
         for field in Self.fields where field.path == "architecture" {
             if let value = Self.value(in: top, at: field.path) { try field.assign(value, to: &self) }
         }
+        do {
+            presetFile = try previous?.devicePreset == devicePreset ? previous?.presetFile : DevicePreset.load(devicePreset)
+        } catch let error as DevicePresetError {
+            throw presetError(error)
+        }
         let device = try makeDevice()
         let base: ArchitectureSpec
         do {
-            base = try ArchitectureSpec.load(architecture).overriding(architectureOverrides, origin: "architectureOverrides")
+            let file = try previous?.architecture == architecture ? previous!.architectureFile! : ArchitectureSpec.load(architecture)
+            architectureFile = file
+            base = try file.overriding(architectureOverrides, origin: "architectureOverrides")
         } catch let error as ArchitectureSpecError {
             throw RunConfigurationError.rejected(path: "architecture", reason: error.description)
         }
@@ -194,15 +214,15 @@ public struct RunConfiguration: Sendable, Equatable {
             else { throw RunConfigurationError.rejected(path: "architecture", reason: error.description) }
             throw RunConfigurationError.outOfRange(path: path, value: value.replacingOccurrences(of: " (override)", with: ""), allowed: allowed)
         }
-        if given["adc.rangePolicy"] == nil && adcRangeMode == .fixed {
+        if given["adc.rangePolicy"] == nil && adcRangePolicy == .fixed {
             let encoding = try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip)
-            if adcBits < encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: (1 << dacBits) - 1) { adcRangeMode = .calibrated }
+            if adcBits < encoding.losslessADCBits(arrayRows: arrayRows, maximumInputCode: (1 << dacBits) - 1) { adcRangePolicy = .calibrated }
         }
     }
 
     /// The configuration with the setting at `path` replaced (a sweep point, a CLI option).
     public func setting(_ value: JSONValue, at path: String) throws -> RunConfiguration {
-        try RunConfiguration(json: json.setting(value, at: path))
+        try RunConfiguration(json: json.setting(value, at: path), reading: self)
     }
 
     /// Every setting, explicitly (see the type's table).
@@ -232,30 +252,40 @@ public struct RunConfiguration: Sendable, Equatable {
     /// Every setting path of the table (device and architecture override keys excepted).
     public static var paths: [String] { fields.map(\.path) + ["device.preset"] }
 
-    /// The device the run programs: the preset with the run's overrides.
+    /// The device the run programs: the preset file read with the configuration, with the
+    /// run's overrides (no file is read again).
     public func makeDevice() throws -> any MemoryDevice {
         do {
-            return try DevicePreset.load(devicePreset).overriding(deviceOverrides).makeDevice()
+            return try presetFile!.overriding(deviceOverrides).makeDevice()
         } catch let error as DevicePresetError {
-            switch error {
-            case .notFound, .unreadable, .malformedJSON:
-                throw RunConfigurationError.rejected(path: "device.preset", reason: error.description)
-            case .unknownKey(_, let field, let allowed):
-                let key = field.replacingOccurrences(of: "parameters.", with: "")
-                if deviceOverrides[key] != nil {
-                    throw RunConfigurationError.unknownKey(
-                        path: "device." + key, allowed: allowed.map { "device." + $0.replacingOccurrences(of: "parameters.", with: "") })
-                }
-                throw RunConfigurationError.rejected(path: "device.preset", reason: error.description)
-            case .missingKey, .wrongType, .outOfRange:
-                let key = Self.presetKey(in: error)
-                throw RunConfigurationError.rejected(path: key.flatMap { deviceOverrides[$0] != nil ? "device." + $0 : nil } ?? "device.preset", reason: error.description)
-            }
+            throw presetError(error)
         }
     }
 
-    /// The architecture the run uses: the named spec with ``architectureOverrides`` and the
-    /// run's own settings (array size, bits, encoding, ADC, weight and input bits) applied.
+    /// A device preset error as the configuration path it comes from.
+    private func presetError(_ error: DevicePresetError) -> RunConfigurationError {
+        switch error {
+        case .notFound, .unreadable, .malformedJSON:
+            return .rejected(path: "device.preset", reason: error.description)
+        case .unknownKey(_, let field, let allowed):
+            let key = field.replacingOccurrences(of: "parameters.", with: "")
+            if deviceOverrides[key] != nil {
+                return .unknownKey(path: "device." + key, allowed: allowed.map { "device." + $0.replacingOccurrences(of: "parameters.", with: "") })
+            }
+            return .rejected(path: "device.preset", reason: error.description)
+        case .missingKey, .wrongType, .outOfRange:
+            let key = Self.presetKey(in: error)
+            return .rejected(path: key.flatMap { deviceOverrides[$0] != nil ? "device." + $0 : nil } ?? "device.preset", reason: error.description)
+        }
+    }
+
+    /// The architecture as its file describes it, without the run's overrides and settings (what
+    /// `crossbar cost` rolls up).
+    public var architectureAsFiled: ArchitectureSpec { architectureFile! }
+
+    /// The architecture the run uses: the architecture file read with the configuration, with
+    /// ``architectureOverrides`` and the run's own settings (array size, bits, encoding, ADC,
+    /// weight and input bits) applied (no file is read again).
     public func architectureSpec() throws -> ArchitectureSpec {
         var overrides = architectureOverrides
         overrides["weightBits"] = .number(Double(weightBits))
@@ -263,7 +293,7 @@ public struct RunConfiguration: Sendable, Equatable {
         for field in Self.fields {
             if let key = field.architectureKey { overrides[key] = field.get(self) }
         }
-        return try ArchitectureSpec.load(architecture).overriding(overrides, origin: "run")
+        return try architectureFile!.overriding(overrides, origin: "run")
     }
 
     // MARK: The table
@@ -342,7 +372,7 @@ public struct RunConfiguration: Sendable, Equatable {
             .integer("cells.bits", 1...8, \.bitsPerCell, architecture: "bitsPerCell"),
             .integer("dac.bits", 1...8, \.dacBits, architecture: "dacBits"),
             .integer("adc.bits", 1...16, \.adcBits, architecture: "adcBits"),
-            .choice("adc.rangePolicy", \.adcRangeMode, architecture: "adcRangePolicy"),
+            .choice("adc.rangePolicy", \.adcRangePolicy, architecture: "adcRangePolicy"),
             .number("adc.rangePercentile", .leftOpen(0, 100), \.adcRangePercentile, architecture: "adcRangePercentile"),
             .integer("array.rows", 1...4096, \.arrayRows, architecture: "arrayRows"),
             .integer("array.columns", 1...4096, \.arrayColumns, architecture: "arrayColumns"),

@@ -24,7 +24,7 @@ public struct ChipCostModel: Sendable {
     public static let defaultLeakageFraction = 0.1
 
     /// The chip.
-    public let organization: ChipOrganization
+    public let architecture: ArchitectureSpec
     /// The component models and the rules they follow.
     public let library: ChipComponentLibrary
     /// One instance of every component at the chip's node.
@@ -32,47 +32,39 @@ public struct ChipCostModel: Sendable {
     /// Action rates at peak.
     public let activity: PeakActivity
 
-    /// The cost model of `organization`, with `device` in the arrays (`nil`: ISAAC's array
+    /// The cost model of `architecture`, with `device` in the arrays (`nil`: ISAAC's array
     /// figures) and leakage fraction λ.
     public init(
-        organization: ChipOrganization, device: (any MemoryDevice)? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction
+        architecture: ArchitectureSpec, device: (any MemoryDevice)? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction
     ) throws {
-        let library = try ChipComponentLibrary(organization: organization, device: device, leakageFraction: leakageFraction)
+        let library = try ChipComponentLibrary(architecture: architecture, device: device, leakageFraction: leakageFraction)
         var components: [ChipComponent: ComponentFigures] = [:]
         for component in ChipComponent.allCases { components[component] = try library.figures(component) }
-        self.organization = organization
+        self.architecture = architecture
         self.library = library
         self.components = components
         activity = library.activity
     }
 
-    /// The cost model of the chip `architecture` describes (see
-    /// ``ChipOrganization/init(architecture:)``).
-    public init(
-        architecture: ArchitectureSpec, device: (any MemoryDevice)? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction
-    ) throws {
-        try self.init(organization: ChipOrganization(architecture: architecture), device: device, leakageFraction: leakageFraction)
-    }
-
     /// Instances of `component` in one unit of its level (an IMA, a tile, the chip); a router
     /// shared by n tiles counts 1/n per tile.
     public func count(_ component: ChipComponent) -> Double {
-        let o = organization
+        let o = architecture
         switch component {
         case .adc: return Double(o.arraysPerIMA * o.adcsPerArray)
         case .dac: return Double(o.arraysPerIMA * o.arrayRows)
         case .sampleAndHold: return Double(o.arraysPerIMA * o.sensedColumnsPerArray)
         case .array: return Double(o.arraysPerIMA)
         case .shiftAdd: return Double(o.shiftAddUnitsPerIMA)
-        case .inputRegister: return o.inputRegisterBytes > 0 ? 1 : 0
-        case .outputRegister: return o.outputRegisterBytes > 0 ? 1 : 0
-        case .tileBuffer: return o.tileBufferBytes > 0 ? 1 : 0
-        case .bus: return o.busWires > 0 ? 1 : 0
+        case .inputRegister: return o.inputRegisterBytesPerIMA > 0 ? 1 : 0
+        case .outputRegister: return o.outputRegisterBytesPerIMA > 0 ? 1 : 0
+        case .tileBuffer: return o.edramBytesPerTile > 0 ? 1 : 0
+        case .bus: return o.imaBusWidthBits > 0 ? 1 : 0
         case .router: return o.tilesPerRouter > 0 ? 1 / Double(o.tilesPerRouter) : 0
         case .activation: return Double(o.activationUnitsPerTile)
         case .tileShiftAdd: return Double(o.shiftAddUnitsPerTile)
-        case .pooling: return Double(o.poolingUnitsPerTile)
-        case .tileOutputRegister: return o.tileOutputRegisterBytes > 0 ? 1 : 0
+        case .pooling: return Double(o.maxPoolUnitsPerTile)
+        case .tileOutputRegister: return o.outputRegisterBytesPerTile > 0 ? 1 : 0
         case .offChipLink: return Double(o.offChipLinks)
         }
     }
@@ -80,7 +72,7 @@ public struct ChipCostModel: Sendable {
     /// The count as an architect writes it: `8×128` for per-array units, `1/4` for a shared
     /// router.
     public func countLabel(_ component: ChipComponent) -> String {
-        let o = organization
+        let o = architecture
         switch component {
         case .adc where o.adcsPerArray > 1: return "\(o.arraysPerIMA)×\(o.adcsPerArray)"
         case .dac: return "\(o.arraysPerIMA)×\(o.arrayRows)"
@@ -111,7 +103,7 @@ public struct ChipCostModel: Sendable {
                 staticPowerWatts: n * figures.staticPowerWatts, areaSquareMetres: n * figures.areaSquareMetres, figures: figures)
         }
         return ChipRollUp(
-            organization: organization, leakageFraction: library.leakageFraction, rows: rows,
+            architecture: architecture, leakageFraction: library.leakageFraction, rows: rows,
             peakOperationsPerSecond: activity.operationsPerSecond)
     }
 
@@ -119,8 +111,8 @@ public struct ChipCostModel: Sendable {
     /// their share of the chip-level components — by component, watts.
     public func staticPowerWatts(poweredTiles: Int) -> [ChipComponent: Double] {
         let tiles = Double(poweredTiles)
-        let imas = tiles * Double(organization.imasPerTile)
-        let share = tiles / Double(organization.tiles)
+        let imas = tiles * Double(architecture.imasPerTile)
+        let share = tiles / Double(architecture.tilesPerChip)
         return Dictionary(uniqueKeysWithValues: ChipComponent.allCases.map { component in
             let units: Double
             switch component.level {
@@ -142,7 +134,7 @@ public struct ChipCostModel: Sendable {
     public func price(_ ledgers: [LayerLedger], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {
         try CostModelError.require(images, in: 1...Int.max, owner: "ChipCostModel.price", field: "images")
         try CostModelError.requireFinite(runSeconds, atLeast: 0, owner: "ChipCostModel.price", field: "runSeconds")
-        try CostModelError.require(poweredTiles, in: 0...organization.tiles, owner: "ChipCostModel.price", field: "poweredTiles")
+        try CostModelError.require(poweredTiles, in: 0...architecture.tilesPerChip, owner: "ChipCostModel.price", field: "poweredTiles")
         var owner: [Action: ChipComponent] = [:]
         for component in ChipComponent.allCases {
             for action in components[component]!.energyPerActionJoules.keys { owner[action] = component }

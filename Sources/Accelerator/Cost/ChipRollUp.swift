@@ -33,7 +33,7 @@ public struct ChipRollUp: Sendable, Encodable {
     }
 
     /// The chip.
-    public let organization: ChipOrganization
+    public let architecture: ArchitectureSpec
     /// Leakage fraction λ used.
     public let leakageFraction: Double
     /// Every component, IMA level first.
@@ -50,13 +50,13 @@ public struct ChipRollUp: Sendable, Encodable {
     /// Area of one IMA, square metres.
     public var imaAreaSquareMetres: Double { sum(.ima, \.areaSquareMetres) }
     /// Peak power of one tile (its IMAs and tile components), watts.
-    public var tilePowerWatts: Double { Double(organization.imasPerTile) * imaPowerWatts + sum(.tile, \.powerWatts) }
+    public var tilePowerWatts: Double { Double(architecture.imasPerTile) * imaPowerWatts + sum(.tile, \.powerWatts) }
     /// Area of one tile, square metres.
-    public var tileAreaSquareMetres: Double { Double(organization.imasPerTile) * imaAreaSquareMetres + sum(.tile, \.areaSquareMetres) }
+    public var tileAreaSquareMetres: Double { Double(architecture.imasPerTile) * imaAreaSquareMetres + sum(.tile, \.areaSquareMetres) }
     /// Peak power of the chip (its tiles and chip components), watts.
-    public var chipPowerWatts: Double { Double(organization.tiles) * tilePowerWatts + sum(.chip, \.powerWatts) }
+    public var chipPowerWatts: Double { Double(architecture.tilesPerChip) * tilePowerWatts + sum(.chip, \.powerWatts) }
     /// Area of the chip, square metres.
-    public var chipAreaSquareMetres: Double { Double(organization.tiles) * tileAreaSquareMetres + sum(.chip, \.areaSquareMetres) }
+    public var chipAreaSquareMetres: Double { Double(architecture.tilesPerChip) * tileAreaSquareMetres + sum(.chip, \.areaSquareMetres) }
     /// Peak efficiency, 10⁹ operations per joule.
     public var peakGopsPerWatt: Double { peakOperationsPerSecond / 1e9 / chipPowerWatts }
     /// Peak throughput per area, 10⁹ operations per second per mm².
@@ -90,8 +90,8 @@ public struct ChipRollUp: Sendable, Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(organization.name, forKey: .architecture)
-        try container.encode(organization.technologyNodeMetres, forKey: .technologyNodeMetres)
+        try container.encode(architecture.name, forKey: .architecture)
+        try container.encode(architecture.technologyNodeMetres, forKey: .technologyNodeMetres)
         try container.encode(leakageFraction, forKey: .leakageFraction)
         try container.encode(imaPowerWatts, forKey: .imaPowerWatts)
         try container.encode(imaAreaSquareMetres * 1e6, forKey: .imaAreaSquareMillimetres)
@@ -100,7 +100,7 @@ public struct ChipRollUp: Sendable, Encodable {
         try container.encode(chipPowerWatts, forKey: .chipPowerWatts)
         try container.encode(chipAreaSquareMetres * 1e6, forKey: .chipAreaSquareMillimetres)
         try container.encode(peakOperationsPerSecond, forKey: .peakOpsPerSecond)
-        try container.encode(["weight": organization.weightBits, "input": organization.inputBits], forKey: .operationBits)
+        try container.encode(["weight": architecture.weightBits, "input": architecture.inputBits], forKey: .operationBits)
         try container.encode(peakGopsPerWatt, forKey: .peakGopsPerWatt)
         try container.encode(peakGopsPerSecondPerSquareMillimetre, forKey: .peakGopsPerSecondPerSquareMillimetre)
         try container.encode(peakTopsPerWatt, forKey: .peakTopsPerWatt)

@@ -4,7 +4,7 @@ import Circuit
 /// every ADC converts its columns, every IMA consumes a new input vector every
 /// (slices × cycle). Peak power is Σ count × (energy per action × these rates + static power);
 /// the per-action energies of ISAAC's components are Table I's powers divided by these rates
-/// at ISAAC's organization (``ISAACCalibration``), so both use one set of conventions (those
+/// at ISAAC's architecture (``ISAACCalibration``), so both use one set of conventions (those
 /// documented on the chip actions in `Execution/Action+Chip.swift`).
 ///
 /// With cycle T (the longer of the read cycle and the time the ADCs need for their columns),
@@ -30,17 +30,18 @@ public struct PeakActivity: Sendable, Equatable {
     /// Peak operations per second of the chip (2 per weight per input: multiply and add).
     public let operationsPerSecond: Double
 
-    /// The activity of `organization` at peak.
-    public init(_ organization: ChipOrganization) {
-        let o = organization
+    /// The activity of `architecture` at peak.
+    public init(_ architecture: ArchitectureSpec) {
+        let o = architecture
         let sensed = Double(o.sensedColumnsPerArray)
-        let conversionsPerADC = Double((o.sensedColumnsPerArray + o.adcsPerArray - 1) / o.adcsPerArray)
-        let cycle = max(o.readCycleSeconds, conversionsPerADC / o.adcSampleRateHz)
+        let conversions = (o.sensedColumnsPerArray + o.adcsPerArray - 1) / o.adcsPerArray
+        let conversionsPerADC = Double(conversions)
+        let cycle = o.sliceSeconds(conversionsPerADC: conversions)
         let vectors = 1 / (Double(o.slicesPerInput) * cycle)
         let arrays = Double(o.arraysPerIMA), imas = Double(o.imasPerTile), rows = Double(o.arrayRows)
         let outputs = Double(o.weightsPerArrayRow)
         let imaInputBits = arrays * rows * Double(o.inputBits) * vectors
-        let imaOutputBits = arrays * outputs * Double(o.outputBits) * vectors
+        let imaOutputBits = arrays * outputs * Double(o.imaOutputBits) * vectors
         let tileOutputs = imas * arrays * outputs * vectors
         let tileTraffic = imas * (imaInputBits + imaOutputBits)
         func per(_ total: Double, _ units: Int) -> Double { units > 0 ? total / Double(units) : 0 }
@@ -59,12 +60,12 @@ public struct PeakActivity: Sendable, Equatable {
             .router: [.routerBitTransfer: tileTraffic * Double(o.tilesPerRouter)],
             .activation: [.activation: per(tileOutputs, o.activationUnitsPerTile)],
             .tileShiftAdd: [.partialSumAdd: per(tileOutputs, o.shiftAddUnitsPerTile)],
-            .pooling: [.poolingComparison: per(tileOutputs, o.poolingUnitsPerTile)],
+            .pooling: [.poolingComparison: per(tileOutputs, o.maxPoolUnitsPerTile)],
             .tileOutputRegister: [
-                .tileOutputRegisterBitWrite: tileOutputs * Double(o.outputBits), .tileOutputRegisterBitRead: tileOutputs * Double(o.outputBits),
+                .tileOutputRegisterBitWrite: tileOutputs * Double(o.imaOutputBits), .tileOutputRegisterBitRead: tileOutputs * Double(o.imaOutputBits),
             ],
             .offChipLink: [.offChipBitTransfer: o.offChipLinkBitsPerSecond],
         ]
-        operationsPerSecond = Double(o.arrays) * rows * outputs * 2 * vectors
+        operationsPerSecond = Double(o.arraysPerChip) * rows * outputs * 2 * vectors
     }
 }

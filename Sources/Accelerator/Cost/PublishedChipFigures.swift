@@ -95,7 +95,7 @@ public struct PublishedChipFigures: Sendable {
 
     /// Our roll-up next to every total the paper publishes.
     public func compare(_ rollUp: ChipRollUp) -> [Comparison] {
-        let imas = Double(rollUp.organization.imasPerTile)
+        let imas = Double(rollUp.architecture.imasPerTile)
         let candidates: [(String, Double, Double?, String)] = [
             ("IMAs of a tile, power", imas * rollUp.imaPowerWatts * 1e3, imasPerTilePowerWatts.map { $0 * 1e3 }, "mW"),
             ("IMAs of a tile, area", imas * rollUp.imaAreaSquareMetres * 1e6, imasPerTileAreaSquareMetres.map { $0 * 1e6 }, "mm²"),

@@ -5,7 +5,8 @@ import Numerics
 import Synchronization
 
 /// The executor: runs every Conv2D/Dense matrix product of the integer forward pass through the
-/// programmed arrays of a ``ChipReadout``, and counts what the chip did (``LayerLedger``).
+/// programmed arrays of a ``ChipReadout``, and returns with each product what the chip did (its
+/// ``LayerLedger``, the multiplier's record, which the forward pass hands back with its outputs).
 ///
 /// For each row block of a layer (a range of weight rows, the arrays that share it):
 /// 1. the input vectors (rows of the im2col matrix) are cut to the block's rows; vectors that
@@ -27,19 +28,17 @@ import Synchronization
 /// column) (``ReadRandomness``), so results depend neither on batch size nor on the thread count. `threads` splits one product's vectors into chunks run in parallel
 /// (for a single large product, as in `crossbar bench mvm`); in a network run the batches of
 /// images already run in parallel and each product uses one thread.
-public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
+public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
     /// The chip read.
     public let readout: ChipReadout
     /// Threads per product.
     public let threads: Int
-    /// Ledgers of every product, keyed by (layer, first image).
-    private let records = Mutex<[(layer: Int, firstImage: Int, ledger: LayerLedger)]>([])
 
     /// Most `Float`s of sensed values computed at once per chunk of vectors.
     let chunkBudget: Int
 
     /// An executor over `readout`.
-    public convenience init(readout: ChipReadout, threads: Int = 1) {
+    public init(readout: ChipReadout, threads: Int = 1) {
         self.init(readout: readout, threads: threads, chunkBudget: Self.defaultChunkBudget)
     }
 
@@ -54,7 +53,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         self.chunkBudget = chunkBudget
     }
 
-    public func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32> {
+    public func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: LayerLedger) {
         guard readout.layers.indices.contains(request.layerIndex), request.layer.outputSize == readout.layers[request.layerIndex].mapping.shape.outputSize
         else {
             throw CircuitError.invalidParameter(
@@ -63,7 +62,6 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         }
         let (sums, ledger) = try products(
             request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * max(1, request.rowsPerImage))
-        records.withLock { $0.append((layer: request.layerIndex, firstImage: request.images.lowerBound, ledger: ledger)) }
         let gain = readout.layers[request.layerIndex].driftGain
         var result = Matrix<Int32>(rows: sums.rows, columns: sums.columns)
         sums.withUnsafeBufferPointer { source in
@@ -74,7 +72,7 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 }
             }
         }
-        return result
+        return (result, ledger)
     }
 
     /// The dot products of `inputs` (vectors × K, integers in the layer's input format) with
@@ -122,14 +120,6 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         return (Matrix(rows: vectors, columns: outputs, elements: sums), ledger)
     }
 
-    /// The ledger of every matrix layer over the products so far, summed in image order.
-    public func ledgers() -> [LayerLedger] {
-        let all = records.withLock { $0 }.sorted { ($0.layer, $0.firstImage) < ($1.layer, $1.firstImage) }
-        var result = readout.layers.map { LayerLedger(name: $0.mapping.shape.name, isMatrixLayer: true) }
-        for record in all { result[record.layer] += record.ledger }
-        return result
-    }
-
     /// Computes vectors `range` of `inputs` on `layer`, adding their dot products into rows
     /// `range` of `sums` (vectors × outputs), and returns what the chip did.
     ///
@@ -153,15 +143,10 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
         for block in layer.rowBlocks {
             let rows = block.rows.count
             // The block's inputs reach every IMA that holds its arrays.
-            ledger.actions.add(.inputRegisterBitWrite, count * rows * slicing.inputBits * block.imas)
+            ledger.addBlockInputs(vectors: count, rows: rows, inputBits: slicing.inputBits, imas: block.imas)
             if !countsFromData {
                 // Every slice of every vector is converted (the cores skip zero slices only in simulation).
-                for a in block.arrays {
-                    let core = layer.cores[a]
-                    for (action, perSlice) in Self.actionsPerSlice(core).counts { ledger.actions.add(action, perSlice * slices * count) }
-                    ledger.convertedSlices += slices * count
-                    ledger.sliceMultiplyAccumulates += slices * count * rows * core.weights.sensedColumns
-                }
+                for a in block.arrays { ledger.addConvertedSlices(slices * count, on: layer.cores[a], rows: rows) }
             }
             let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
             guard !active.isEmpty else { continue }
@@ -188,40 +173,12 @@ public final class AnalogMatrixMultiplier: IntegerMatrixMultiplier, Sendable {
                 }
                 ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
                 ledger.clippedConversions += result.clippedConversions
-                if countsFromData {
-                    ledger.actions += result.actions
-                    ledger.convertedSlices += result.convertedSlices
-                    ledger.sliceMultiplyAccumulates += result.convertedSlices * rows * sensed
-                }
+                if countsFromData { ledger.addConvertedSlices(result.convertedSlices, on: core, rows: rows) }
             }
         }
-        // The chip actions of the conventions in `Action+Chip.swift`.
-        let inputBits = ledger.actions[.inputRegisterBitWrite]
-        ledger.actions.add(.tileBufferBitRead, inputBits)
-        ledger.actions.add(.inputRegisterBitRead, ledger.actions[.dacConversion] * readout.settings.dacBits)
-        let partialSumBits = count * outputs * layer.rowBlocks.count * spec.imaOutputBits
-        ledger.actions.add(.outputRegisterBitWrite, partialSumBits)
-        ledger.actions.add(.outputRegisterBitRead, partialSumBits)
-        ledger.actions.add(.tileBufferBitWrite, partialSumBits)
-        ledger.actions.add(.busBitTransfer, inputBits + partialSumBits)
-        ledger.actions.add(.partialSumAdd, count * outputs * (layer.rowBlocks.count - 1))
-        ledger.actions.add(.activation, count * outputs)
-        ledger.actions.add(.tileOutputRegisterBitWrite, count * outputs * spec.imaOutputBits)
-        ledger.actions.add(.tileOutputRegisterBitRead, count * outputs * spec.imaOutputBits)
+        ledger.addChipActions(
+            vectors: count, outputs: outputs, rowBlocks: layer.rowBlocks.count, dacBits: readout.settings.dacBits, outputBits: spec.imaOutputBits)
         return ledger
-    }
-
-    /// The actions ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)`` counts for
-    /// one converted input slice: a DAC conversion per weight row, a cell read per driven cell,
-    /// a sample-and-hold and an ADC conversion per sensed column, a shift-and-add per data column
-    /// (and per output for the unit column of the offset scheme).
-    static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
-        let weights = core.weights
-        return ActionCounts([
-            .dacConversion: weights.weightRows, .cellRead: weights.weightRows * core.arrayColumns,
-            .sampleAndHold: weights.sensedColumns, .adcConversion: weights.sensedColumns,
-            .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
-        ])
     }
 
     /// The rows of `inputs` in `vectors` with a non-zero entry in `columns`.

@@ -62,7 +62,7 @@ public struct ChipReadout: Sendable {
                 wires: WireResistance(
                     rowOhmsPerSegment: configuration.wireResistanceOhms, columnOhmsPerSegment: configuration.wireResistanceOhms,
                     accessTransistorOhms: configuration.accessTransistorOhms),
-                adc: ADC(resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy), dacBits: configuration.dacBits,
+                adc: ADC(resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy, rangePercentile: spec.adcRangePercentile), dacBits: configuration.dacBits,
                 skipsZeroSlices: configuration.skipsZeroSlices, readNoise: configuration.readNoise,
                 driftCompensation: configuration.driftCompensation)
         }

@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Foundation
 import Network
 import Numerics

@@ -44,17 +44,19 @@ public struct PerformanceEstimate: Sendable, Equatable {
     /// The estimate for `ledger` (a run of ``ChipLedger/images`` images) on `mapping`.
     public init(mapping: Mapping, ledger: ChipLedger, network: QuantizedNetwork) {
         let spec = mapping.architecture
+        // ADCs as the physical columns count them (the roll-up counts ⌈sensed/columnsPerADC⌉; the
+        // two differ for differential arrays).
         let adcsPerArray = (spec.arrayColumns + spec.columnsPerADC - 1) / spec.columnsPerADC
         stages = zip(mapping.layers, ledger.matrixLayers).map { layer, counts in
             let sensed = layer.arrays.indices.map { layer.sensedColumns(ofArray: $0) }.max() ?? 0
             let conversions = (sensed + adcsPerArray - 1) / adcsPerArray
             let vectors = max(1, counts.vectors) * layer.arrayCount
             return Stage(
-                name: layer.shape.name, sliceSeconds: max(spec.readCycleSeconds, Double(conversions) / spec.adcSampleRateHz),
+                name: layer.shape.name, sliceSeconds: spec.sliceSeconds(conversionsPerADC: conversions),
                 slicesPerVector: Double(counts.convertedSlices) / Double(vectors), vectorsPerImage: layer.shape.vectorsPerImage,
                 replication: layer.replication)
         }
-        let linkBitsPerSecond = Double(spec.offChipLinks) * spec.offChipLinkBytesPerSecond * 8
+        let linkBitsPerSecond = Double(spec.offChipLinks) * spec.offChipLinkBitsPerSecond
         let inputBits = Double(network.float.inputShape.reduce(1, *) * network.inputQuantization.bits)
         let outputBits = Double(network.float.shapes[network.outputValue]!.reduce(1, *) * 32)
         inputTransferSeconds = inputBits / linkBitsPerSecond

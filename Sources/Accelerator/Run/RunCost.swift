@@ -56,7 +56,7 @@ public struct RunCost: Sendable {
             ledger.steps, images: ledger.images, runSeconds: performance.runSeconds(images: ledger.images), poweredTiles: poweredTiles)
         let digital = try DigitalBaseline(
             workload: NetworkWorkload(network),
-            accelerator: DigitalAccelerator(matching: model.organization, leakageFraction: model.library.leakageFraction))
+            accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: model.library.leakageFraction))
         return RunCost(energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles)
     }
 }

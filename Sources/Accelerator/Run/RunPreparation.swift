@@ -2,7 +2,6 @@ import Device
 import Foundation
 import Network
 import Numerics
-import Synchronization
 
 /// Everything of a run that does not depend on its read-time settings (``RunConfiguration/readTimePaths``):
 /// the dataset, the quantized network with its float and digital predictions, the mapping and
@@ -52,9 +51,8 @@ public struct RunPreparation: Sendable {
         let digitalOutputs = try network.outputs(for: images, multiplier: DigitalMatrixMultiplier(), threads: threads)
         baselineSimulationSeconds = Self.now() - start
         start = Self.now()
-        let device = try configuration.makeDevice()
-        let mapping = try Mapping(network: network, architecture: configuration.architectureSpec())
-        chip = try ProgrammedChip(network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads)
+        let (device, mapping, chip) = try Self.program(network, configuration, threads: threads)
+        self.chip = chip
         programmingSimulationSeconds = Self.now() - start
         self.configuration = configuration
         self.modelFile = modelFile
@@ -81,6 +79,17 @@ public struct RunPreparation: Sendable {
             quantizing: float, calibrationImages: calibrationImages,
             settings: QuantizationSettings(weightBits: configuration.weightBits, activationBits: configuration.inputBits))
         return (modelFile, float, quantized, calibrationImages)
+    }
+
+    /// `network` mapped onto the architecture `configuration` describes and programmed on its
+    /// device with its seed, on `threads` threads.
+    public static func program(_ network: QuantizedNetwork, _ configuration: RunConfiguration, threads: Int? = nil) throws
+        -> (device: any MemoryDevice, mapping: Mapping, chip: ProgrammedChip)
+    {
+        let device = try configuration.makeDevice()
+        let mapping = try Mapping(network: network, architecture: configuration.architectureSpec())
+        let chip = try ProgrammedChip(network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads)
+        return (device, mapping, chip)
     }
 
     /// The dataset folder: the bundled MNIST for `mnist`, else the path.
@@ -120,10 +129,10 @@ public struct RunPreparation: Sendable {
         }
         let readout = try ChipReadout(chip: chip, network: network, settings: settings, calibrationInputs: calibrationInputs, threads: threads)
         let readoutSeconds = Self.now() - start
-        let multiplier = AnalogMatrixMultiplier(readout: readout)
-        let outputs = try analogOutputs(multiplier, threads: threads, progress: progress)
+        let (outputs, records) = try network.run(
+            images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: Self.batchSize, threads: threads, progress: progress)
         let passSeconds = Self.now() - start - readoutSeconds
-        let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: multiplier.ledgers(), images: images.batchSize)
+        let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: LayerLedger.totals(records), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
         let cost = try RunCost.price(ledger, mapping: mapping, device: device, network: network, performance: performance)
         return RunReport(
@@ -151,37 +160,6 @@ public struct RunPreparation: Sendable {
                     + "unless the ADC is lossless (\(lossless) bits); weights.encoding=differential avoids this")
         }
         return warnings
-    }
-
-    /// The network's outputs on every image through `multiplier`, batch by batch on `threads`
-    /// threads (image indices global, so read noise does not depend on the batching).
-    private func analogOutputs(
-        _ multiplier: AnalogMatrixMultiplier, threads: Int?, progress: (@Sendable (Int, Int) -> Void)?
-    ) throws -> Tensor<Float> {
-        let count = images.batchSize
-        let batches = (count + Self.batchSize - 1) / Self.batchSize
-        let perImage = network.float.shapes[network.float.outputName]!.reduce(1, *)
-        var result = [Float](repeating: 0, count: count * perImage)
-        let failure = Mutex<(any Error)?>(nil)
-        let done = Atomic<Int>(0)
-        result.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedSendable(buffer)
-            Parallel.forEach(batches, threads: threads) { batch in
-                let range = batch * Self.batchSize ..< min(count, (batch + 1) * Self.batchSize)
-                do {
-                    let outputs = try network.forward(images.slice(range), multiplier: multiplier, firstImage: range.lowerBound).outputs
-                    outputs.withUnsafeBufferPointer { source in
-                        (out.value.baseAddress! + range.lowerBound * perImage).update(from: source.baseAddress!, count: source.count)
-                    }
-                    let finished = done.wrappingAdd(range.count, ordering: .relaxed).newValue
-                    progress?(finished, count)
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                }
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return Tensor(shape: [count] + network.float.shapes[network.float.outputName]!, elements: result)
     }
 
     /// Monotonic seconds.

@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Network
 import Numerics

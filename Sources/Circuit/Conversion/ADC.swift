@@ -1,5 +1,6 @@
 /// The functional model of a column ADC: resolution, input range, clipping, noise and
-/// integral nonlinearity. Its energy, area and speed are in ``ADCModel``.
+/// integral nonlinearity. Its energy, area and speed are the accelerator's cost models'
+/// (`Accelerator/Cost`).
 ///
 /// A sensed column value x (in units of one level step times one DAC code step) is converted
 /// with the column's step LSB = fullScale / codeMax:
@@ -9,11 +10,19 @@
 /// the code back as the integer round(code·LSB). When LSB ≤ 1 (the range holds every level sum
 /// without merging two) an ideal array therefore reads exactly; with a coarser step each
 /// conversion is off by at most LSB/2 + 1/2, and values beyond the range clip.
-public struct ADC: Sendable, Hashable, Encodable {
+///
+/// ``convert(_:fullScale:signed:)`` is the readable reference of one conversion; the readout's
+/// vectorised kernel (`ReadoutKernel.convert`) computes the same values and is tested against it
+/// bit for bit. Undoing the column flip and the offset is the shift-and-add's job (the data
+/// columns' signed multipliers and the unit column's coefficients, ``WeightEncoding``).
+public struct ADC: Sendable, Hashable {
     /// Resolution B, bits.
     public let resolutionBits: Int
     /// How the input range is chosen.
     public let rangePolicy: ADCRangePolicy
+    /// Percentile (0, 100] of a column's calibration values its range is set to under
+    /// ``ADCRangePolicy/calibrated`` (100: the largest value seen); unused under ``ADCRangePolicy/fixed``.
+    public let rangePercentile: Double
     /// Standard deviation of Gaussian input-referred noise, in LSB.
     public let noiseStandardDeviationLSB: Double
     /// Peak integral nonlinearity, in LSB: a parabolic bow
@@ -23,12 +32,12 @@ public struct ADC: Sendable, Hashable, Encodable {
     /// An ADC; throws for B outside 1…16, a percentile outside (0, 100], negative noise, or
     /// |INL| above half the code range.
     public init(
-        resolutionBits: Int, rangePolicy: ADCRangePolicy = .fixed, noiseStandardDeviationLSB: Double = 0,
+        resolutionBits: Int, rangePolicy: ADCRangePolicy = .fixed, rangePercentile: Double = 100, noiseStandardDeviationLSB: Double = 0,
         inlPeakLSB: Double = 0
     ) throws {
         try CircuitError.require(resolutionBits, in: 1...16, owner: "ADC", field: "resolutionBits")
-        if case .percentile(let p) = rangePolicy, !(p > 0 && p <= 100) {
-            throw CircuitError.invalidParameter(owner: "ADC", field: "rangePolicy", value: "percentile(\(p))", allowed: "a percentile in (0, 100]")
+        guard rangePercentile > 0 && rangePercentile <= 100 else {
+            throw CircuitError.invalidParameter(owner: "ADC", field: "rangePercentile", value: "\(rangePercentile)", allowed: "a percentile in (0, 100]")
         }
         try CircuitError.requireFinite(noiseStandardDeviationLSB, atLeast: 0, owner: "ADC", field: "noiseStandardDeviationLSB")
         let halfRange = Double(1 << (resolutionBits - 1))
@@ -38,6 +47,7 @@ public struct ADC: Sendable, Hashable, Encodable {
         }
         self.resolutionBits = resolutionBits
         self.rangePolicy = rangePolicy
+        self.rangePercentile = rangePercentile
         self.noiseStandardDeviationLSB = noiseStandardDeviationLSB
         self.inlPeakLSB = inlPeakLSB
     }
@@ -45,6 +55,31 @@ public struct ADC: Sendable, Hashable, Encodable {
     /// Largest code magnitude: 2^B − 1 (unsigned) or 2^(B−1) − 1 (signed).
     public func maximumCode(signed: Bool) -> Int {
         signed ? (1 << (resolutionBits - 1)) - 1 : (1 << resolutionBits) - 1
+    }
+
+    /// One conversion, noise-free: the sensed value `levels` of a column whose range is
+    /// `fullScale` levels, converted by this ADC (`signed` for differential columns). With
+    /// LSB = fullScale / codeMax and x = levels / LSB (in single precision, as the readout):
+    /// - **clipping**: the conversion clips when x lies more than half an LSB outside lo…hi;
+    /// - **range and INL**: x is clamped to lo…hi, bowed by INL(x) = A·4p(1 − p) with
+    ///   p = (x − lo)/(hi − lo), rounded to the nearest code (ties to even) and clamped again;
+    /// - **reading back**: the digital side takes round(code·LSB), the nearest integer level sum.
+    public func convert(_ levels: Float, fullScale: Float, signed: Bool) -> (value: Float, clipped: Bool) {
+        let maximum = Float(maximumCode(signed: signed))
+        let x = levels * (maximum / fullScale)
+        let code = self.code(x, lowest: signed ? -maximum : 0, highest: maximum)
+        return ((code.code * (fullScale / maximum)).rounded(.toNearestOrEven), code.clipped)
+    }
+
+    /// The code of an input of `x` LSB (noise included) on the code range lowest…highest, and
+    /// whether it clipped (see ``convert(_:fullScale:signed:)``).
+    @inline(__always)
+    func code(_ x: Float, lowest: Float, highest: Float) -> (code: Float, clipped: Bool) {
+        let clipped = x < lowest - 0.5 || x > highest + 0.5
+        let inside = Swift.min(Swift.max(x, lowest), highest)
+        let p = (inside - lowest) / (highest - lowest)
+        let bowed = inside + Float(inlPeakLSB) * 4 * p * (1 - p)
+        return (Swift.min(Swift.max(bowed.rounded(.toNearestOrEven), lowest), highest), clipped)
     }
 
     /// The fewest bits that convert every integer in 0…maximumValue (or ±maximumValue when

@@ -1,35 +1,15 @@
-/// How an ADC's input range (full scale) is chosen for the columns it converts.
-public enum ADCRangePolicy: Sendable, Hashable {
+/// How an ADC's input range (full scale) is chosen for the columns it converts. The one range
+/// enum of Crossbar: architecture files (`adcRangePolicy`), run configurations
+/// (`adc.rangePolicy`) and the circuit use it.
+public enum ADCRangePolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// One range for the whole array: the largest current any sensed column can carry, from all
     /// rows at the largest DAC code on cells at their largest level (halved by the column
     /// flip). Never clips an ideal array; wastes resolution on sparse data.
     case fixed
-    /// Each column's range is the largest |current| it carries over a calibration batch.
-    case calibratedPerColumn
-    /// Each column's range is the given percentile (in (0, 100]) of the |current| it carries
-    /// over a calibration batch; larger currents clip.
-    case percentile(Double)
+    /// Each column's range is the ``ADC/rangePercentile`` of the |current| it carries over a
+    /// calibration batch (100: the largest); larger currents clip.
+    case calibrated
 
     /// Whether the policy needs a calibration batch.
-    public var needsCalibration: Bool {
-        if case .fixed = self { return false }
-        return true
-    }
-}
-
-extension ADCRangePolicy: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case .fixed: "fixed"
-        case .calibratedPerColumn: "calibratedPerColumn"
-        case .percentile(let p): "percentile(\(p))"
-        }
-    }
-}
-
-extension ADCRangePolicy: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var needsCalibration: Bool { self == .calibrated }
 }

@@ -86,14 +86,8 @@ extension CrossbarCore {
         let convertedSlices = tallies.reduce(0) { $0 + $1.convertedSlices }
         let codeStep = readVoltageVolts / Double(slicing.maximumCode)
         let drivenPower = zip(rowConductanceSiemens, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 }
-        var actions = ActionCounts()
-        actions.add(.dacConversion, convertedSlices * weights.weightRows)
-        actions.add(.cellRead, convertedSlices * weights.weightRows * arrayColumns)
-        actions.add(.sampleAndHold, convertedSlices * sensed)
-        actions.add(.adcConversion, convertedSlices * sensed)
-        actions.add(.shiftAdd, convertedSlices * (weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0)))
         return MVMResult(
-            outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)), actions: actions,
+            outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)),
             arrayReadEnergyJoules: drivenPower * codeStep * codeStep * readPulseSeconds,
             convertedSlices: convertedSlices, clippedConversions: tallies.reduce(0) { $0 + $1.clippedConversions })
     }

@@ -190,10 +190,10 @@ public struct CrossbarCore: Sendable {
         for c in 0..<columns {
             for r in 0..<values.rows { column[r] = abs(values[r, c]) }
             let range: Float
-            switch policy {
-            case .fixed, .calibratedPerColumn:
+            let p = adc.rangePercentile
+            if p >= 100 {
                 range = column.max() ?? 0
-            case .percentile(let p):
+            } else {
                 column.sort()
                 let rank = Int((p / 100 * Double(column.count)).rounded(.up))
                 range = column.isEmpty ? 0 : column[min(column.count, max(1, rank)) - 1]

@@ -4,12 +4,11 @@ import Numerics
 public struct MVMResult: Sendable {
     /// Integer dot products, vectors × outputs: Σ_i x_i·w_io as recombined from the ADC codes.
     public var outputs: Matrix<Int64>
-    /// Actions performed (DAC conversions, cell reads, S&H samples, ADC conversions, shift-adds).
-    public var actions: ActionCounts
     /// Physical energy of the array reads, Σ over converted slices and driven cells of V²·G·t
     /// (ideal row voltages; wire losses excluded), joules.
     public var arrayReadEnergyJoules: Double
-    /// Input slices converted (all-zero slices are not, when the core skips them).
+    /// Input slices converted (all-zero slices are not, when the core skips them): what the
+    /// accelerator's ledger counts the periphery's actions from.
     public var convertedSlices: Int
     /// Conversions whose input fell outside the ADC range by more than half an LSB.
     public var clippedConversions: Int

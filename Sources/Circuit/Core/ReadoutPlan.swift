@@ -30,6 +30,8 @@ struct ReadoutPlan: Sendable {
     let uniformStep: Bool
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
+    /// The ADC (its scalar conversion serves the nonlinear path).
+    let adc: ADC
     /// Peak INL in LSB.
     let inl: Float
     /// ADC noise variance in LSB².
@@ -60,6 +62,7 @@ struct ReadoutPlan: Sendable {
         uniformStep = Set(fullScale).count <= 1
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
+        adc = core.adc
         inl = Float(core.adc.inlPeakLSB)
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
         sliceScales = core.slicing.slices.map { Float(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
@@ -145,21 +148,19 @@ struct ReadoutKernel {
     }
 
     /// ``convert(row:noise:scale:into:tail:)`` with the ADC's parabolic integral nonlinearity,
-    /// column by column.
+    /// column by column through the scalar ``ADC`` conversion.
     private func convertWithNonlinearity(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>) -> Int {
         let low = plan.lowestCode
         let high = plan.highestCode
         var clipped = 0
         for c in 0..<plan.sensed {
-            var x: Float
+            let x: Float
             switch noise {
             case .none: x = row[c] * inverseStep[c]
             case .gaussian(let normals, let sigma, let reference): x = (row[c] - reference) * inverseStep[c] + sigma[c] * normals[c]
             }
-            if x < low - 0.5 || x > high + 0.5 { clipped += 1 }
-            x = Swift.min(Swift.max(x, low), high)
-            let p = (x - low) / (high - low)
-            let code = Swift.min(Swift.max((x + plan.inl * 4 * p * (1 - p)).rounded(.toNearestOrEven), low), high)
+            let (code, clip) = plan.adc.code(x, lowest: low, highest: high)
+            if clip { clipped += 1 }
             sums[c] += scale * (code * step[c]).rounded(.toNearestOrEven)
         }
         return clipped

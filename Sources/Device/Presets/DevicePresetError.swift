@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// Why a device preset could not be loaded or turned into a device: a ``PresetFileError``

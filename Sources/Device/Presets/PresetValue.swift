@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// The value of one preset parameter: a number or a list of numbers (polynomial coefficients).

@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// The result of one point: everything needed to re-run it alone (full configuration, seed,

@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// How long a point took and where it ran: kept apart from results, because it differs

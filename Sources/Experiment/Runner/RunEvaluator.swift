@@ -1,4 +1,5 @@
 import Accelerator
+import DataFiles
 import Foundation
 import Network
 import Numerics

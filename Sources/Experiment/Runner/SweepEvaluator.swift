@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// What a sweep computes at each point: given a full run configuration and a seed, the metrics

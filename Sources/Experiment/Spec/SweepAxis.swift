@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// One swept (free) setting: a configuration path and the values it takes.

@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// One dimension of an experiment's grid: a single axis, or several axes zipped so that they

@@ -1,3 +1,4 @@
+import DataFiles
 import Numerics
 
 /// One point of an experiment: a full run configuration and the seed it runs with.

@@ -29,12 +29,16 @@ public struct MatrixProductRequest: Sendable {
 /// place where an analog accelerator replaces digital arithmetic.
 ///
 /// An implementation returns the M × N accumulators `inputs · weights` (without the bias, which
-/// the shared pipeline adds). The digital baseline, ``DigitalMatrixMultiplier``, computes them
-/// exactly; an analog model returns its (possibly noisy) digitized estimate. It is called
+/// the shared pipeline adds) and a ``Record`` of the product, which the forward pass hands back
+/// with its outputs (``QuantizedNetwork/ForwardResult/records``). The digital baseline,
+/// ``DigitalMatrixMultiplier``, computes the accumulators exactly and records nothing; an analog
+/// model returns its (possibly noisy) digitized estimate and what the chip did. It is called
 /// concurrently for different batches, so it must be safe to share between threads.
 public protocol IntegerMatrixMultiplier: Sendable {
-    /// The accumulators of `request.inputs · request.layer.weights`, M × N.
-    func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32>
+    /// What the multiplier reports about one product besides its accumulators.
+    associatedtype Record: Sendable = Void
+    /// The accumulators of `request.inputs · request.layer.weights`, M × N, and the product's record.
+    func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: Record)
 }
 
 /// The exact digital matrix product (``IntegerGEMM``): the digital baseline.
@@ -47,7 +51,7 @@ public struct DigitalMatrixMultiplier: IntegerMatrixMultiplier {
         self.threads = threads
     }
 
-    public func multiply(_ request: MatrixProductRequest) throws -> Matrix<Int32> {
-        IntegerGEMM.multiply(request.inputs.view, request.layer.weights.view, threads: threads)
+    public func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: Void) {
+        (IntegerGEMM.multiply(request.inputs.view, request.layer.weights.view, threads: threads), ())
     }
 }

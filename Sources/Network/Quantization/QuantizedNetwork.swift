@@ -196,18 +196,20 @@ public struct QuantizedNetwork: Sendable {
     }
 
     /// The result of the integer pass on a batch.
-    public struct ForwardResult: Sendable {
+    public struct ForwardResult<Record: Sendable>: Sendable {
         /// The network's outputs, dequantized (and softmax-ed if the float network ends so).
         public let outputs: Tensor<Float>
         /// Every integer value, when recording was asked for (else empty).
         public let activations: [String: Tensor<Int16>]
+        /// The multiplier's record of each matrix product, in matrix-layer order.
+        public let records: [Record]
     }
 
     /// The integer pass on a batch of images whose dataset indices start at `firstImage`, with
     /// `multiplier` computing every Conv2D/Dense matrix product.
-    public func forward(
-        _ images: Tensor<Float>, multiplier: some IntegerMatrixMultiplier, firstImage: Int = 0, recording: Bool = false
-    ) throws -> ForwardResult {
+    public func forward<Multiplier: IntegerMatrixMultiplier>(
+        _ images: Tensor<Float>, multiplier: Multiplier, firstImage: Int = 0, recording: Bool = false
+    ) throws -> ForwardResult<Multiplier.Record> {
         try float.checkInput(images)
         let batch = images.batchSize
         let imageRange = firstImage ..< firstImage + batch
@@ -215,6 +217,7 @@ public struct QuantizedNetwork: Sendable {
         var values = [float.inputName: images.map { inputQuantization.quantize($0) }]
         var realOutput: Tensor<Float>?
         var layerIndex = 0
+        var records: [Multiplier.Record] = []
         for step in steps {
             let x = values[step.inputs[0]]!
             let result: Tensor<Int16>
@@ -222,7 +225,8 @@ public struct QuantizedNetwork: Sendable {
             case .matrix(let layer):
                 let request = MatrixProductRequest(layer: layer, layerIndex: layerIndex, inputs: layer.inputMatrix(x), images: imageRange)
                 layerIndex += 1
-                let products = try multiplier.multiply(request)
+                let (products, record) = try multiplier.multiply(request)
+                records.append(record)
                 precondition(products.rows == request.inputs.rows, "the multiplier returned \(products.rows) rows for \(request.inputs.rows)")
                 let (integers, reals) = layer.finish(products, batch: batch)
                 guard let integers else {
@@ -261,35 +265,52 @@ public struct QuantizedNetwork: Sendable {
             return values[outputValue]!.map { quantization.dequantize($0) }
         }()
         if appliesSoftmax { outputs = Activation.softmax(outputs) }
-        return ForwardResult(outputs: outputs, activations: recording ? values : [:])
+        return ForwardResult(outputs: outputs, activations: recording ? values : [:], records: records)
     }
 
     /// The integer pass over many images in batches of `batchSize`, spread over `threads`
-    /// threads; the result depends on neither.
+    /// threads; the outputs depend on neither.
     public func outputs(
         for images: Tensor<Float>, multiplier: some IntegerMatrixMultiplier, batchSize: Int = 250, threads: Int? = nil
     ) throws -> Tensor<Float> {
+        try run(images, multiplier: multiplier, batchSize: batchSize, threads: threads).outputs
+    }
+
+    /// The integer pass over many images in batches of `batchSize` (dataset indices global, so
+    /// an analog multiplier's read noise does not depend on the batching), spread over `threads`
+    /// threads: the outputs, and each batch's records (one per matrix product) in image order.
+    /// `progress` is called with (images done, images) as batches finish, from any thread.
+    public func run<Multiplier: IntegerMatrixMultiplier>(
+        _ images: Tensor<Float>, multiplier: Multiplier, batchSize: Int = 250, threads: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> (outputs: Tensor<Float>, records: [[Multiplier.Record]]) {
         try float.checkInput(images)
         let count = images.batchSize
         let batches = (count + batchSize - 1) / batchSize
         let perSample = float.shapes[float.outputName]!.reduce(1, *)
         var result = [Float](repeating: 0, count: count * perSample)
+        var records = [[Multiplier.Record]](repeating: [], count: batches)
         let failure = Mutex<(any Error)?>(nil)
+        let done = Atomic<Int>(0)
         result.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable(out)
-            Parallel.forEach(batches, threads: threads) { batch in
-                let range = batch * batchSize ..< min(count, (batch + 1) * batchSize)
-                do {
-                    let output = try forward(images.slice(range), multiplier: multiplier, firstImage: range.lowerBound).outputs
-                    let destination = shared.value.baseAddress! + range.lowerBound * perSample
-                    output.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) }
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
+            records.withUnsafeMutableBufferPointer { recordsOut in
+                let shared = UncheckedSendable((outputs: out, records: recordsOut))
+                Parallel.forEach(batches, threads: threads) { batch in
+                    let range = batch * batchSize ..< min(count, (batch + 1) * batchSize)
+                    do {
+                        let pass = try forward(images.slice(range), multiplier: multiplier, firstImage: range.lowerBound)
+                        let destination = shared.value.outputs.baseAddress! + range.lowerBound * perSample
+                        pass.outputs.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) }
+                        shared.value.records[batch] = pass.records
+                        progress?(done.wrappingAdd(range.count, ordering: .relaxed).newValue, count)
+                    } catch {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                    }
                 }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        return Tensor(shape: [count] + float.shapes[float.outputName]!, elements: result)
+        return (Tensor(shape: [count] + float.shapes[float.outputName]!, elements: result), records)
     }
 
     /// n/d rounded to the nearest integer, halves away from zero, as `Int16` (|n/d| fits, since

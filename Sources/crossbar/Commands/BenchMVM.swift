@@ -1,5 +1,6 @@
 import Accelerator
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Numerics

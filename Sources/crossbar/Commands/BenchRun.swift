@@ -8,7 +8,7 @@ struct BenchRun: ParsableCommand {
         commandName: "run",
         abstract: "Measure the full non-ideal inference pipeline in images/s and its MVM work against the GEMM kernel.",
         discussion: """
-            Runs the network on ReRAM with the ISAAC organisation, 8-bit ADCs, read noise and IR
+            Runs the network (by default on ReRAM with the ISAAC organisation), 8-bit ADCs, read noise and IR
             drop (wire segments of 1 Ω — the 32 nm wire of NeuroSim V1.3, 6.55 Ω/µm, over a cell
             pitch of about 150 nm — unless --set wire.resistanceOhms=… says otherwise), and
             reports images per second of the analog pass, the wall time of the whole run, the
@@ -21,15 +21,14 @@ struct BenchRun: ParsableCommand {
               crossbar bench run --network mlp --images 2000 --json
             """)
 
-    @Option(help: "Bundled model (lenet5, mlp) or an ONNX file.") var network: String = "lenet5"
-    @Option(help: "Test images.") var images: Int = 10000
+    /// The run options (shared with `run`, `map` and `cost`); the wire resistance defaults to 1 Ω.
+    var options = RunOptions()
     @Option(help: "Threads to use (default: all processors).") var threads: Int?
-    @Option(help: "Set a configuration path, PATH=VALUE (several allowed).") var set: [String] = []
     @Flag(help: "Print one JSON object.") var json: Bool
 
-    /// The benchmark's configuration.
+    /// The benchmark's configuration: the options, with 1 Ω wire segments unless they say otherwise.
     private func configuration() throws -> RunConfiguration {
-        try RunOptions(network: network, device: "reram", images: images, wireResistance: 1, set: set).configuration()
+        try options.configuration(defaults: ["wire.resistanceOhms": 1])
     }
 
     func validate() throws {
@@ -70,7 +69,7 @@ struct BenchRun: ParsableCommand {
         let computed = 2 * Double(matrices.reduce(0) { $0 + $1.computedMultiplyAccumulates }) / seconds / 1e9
         let gemm = Self.gemmGflops(threads: threadCount)
         let result = Result(
-            network: network, images: report.images, threads: threadCount, imagesPerSecond: Double(report.images) / seconds,
+            network: configuration.network, images: report.images, threads: threadCount, imagesPerSecond: Double(report.images) / seconds,
             inferenceSeconds: seconds, totalSeconds: total, programmingSeconds: preparation.programmingSimulationSeconds,
             baselineSeconds: preparation.baselineSimulationSeconds, readoutSeconds: report.readoutSimulationSeconds, sliceGflops: slice, computedGflops: computed, gemmGflops: gemm,
             sliceFractionOfGEMM: slice / gemm, analogAccuracy: report.analogAccuracy, digitalAccuracy: report.digitalAccuracy)
@@ -79,7 +78,8 @@ struct BenchRun: ParsableCommand {
             return
         }
         print(
-            "\(network) on \(report.images) images, ReRAM, ISAAC, 8-bit ADC, read noise, IR drop (\(configuration.wireResistanceOhms) Ω), "
+            "\(configuration.network) on \(report.images) images, \(configuration.devicePreset), \(configuration.architecture), \(configuration.adcBits)-bit ADC, "
+                + "read noise, IR drop (\(configuration.wireResistanceOhms) Ω), "
                 + "\(threadCount) thread(s): analog accuracy \(Format.fixed(report.analogAccuracy * 100, 2)) % (digital \(Format.fixed(report.digitalAccuracy * 100, 2)) %)")
         print(
             "  analog pass \(Format.fixed(result.imagesPerSecond, 0)) images/s (\(Format.fixed(seconds, 2)) s); whole run \(Format.fixed(total, 2)) s "

@@ -1,9 +1,7 @@
 import Accelerator
-import Circuit
+import DataFiles
 import Device
 import Foundation
-import Network
-import Numerics
 
 /// `crossbar cost`: the chip's component library rolled up to an IMA, a tile and the chip,
 /// next to the paper's figures; with a network, the digital baseline's energy per inference.
@@ -34,21 +32,24 @@ struct CostCommand: ParsableCommand {
               crossbar cost --arch isaac --network lenet5 --device reram
             """)
 
-    @Option(help: "Architecture name (isaac, prime) or file (.json).") var arch: String = "isaac"
-    @Option(help: "Device preset or file for the arrays (default: the paper's array figures).") var device: String?
+    /// The run options (shared with `run`, `map` and `bench run`): the architecture, and the
+    /// network and device with their bits and seed. Without --device the arrays have the paper's
+    /// figures; without --network there is no digital baseline.
+    var options = RunOptions()
     @Option(help: "Technology node in nanometres (default: the architecture's).") var node: Double?
     @Option(help: "Fraction of each component's peak power that is static, in [0, 1).") var leakageFraction: Double = ChipCostModel.defaultLeakageFraction
-    @Option(help: "Network (mlp, lenet5, ONNX file) for the digital baseline and, with --device, the write cost.") var network: String?
-    @Option(help: "Weight bits of the network (2–16).") var weightBits: Int = 8
-    @Option(help: "Activation bits of the network (2–15).") var inputBits: Int = 8
-    @Option(help: "Seed of the programming streams.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object.") var json: Bool
 
     func validate() throws {
         guard leakageFraction >= 0 && leakageFraction < 1 else { throw ValidationError("--leakage-fraction must be in [0, 1), got \(leakageFraction)") }
         if let node, !(7...130).contains(node) { throw ValidationError("--node must be in 7...130 nm, got \(node)") }
-        guard QuantizationSettings.weightBitRange.contains(weightBits) else { throw ValidationError("--weight-bits must be in 2...16, got \(weightBits)") }
-        guard QuantizationSettings.activationBitRange.contains(inputBits) else { throw ValidationError("--input-bits must be in 2...15, got \(inputBits)") }
+        _ = try configuration()
+    }
+
+    /// The configuration the options describe; the network is calibrated on 100 training images
+    /// (only its shapes, bit widths and integer weights matter here).
+    private func configuration() throws -> RunConfiguration {
+        try options.configuration(defaults: ["calibrationImages": 100])
     }
 
     /// The `--json` record: the roll-up's keys at the top level, then the comparison with the
@@ -75,19 +76,20 @@ struct CostCommand: ParsableCommand {
     }
 
     func run() throws {
-        var spec = try ArchitectureSpec.load(arch)
+        let configuration = try configuration()
+        var spec = configuration.architectureAsFiled
         if let node { spec = try spec.overriding(["technologyNodeMetres": .number(node * 1e-9)], origin: "--node") }
-        let memory = try device.map { try DevicePreset.device($0) }
+        let memory = options.device == nil ? nil : try configuration.makeDevice()
         let model = try ChipCostModel(architecture: spec, device: memory, leakageFraction: leakageFraction)
         let rollUp = model.rollUp()
         let published = node == nil && memory == nil ? PublishedChipFigures.named(spec.name) : nil
-        let quantized = try network.map(quantizedNetwork)
+        let quantized = options.network == nil ? nil : try RunPreparation.network(for: configuration).quantized
         let baseline = try quantized.map {
             try DigitalBaseline(
-                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.organization, leakageFraction: leakageFraction))
+                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: leakageFraction))
         }
         var programming: ProgrammingCost?
-        if let quantized, let memory { programming = try programmingCost(quantized, spec: spec, device: memory) }
+        if let quantized, memory != nil { programming = try ProgrammingCost(chip: RunPreparation.program(quantized, configuration).chip) }
         if json {
             try JSONOutput.print(
                 Output(rollUp: rollUp, published: published, device: memory?.name, digitalBaseline: baseline, programming: programming))
@@ -103,40 +105,18 @@ struct CostCommand: ParsableCommand {
         } else if node != nil || memory != nil, PublishedChipFigures.named(spec.name) != nil {
             print("\n(no paper column: --node or --device changes the chip the paper describes)")
         }
-        if let baseline { print(digitalText(baseline)) }
-        if let programming { print(programmingText(programming)) }
-    }
-
-    /// The network quantized to the requested bits, calibrated on 100 training images (only
-    /// its shapes, bit widths and integer weights matter here).
-    private func quantizedNetwork(_ name: String) throws -> QuantizedNetwork {
-        let model = try ONNXFile.read(contentsOf: try ModelArchitecture.modelFile(name))
-        let calibration = try MNISTDataset(folder: try MNISTDataset.folder(nil), split: .train).prefix(100)
-        return try QuantizedNetwork(
-            quantizing: model, calibrationImages: try calibration.images(shapedAs: model.inputShape),
-            settings: try QuantizationSettings(weightBits: weightBits, activationBits: inputBits))
-    }
-
-    /// The network mapped onto `spec` at the requested bits (cells no wider than the device
-    /// holds) and programmed on `device`.
-    private func programmingCost(_ network: QuantizedNetwork, spec: ArchitectureSpec, device: any MemoryDevice) throws -> ProgrammingCost {
-        let run = try spec.overriding(
-            [
-                "weightBits": .number(Double(weightBits)), "inputBits": .number(Double(inputBits)),
-                "bitsPerCell": .number(Double(min(spec.bitsPerCell, device.maximumBitsPerCell))),
-            ], origin: "crossbar cost")
-        let mapping = try Mapping(network: network, architecture: run)
-        return try ProgrammingCost(chip: try ProgrammedChip(network: network, mapping: mapping, device: device, seed: seed))
+        if let baseline { print(digitalText(baseline, configuration)) }
+        if let programming { print(programmingText(programming, configuration)) }
     }
 
     // MARK: Text
 
     private func header(_ spec: ArchitectureSpec, model: ChipCostModel, device: (any MemoryDevice)?) -> String {
-        let o = model.organization
+        let o = model.architecture
         let slices = o.slicesPerInput
         return """
             \(spec.name) (\(ProjectDirectory.reportedPath(URL(fileURLWithPath: spec.file)))): \(Format.fixed(o.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(o.clockHz, "Hz")), \
-            \(o.tiles) tiles × \(o.imasPerTile) IMAs × \(o.arraysPerIMA) arrays of \(o.arrayRows)×\(o.arrayColumns), \(o.cellBits)-bit cells\
+            \(o.tilesPerChip) tiles × \(o.imasPerTile) IMAs × \(o.arraysPerIMA) arrays of \(o.arrayRows)×\(o.arrayColumns), \(o.bitsPerCell)-bit cells\
             \(device.map { " of \($0.name)" } ?? "")
               \(o.weightBits)-bit weights (\(o.cellsPerWeight) cells\(o.differentialWeights ? ", positive/negative columns" : "")), \
             \(o.inputBits)-bit inputs in \(slices) slices of \(o.dacBits) bit(s) × \(EngineeringFormat.format(model.activity.cycleSeconds, "s")), \
@@ -163,7 +143,7 @@ struct CostCommand: ParsableCommand {
         lines.append(
             "component".padding(toLength: 26, withPad: " ", startingAt: 0) + "count".leftPadded(8) + "  " + "power".leftPadded(10)
                 + "paper".leftPadded(11) + "dev".leftPadded(9) + "  " + "area mm²".leftPadded(10) + "paper".leftPadded(10) + "dev".leftPadded(9))
-        let o = model.organization
+        let o = model.architecture
         for level in ChipComponent.Level.allCases {
             lines.append(["ima": "One IMA", "tile": "One tile", "chip": "The chip"][level.rawValue]!)
             switch level {
@@ -171,7 +151,7 @@ struct CostCommand: ParsableCommand {
                 line("  IMAs", "\(o.imasPerTile)", Double(o.imasPerTile) * rollUp.imaPowerWatts, published?.imasPerTilePowerWatts,
                     Double(o.imasPerTile) * rollUp.imaAreaSquareMetres, published?.imasPerTileAreaSquareMetres)
             case .chip:
-                line("  tiles", "\(o.tiles)", Double(o.tiles) * rollUp.tilePowerWatts, nil, Double(o.tiles) * rollUp.tileAreaSquareMetres, nil)
+                line("  tiles", "\(o.tilesPerChip)", Double(o.tilesPerChip) * rollUp.tilePowerWatts, nil, Double(o.tilesPerChip) * rollUp.tileAreaSquareMetres, nil)
             case .ima:
                 break
             }
@@ -189,16 +169,16 @@ struct CostCommand: ParsableCommand {
     }
 
     /// A component's name with its size where it has one.
-    private func label(_ component: ChipComponent, _ o: ChipOrganization) -> String {
+    private func label(_ component: ChipComponent, _ o: ArchitectureSpec) -> String {
         switch component {
         case .adc: "adc (\(o.adcBits)-bit \(o.adcArchitecture.rawValue))"
         case .dac: "dac (\(o.dacBits)-bit)"
         case .array: "array (\(o.arrayRows)×\(o.arrayColumns))"
-        case .inputRegister: "inputRegister (\(bytes(o.inputRegisterBytes)))"
-        case .outputRegister: "outputRegister (\(bytes(o.outputRegisterBytes)))"
-        case .tileBuffer: "tileBuffer (eDRAM \(bytes(o.tileBufferBytes)))"
-        case .bus: "bus (\(o.busWires) wires)"
-        case .tileOutputRegister: "tileOutputReg (\(bytes(o.tileOutputRegisterBytes)))"
+        case .inputRegister: "inputRegister (\(bytes(o.inputRegisterBytesPerIMA)))"
+        case .outputRegister: "outputRegister (\(bytes(o.outputRegisterBytesPerIMA)))"
+        case .tileBuffer: "tileBuffer (eDRAM \(bytes(o.edramBytesPerTile)))"
+        case .bus: "bus (\(o.imaBusWidthBits) wires)"
+        case .tileOutputRegister: "tileOutputReg (\(bytes(o.outputRegisterBytesPerTile)))"
         default: component.rawValue
         }
     }
@@ -212,7 +192,7 @@ struct CostCommand: ParsableCommand {
     private func bytes(_ count: Int) -> String { count >= 1024 && count % 1024 == 0 ? "\(count / 1024) KB" : "\(count) B" }
 
     private func peak(_ rollUp: ChipRollUp, published: PublishedChipFigures?) -> String {
-        let o = rollUp.organization
+        let o = rollUp.architecture
         func compared(_ ours: Double, _ paper: Double?, _ unit: String) -> String {
             let value = Format.fixed(ours, 2) + " " + unit
             guard let paper else { return value + " (not published)" }
@@ -230,7 +210,7 @@ struct CostCommand: ParsableCommand {
     private func perAction(_ model: ChipCostModel) -> String {
         var lines = [
             "",
-            "Per instance at \(Format.fixed(model.organization.technologyNodeMetres * 1e9, 0)) nm (what `crossbar run` prices its action counts with):",
+            "Per instance at \(Format.fixed(model.architecture.technologyNodeMetres * 1e9, 0)) nm (what `crossbar run` prices its action counts with):",
         ]
         for component in ChipComponent.allCases {
             let figures = model.components[component]!
@@ -244,7 +224,7 @@ struct CostCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private func programmingText(_ cost: ProgrammingCost) -> String {
+    private func programmingText(_ cost: ProgrammingCost, _ configuration: RunConfiguration) -> String {
         let perCell = "\(Format.fixed(cost.enduranceCyclesPerCell, 2)) cycles per cell"
         let endurance = cost.deviceEnduranceCycles.isFinite
             ? perCell + ", " + String(format: "%.2g", cost.enduranceFractionUsed) + " of the "
@@ -254,7 +234,7 @@ struct CostCommand: ParsableCommand {
             : perCell + "; the device's endurance is unlimited"
         return """
 
-            Programming \(network ?? "") on \(cost.device) (\(weightBits)-bit weights, write-verify, seed \(seed)): \(cost.arrays) arrays \
+            Programming \(configuration.network) on \(cost.device) (\(configuration.weightBits)-bit weights, write-verify, seed \(configuration.seed)): \(cost.arrays) arrays \
             (pipeline copies included), \(cost.cells) cells
               energy \(EngineeringFormat.format(cost.total.energyJoules, "J")) (\(EngineeringFormat.format(cost.energyPerCellJoules, "J")) per cell), \
             \(Format.fixed(cost.pulsesPerCell, 2)) pulses per cell
@@ -264,12 +244,12 @@ struct CostCommand: ParsableCommand {
             """
     }
 
-    private func digitalText(_ baseline: DigitalBaseline) -> String {
+    private func digitalText(_ baseline: DigitalBaseline, _ configuration: RunConfiguration) -> String {
         let a = baseline.accelerator
         let total = baseline.energyPerInferenceJoules
         var lines = [
             "",
-            "Digital baseline for \(network ?? ""): \(weightBits)-bit weights, \(inputBits)-bit activations on a \(a.gridRows)×\(a.gridColumns) MAC grid, "
+            "Digital baseline for \(configuration.network): \(configuration.weightBits)-bit weights, \(configuration.inputBits)-bit activations on a \(a.gridRows)×\(a.gridColumns) MAC grid, "
                 + "\(bytes(a.weightBufferBytes)) weight SRAM, \(bytes(a.activationBufferBytes)) activation SRAM, "
                 + "\(Format.fixed(a.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(a.clockHz, "Hz")), batch \(a.batchSize)",
             "  MACs per inference \(baseline.workload.macsPerImage) (the network's), \(baseline.cyclesPerInference) cycles = "

@@ -1,4 +1,5 @@
 import Accelerator
+import DataFiles
 import Foundation
 import Numerics
 
@@ -19,23 +20,9 @@ struct MapCommand: ParsableCommand {
               crossbar map --arch isaac --cell-bits 4 --array-size 256
             """)
 
-    @Option(help: "Bundled model (lenet5, mlp) or an ONNX file (default: lenet5).") var network: String?
-    @Option(help: "Folder of MNIST-layout IDX files for calibration (default: the bundled MNIST).") var dataset: String?
-    @Option(help: "Device preset or file; it caps the bits per cell (default: reram).") var device: String?
-    @Option(help: "Architecture (isaac, prime) or architecture file (default: isaac).") var arch: String?
-    @Option(help: "Weight bits, 2-16 (default: 8).") var weightBits: Int?
-    @Option(help: "Bits per cell (default: the architecture's, at most the device's).") var cellBits: Int?
-    @Option(help: "Array size, ROWS or ROWSxCOLUMNS (default: the architecture's).") var arraySize: String?
-    @Option(help: "A run configuration (JSON).") var config: String?
-    @Option(help: "Set a configuration path, PATH=VALUE (several allowed).") var set: [String] = []
+    /// The run options (shared with `run`, `bench run` and `cost`); the device caps the bits per cell.
+    var options = RunOptions()
     @Flag(help: "Print one JSON object.") var json: Bool
-
-    /// The options as a configuration.
-    var options: RunOptions {
-        RunOptions(
-            config: config, network: network, dataset: dataset, device: device, arch: arch, weightBits: weightBits, cellBits: cellBits,
-            arraySize: arraySize, set: set)
-    }
 
     func validate() throws {
         _ = try options.configuration()

@@ -1,31 +1,33 @@
 import Accelerator
+import DataFiles
 import Foundation
 import Numerics
 
-/// Turns the options `crossbar run`, `crossbar map` and `crossbar bench run` share into a
-/// ``RunConfiguration``: a `--config` file (or the defaults), then each option given at its
-/// configuration path, then every `--set PATH=VALUE`.
-struct RunOptions {
-    var config: String?
-    var network: String?
-    var dataset: String?
-    var device: String?
-    var arch: String?
-    var images: Int?
-    var weightBits: Int?
-    var inputBits: Int?
-    var cellBits: Int?
-    var dacBits: Int?
-    var adcBits: Int?
-    var arraySize: String?
-    var wireResistance: Double?
-    var driftTime: Double?
-    var seed: UInt64?
-    var set: [String] = []
+/// The options `crossbar run`, `crossbar map`, `crossbar bench run` and `crossbar cost` share,
+/// and the ``RunConfiguration`` they describe: a `--config` file (or the defaults), then each
+/// option given at its configuration path, then every `--set PATH=VALUE`.
+struct RunOptions: ParsableArguments {
+    @Option(help: "A run configuration (JSON), as --json prints it under 'configuration'.") var config: String?
+    @Option(help: "Bundled model (lenet5, mlp) or an ONNX file (default: lenet5).") var network: String?
+    @Option(help: "Folder of MNIST-layout IDX files (default: the bundled MNIST).") var dataset: String?
+    @Option(help: "Device preset (reram, pcm, sttmram, sram, ideal) or preset file (default: reram).") var device: String?
+    @Option(help: "Architecture (isaac, prime) or architecture file (default: isaac).") var arch: String?
+    @Option(help: "Test images to run (default: 10000).") var images: Int?
+    @Option(help: "Weight bits, 2-16 (default: 8).") var weightBits: Int?
+    @Option(help: "Activation bits of every layer input, 2-15 (default: 8).") var inputBits: Int?
+    @Option(help: "Bits per cell (default: the architecture's, at most the device's).") var cellBits: Int?
+    @Option(help: "DAC bits per input slice (default: the architecture's).") var dacBits: Int?
+    @Option(help: "ADC bits (default: the architecture's).") var adcBits: Int?
+    @Option(help: "Array size, ROWS or ROWSxCOLUMNS (default: the architecture's).") var arraySize: String?
+    @Option(help: "Resistance of one wire segment (one cell pitch), ohms (default: 0).") var wireResistance: Double?
+    @Option(help: "Seconds from programming to inference (default: 1).") var driftTime: Double?
+    @Option(help: "Seed of every random stream (default: 1).") var seed: UInt64?
+    @Option(help: "Set a configuration path, PATH=VALUE (several allowed).") var set: [String] = []
 
-    /// The configuration the options describe; a bad value is a ``ValidationError`` naming the
+    /// The configuration the options describe, with `defaults` (configuration paths) under any
+    /// option a command gives another default; a bad value is a ``ValidationError`` naming the
     /// option or configuration path.
-    func configuration() throws -> RunConfiguration {
+    func configuration(defaults: [String: JSONValue] = [:]) throws -> RunConfiguration {
         var tree: JSONValue = [:]
         if let config {
             do {
@@ -40,6 +42,7 @@ struct RunOptions {
             if let value { try tree.set(value, at: path) }
         }
         do {
+            for (path, value) in defaults.sorted(by: { $0.key < $1.key }) where tree.value(at: path) == nil { try tree.set(value, at: path) }
             try put(network.map(JSONValue.string), "network")
             try put(dataset.map(JSONValue.string), "dataset")
             try put(device.map(JSONValue.string), "device.preset")

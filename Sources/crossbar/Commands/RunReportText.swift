@@ -32,7 +32,7 @@ struct RunReportText {
         lines.append(
             "  \(c.arrayRows)×\(c.arrayColumns) arrays, \(c.bitsPerCell)-bit cells, \(c.weightBits)-bit weights (\(c.signEncoding.rawValue)\(flip)), "
                 + "\(c.inputBits)-bit inputs through \(c.dacBits)-bit DACs, \(c.adcBits)-bit \(spec.adcArchitecture.rawValue.uppercased()) ADC "
-                + "(\(c.adcRangeMode.rawValue) range) per \(spec.columnsPerADC) columns")
+                + "(\(c.adcRangePolicy.rawValue) range) per \(spec.columnsPerADC) columns")
         lines.append(
             "  wires \(c.wireResistanceOhms == 0 ? "ideal" : si(c.wireResistanceOhms, "Ω") + " per segment"); read "
                 + "\(si(c.driftTimeSeconds, "s")) after programming; read noise \(c.readNoise ? "on" : "off")"

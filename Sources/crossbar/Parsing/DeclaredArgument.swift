@@ -5,12 +5,14 @@ struct DeclaredArgument {
     /// The property wrapper that stores it.
     let definition: any ArgumentDefinition
 
-    /// Every declared argument of `command`, in declaration order.
-    static func all(in command: any ParsableCommand) -> [DeclaredArgument] {
-        Mirror(reflecting: command).children.compactMap { child in
-            guard let definition = child.value as? any ArgumentDefinition, let label = child.label else { return nil }
+    /// Every declared argument of `command` (a command or a ``ParsableArguments`` group), in
+    /// declaration order, those of its groups in their place.
+    static func all(in command: Any) -> [DeclaredArgument] {
+        Mirror(reflecting: command).children.flatMap { child -> [DeclaredArgument] in
+            if let group = child.value as? any ParsableArguments { return all(in: group) }
+            guard let definition = child.value as? any ArgumentDefinition, let label = child.label else { return [] }
             let property = label.hasPrefix("_") ? String(label.dropFirst()) : label
-            return DeclaredArgument(name: definition.explicitName ?? kebabCase(property), definition: definition)
+            return [DeclaredArgument(name: definition.explicitName ?? kebabCase(property), definition: definition)]
         }
     }
 

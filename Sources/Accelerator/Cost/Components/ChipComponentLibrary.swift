@@ -2,8 +2,8 @@ import Circuit
 import Device
 import Foundation
 
-/// The model of every component of a chip with a given organization: energy per action,
-/// static power, area and latency of one instance at the organization's node.
+/// The model of every component of a chip with a given architecture: energy per action,
+/// static power, area and latency of one instance at the architecture's node.
 ///
 /// Each component starts from its calibration point — ISAAC's Table I at 32 nm
 /// (``ISAACCalibration``), NeuroSim's flash ADC at 22 nm, or the device for the cell array —
@@ -11,16 +11,16 @@ import Foundation
 /// - **leakage**: a fraction λ (``leakageFraction``) of a component's peak power is static;
 ///   the rest is dynamic energy per action. For ISAAC's components E = (1 − λ)·P/r at ISAAC's
 ///   peak rate r and P_static = λ·P, so the peak power stays P whatever λ; for the flash ADC,
-///   given by an energy per action, P_static = λ/(1 − λ)·E·r at this organization's peak.
+///   given by an energy per action, P_static = λ/(1 − λ)·E·r at this architecture's peak.
 ///   The cell array is passive: no leakage.
 /// - **size**: a register or buffer of capacity C scales from its reference C₀ as energy per
 ///   bit ∝ √(C/C₀) (line lengths), area and leakage ∝ C/C₀; a B-bit SAR ADC as energy and
-///   leakage ×1.2^(B−8) and area ×1.413^(B−8) (Circuit's ``ADCModel`` fit to Accelergy's ISAAC
+///   leakage ×1.2^(B−8) and area ×1.413^(B−8) (``ADCModel``, fit to Accelergy's ISAAC
 ///   table); a d-bit DAC as (2^d − 1) 1-bit DACs; the bus's area and leakage ∝ its wires; an
 ///   array's area ∝ its cells and its read energy per cell is fixed.
 /// - **node**: ``TechnologyScaling`` (CMOS: energy ∝ F·V², area ∝ F², leakage ∝ F·V; the cell
 ///   array's area ∝ F²; the off-chip link does not scale).
-/// - **latency** of one action is set by the organization: the read cycle for DACs and arrays,
+/// - **latency** of one action is set by the architecture: the read cycle for DACs and arrays,
 ///   1/f_s for ADCs and sample-and-holds, the clock for digital units, storage and routers,
 ///   one bit time for the off-chip link.
 ///
@@ -29,30 +29,35 @@ import Foundation
 /// one, ISAAC's (0.3 mW per array at 100 ns, about 1.83 fJ per cell, 1.49 F² per cell).
 public struct ChipComponentLibrary: Sendable {
     /// The chip.
-    public let organization: ChipOrganization
+    public let architecture: ArchitectureSpec
     /// The memory device in the arrays, or `nil` for ISAAC's published array figures.
     public let device: (any MemoryDevice)?
     /// Fraction λ of each CMOS component's peak power that is static (leakage).
     public let leakageFraction: Double
 
-    /// The library for `organization`; throws for an invalid organization or λ outside [0, 1).
-    public init(organization: ChipOrganization, device: (any MemoryDevice)? = nil, leakageFraction: Double) throws {
-        try organization.validate()
+    /// ISAAC's calibration point (``ISAACCalibration``).
+    public let calibration: ISAACCalibration
+
+    /// The library for `architecture`; throws for λ outside [0, 1) or when ISAAC's calibration
+    /// (`Experiments/architectures/isaac.json`) cannot be read.
+    public init(architecture: ArchitectureSpec, device: (any MemoryDevice)? = nil, leakageFraction: Double) throws {
         guard leakageFraction.isFinite, leakageFraction >= 0, leakageFraction < 1 else {
             throw CostModelError.invalidParameter(
                 owner: "ChipComponentLibrary", field: "leakageFraction", value: "\(leakageFraction)", allowed: "0 ≤ λ < 1")
         }
-        self.organization = organization
+        self.architecture = architecture
         self.device = device
         self.leakageFraction = leakageFraction
+        calibration = try ISAACCalibration.shared()
     }
 
-    /// The peak activity of the organization.
-    public var activity: PeakActivity { PeakActivity(organization) }
+    /// The peak activity of the architecture.
+    public var activity: PeakActivity { PeakActivity(architecture) }
 
-    /// The model of one instance of `component` at the organization's node.
+    /// The model of one instance of `component` at the architecture's node.
     public func figures(_ component: ChipComponent) throws -> ComponentFigures {
-        let o = organization
+        let o = architecture
+        let isaac = calibration.architecture
         let clock = 1 / o.clockHz
         switch component {
         case .adc:
@@ -69,14 +74,16 @@ public struct ChipComponentLibrary: Sendable {
         case .shiftAdd:
             return try calibrated(.shiftAdd, latency: clock)
         case .inputRegister:
-            return try storage(.inputRegister, bytes: o.inputRegisterBytes, referenceBytes: 2048, latency: clock)
+            return try storage(.inputRegister, bytes: o.inputRegisterBytesPerIMA, referenceBytes: isaac.inputRegisterBytesPerIMA, latency: clock)
         case .outputRegister:
-            return try storage(.outputRegister, bytes: o.outputRegisterBytes, referenceBytes: 256, latency: clock)
+            return try storage(.outputRegister, bytes: o.outputRegisterBytesPerIMA, referenceBytes: isaac.outputRegisterBytesPerIMA, latency: clock)
         case .tileBuffer:
-            return try storage(.tileBuffer, bytes: o.tileBufferBytes, referenceBytes: 65536, latency: clock)
+            return try storage(.tileBuffer, bytes: o.edramBytesPerTile, referenceBytes: isaac.edramBytesPerTile, latency: clock)
         case .bus:
-            let wires = Double(o.busWires) / 384
-            return try calibrated(.bus, factors: (1, wires, wires), latency: clock, note: o.busWires == 384 ? "" : "; area and leakage × \(o.busWires)/384 wires")
+            let wires = Double(o.imaBusWidthBits) / Double(isaac.imaBusWidthBits)
+            return try calibrated(
+                .bus, factors: (1, wires, wires), latency: clock,
+                note: o.imaBusWidthBits == isaac.imaBusWidthBits ? "" : "; area and leakage × \(o.imaBusWidthBits)/\(isaac.imaBusWidthBits) wires")
         case .router:
             return try calibrated(.router, latency: clock)
         case .activation:
@@ -86,7 +93,7 @@ public struct ChipComponentLibrary: Sendable {
         case .pooling:
             return try calibrated(.pooling, latency: clock)
         case .tileOutputRegister:
-            return try storage(.tileOutputRegister, bytes: o.tileOutputRegisterBytes, referenceBytes: 3072, latency: clock)
+            return try storage(.tileOutputRegister, bytes: o.outputRegisterBytesPerTile, referenceBytes: isaac.outputRegisterBytesPerTile, latency: clock)
         case .offChipLink:
             return try calibrated(.offChipLink, latency: 1 / o.offChipLinkBitsPerSecond, rule: .offChip)
         }
@@ -99,16 +106,16 @@ public struct ChipComponentLibrary: Sendable {
         _ component: ChipComponent, factors: (energy: Double, leakage: Double, area: Double) = (1, 1, 1), latency: Double,
         rule: TechnologyScaling.Rule = .cmos, note: String = ""
     ) throws -> ComponentFigures {
-        let reference = ISAACCalibration.tableI[component]!
-        let energy = ISAACCalibration.energyPerAction(component, leakageFraction: leakageFraction) * factors.energy
-        let actions = ISAACCalibration.activity.actionsPerSecond[component]!.keys
+        let reference = calibration.tableI[component]!
+        let energy = calibration.energyPerAction(component, leakageFraction: leakageFraction) * factors.energy
+        let actions = calibration.activity.actionsPerSecond[component]!.keys
         let figures = try ComponentFigures(
-            name: component.rawValue, technologyNodeMetres: ISAACCalibration.technologyNodeMetres,
+            name: component.rawValue, technologyNodeMetres: calibration.technologyNodeMetres,
             energyPerActionJoules: Dictionary(uniqueKeysWithValues: actions.map { ($0, energy) }),
             staticPowerWatts: leakageFraction * reference.peakPowerWatts * factors.leakage,
             areaSquareMetres: reference.areaSquareMetres * factors.area, latencySeconds: latency,
             source: reference.source + "; E = (1 − λ)·P / ISAAC's peak rate, P_static = λ·P" + note)
-        return try figures.scaled(toNodeMetres: organization.technologyNodeMetres, rule: rule).withLatency(latency)
+        return try figures.scaled(toNodeMetres: architecture.technologyNodeMetres, rule: rule).withLatency(latency)
     }
 
     /// A register or eDRAM of `bytes`, scaled from ISAAC's of `referenceBytes`.
@@ -120,21 +127,22 @@ public struct ChipComponentLibrary: Sendable {
     }
 
     private func adc() throws -> ComponentFigures {
-        let o = organization
+        let o = architecture
         let lambda = leakageFraction
         switch o.adcArchitecture {
         case .sar:
-            let eightBit = ISAACCalibration.energyPerAction(.adc, leakageFraction: lambda)
-            let perBit = pow(1.2, Double(o.adcBits - 8))
+            let atReference = calibration.energyPerAction(.adc, leakageFraction: lambda)
+            let reference = calibration.architecture.adcBits
+            let perBit = pow(1.2, Double(o.adcBits - reference))
             let model = try ADCModel.sar(
-                resolutionBits: o.adcBits, fomJoulesPerStep: eightBit / pow(1.2, 8), perBitScaling: 1.2, sampleRateHz: o.adcSampleRateHz,
-                areaSquareMetres: ISAACCalibration.tableI[.adc]!.areaSquareMetres * pow(1.413, Double(o.adcBits - 8)),
-                technologyNodeMetres: ISAACCalibration.technologyNodeMetres)
+                resolutionBits: o.adcBits, fomJoulesPerStep: atReference / pow(1.2, Double(reference)), perBitScaling: 1.2, sampleRateHz: o.adcSampleRateHz,
+                areaSquareMetres: calibration.tableI[.adc]!.areaSquareMetres * pow(1.413, Double(o.adcBits - reference)),
+                technologyNodeMetres: calibration.technologyNodeMetres)
             let figures = try ComponentFigures(
                 name: model.name, technologyNodeMetres: model.technologyNodeMetres, energyPerActionJoules: model.energyPerActionJoules,
-                staticPowerWatts: lambda * ISAACCalibration.tableI[.adc]!.peakPowerWatts * perBit,
+                staticPowerWatts: lambda * calibration.tableI[.adc]!.peakPowerWatts * perBit,
                 areaSquareMetres: model.areaSquareMetres, latencySeconds: model.latencySeconds,
-                source: ISAACCalibration.tableI[.adc]!.source + "; E = (1 − λ)·P/f_s at 8 bits, ×1.2 per bit (Accelergy isaac.py), area ×1.413 per bit, P_static = λ·P")
+                source: calibration.tableI[.adc]!.source + "; E = (1 − λ)·P/f_s at \(reference) bits, ×1.2 per bit (Accelergy isaac.py), area ×1.413 per bit, P_static = λ·P")
             return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos).withLatency(1 / o.adcSampleRateHz)
         case .flash:
             let model = try ADCModel.flash(resolutionBits: o.adcBits, sampleRateHz: o.adcSampleRateHz)
@@ -149,7 +157,7 @@ public struct ChipComponentLibrary: Sendable {
     }
 
     private func array() throws -> ComponentFigures {
-        let o = organization
+        let o = architecture
         if let device {
             let model = try CrossbarArrayModel(
                 rows: o.arrayRows, columns: o.arrayColumns, cellAreaFeatureSquared: device.cellAreaFeatureSquared,
@@ -162,10 +170,10 @@ public struct ChipComponentLibrary: Sendable {
                 staticPowerWatts: 0, areaSquareMetres: model.areaSquareMetres, latencySeconds: o.readCycleSeconds,
                 source: "device \(device.name): cell read V²·(G_min + G_max)/2·t_read, \(device.cellAreaFeatureSquared) F² per cell")
         }
-        let reference = ISAACCalibration.tableI[.array]!
-        let isaac = ChipOrganization.isaac
+        let reference = calibration.tableI[.array]!
+        let isaac = calibration.architecture
         let cells = Double(isaac.arrayRows * isaac.arrayColumns)
-        let node = ISAACCalibration.technologyNodeMetres
+        let node = calibration.technologyNodeMetres
         let model = try CrossbarArrayModel(
             rows: o.arrayRows, columns: o.arrayColumns, cellAreaFeatureSquared: reference.areaSquareMetres / cells / (node * node),
             readPulseSeconds: isaac.readCycleSeconds, nominalCellReadJoules: reference.peakPowerWatts * isaac.readCycleSeconds / cells,

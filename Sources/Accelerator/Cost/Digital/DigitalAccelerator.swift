@@ -48,8 +48,8 @@ public struct DigitalAccelerator: Sendable, Equatable {
 
     /// The baseline for an analog chip: its node and clock, the default grid and buffers, and
     /// the same leakage fraction.
-    public init(matching organization: ChipOrganization, leakageFraction: Double) {
-        self.init(technologyNodeMetres: organization.technologyNodeMetres, clockHz: organization.clockHz, leakageFraction: leakageFraction)
+    public init(matching architecture: ArchitectureSpec, leakageFraction: Double) {
+        self.init(technologyNodeMetres: architecture.technologyNodeMetres, clockHz: architecture.clockHz, leakageFraction: leakageFraction)
     }
 
     /// Checks every field; throws ``CostModelError`` naming it.

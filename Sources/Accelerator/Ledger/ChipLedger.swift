@@ -19,7 +19,7 @@ public struct ChipLedger: Sendable, Equatable {
     public let steps: [LayerLedger]
 
     /// The ledger of `images` images of `network` on `mapping`, with the executor's ledgers of
-    /// the matrix layers (``AnalogMatrixMultiplier/ledgers()``).
+    /// the matrix layers (``LayerLedger/totals(_:)`` of the forward passes' records).
     public init(network: QuantizedNetwork, mapping: Mapping, matrixLedgers: [LayerLedger], images: Int) {
         let shapes = network.float.shapes
         func elements(_ value: String) -> Int { shapes[value]!.reduce(1, *) }

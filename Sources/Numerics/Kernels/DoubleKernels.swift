@@ -1,12 +1,10 @@
-import Numerics
-
-/// Double-precision dense kernels for the IR-drop solver: a cache-blocked, multithreaded matrix
+/// Double-precision dense kernels (used by Circuit's IR-drop solver): a cache-blocked, multithreaded matrix
 /// multiply and, built on it, the in-place inverse of a symmetric positive-definite matrix.
 ///
 /// The solver needs double precision: the wire conductances (≈ 1 S) exceed the cell conductances
 /// (≈ 10 µS) by five orders of magnitude, so single precision would leave too few digits of
 /// the cells' contribution. `Numerics.GEMM` is single precision.
-enum DoubleKernels {
+public enum DoubleKernels {
     /// Rows of the register tile.
     private static let microRows = 4
     /// Columns of the register tile (two SIMD4<Double> vectors).
@@ -25,7 +23,7 @@ enum DoubleKernels {
     ///
     /// With `symmetricResult` (square C known to come out symmetric), only blocks that touch the
     /// lower triangle are computed and the strict upper triangle is then copied from it.
-    static func multiply(
+    public static func multiply(
         m: Int, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, symmetricResult: Bool = false, threads: Int? = nil
     ) {
@@ -230,7 +228,7 @@ enum DoubleKernels {
     /// M⁻¹ = [A⁻¹ + X S⁻¹ Xᵀ, −X S⁻¹; −S⁻¹ Xᵀ, S⁻¹]. For SPD matrices this is block Cholesky
     /// elimination without pivoting, which is stable; all the work is matrix multiplies,
     /// the two symmetric updates computed on their lower triangle only (about n³ flops).
-    static func invertSymmetricPositiveDefinite(
+    public static func invertSymmetricPositiveDefinite(
         _ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, threads: Int? = nil
     ) -> Bool {
         if n <= 48 { return invertByGaussJordan(a, n: n, ld: ld) }

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import Numerics
 import Testing
 
 @Suite("JSON values")

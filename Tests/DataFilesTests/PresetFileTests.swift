@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import Numerics
 import Testing
 
 /// The sourced preset file form device presets and architectures share, checked with a kind of

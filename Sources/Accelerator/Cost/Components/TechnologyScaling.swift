@@ -88,7 +88,7 @@ public enum TechnologyScaling {
 
     private static func check(_ node: Double, field: String) throws {
         guard node.isFinite, validNodes.contains(node) else {
-            throw CircuitError.invalidParameter(
+            throw CostModelError.invalidParameter(
                 owner: "TechnologyScaling", field: field, value: "\(node)", allowed: "7e-9...1.3e-7 m (7–130 nm)")
         }
     }

@@ -1,5 +1,5 @@
-/// A component model given by its figures: the record any ``ComponentModel`` reduces to, and
-/// what ``ComponentModel/scaled(toNodeMetres:rule:)`` returns.
+/// A component model given by its figures: what ``ComponentModel/scaled(toNodeMetres:rule:)``
+/// returns and what the chip's component library holds per component.
 ///
 /// All figures are per instance, in SI units, at ``technologyNodeMetres``.
 public struct ComponentFigures: ComponentModel, Hashable {
@@ -18,13 +18,13 @@ public struct ComponentFigures: ComponentModel, Hashable {
         areaSquareMetres: Double, latencySeconds: Double, source: String
     ) throws {
         let owner = "ComponentFigures(\(name))"
-        try CircuitError.requirePositive(technologyNodeMetres, owner: owner, field: "technologyNodeMetres")
+        try CostModelError.requirePositive(technologyNodeMetres, owner: owner, field: "technologyNodeMetres")
         for (action, energy) in energyPerActionJoules.sorted(by: { $0.key < $1.key }) {
-            try CircuitError.requireFinite(energy, atLeast: 0, owner: owner, field: "energyPerActionJoules[\(action)]")
+            try CostModelError.requireFinite(energy, atLeast: 0, owner: owner, field: "energyPerActionJoules[\(action)]")
         }
-        try CircuitError.requireFinite(staticPowerWatts, atLeast: 0, owner: owner, field: "staticPowerWatts")
-        try CircuitError.requireFinite(areaSquareMetres, atLeast: 0, owner: owner, field: "areaSquareMetres")
-        try CircuitError.requireFinite(latencySeconds, atLeast: 0, owner: owner, field: "latencySeconds")
+        try CostModelError.requireFinite(staticPowerWatts, atLeast: 0, owner: owner, field: "staticPowerWatts")
+        try CostModelError.requireFinite(areaSquareMetres, atLeast: 0, owner: owner, field: "areaSquareMetres")
+        try CostModelError.requireFinite(latencySeconds, atLeast: 0, owner: owner, field: "latencySeconds")
         self.name = name
         self.technologyNodeMetres = technologyNodeMetres
         self.energyPerActionJoules = energyPerActionJoules
@@ -32,17 +32,6 @@ public struct ComponentFigures: ComponentModel, Hashable {
         self.areaSquareMetres = areaSquareMetres
         self.latencySeconds = latencySeconds
         self.source = source
-    }
-
-    /// The figures of `model`.
-    public init(_ model: some ComponentModel) {
-        name = model.name
-        technologyNodeMetres = model.technologyNodeMetres
-        energyPerActionJoules = model.energyPerActionJoules
-        staticPowerWatts = model.staticPowerWatts
-        areaSquareMetres = model.areaSquareMetres
-        latencySeconds = model.latencySeconds
-        source = model.source
     }
 
     /// The same component with the latency of one action replaced, seconds (when the

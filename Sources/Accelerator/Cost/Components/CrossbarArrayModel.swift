@@ -2,9 +2,8 @@
 ///
 /// Area = rows·columns·(cell area in F²)·F². The nominal energy of one ``Action/cellRead`` is
 /// for estimates without data; an MVM reports the physical energy Σ V²·G·t of its actual reads
-/// (``MVMResult/arrayReadEnergyJoules``), which a cost ledger should use instead. Default: ISAAC's
-/// (Shafiee et al., ISCA 2016, Table I, 32 nm) 8 arrays of 128×128 at 2.4 mW and a 100 ns
-/// cycle, about 1.8 fJ per cell read.
+/// (`MVMResult.arrayReadEnergyJoules`), which a cost ledger should use instead. The chip's
+/// calibration (``ChipComponentLibrary``) takes the figures from the device or from ISAAC's Table I.
 public struct CrossbarArrayModel: ComponentModel, Hashable {
     /// Word lines.
     public let rows: Int
@@ -24,19 +23,19 @@ public struct CrossbarArrayModel: ComponentModel, Hashable {
     public var areaSquareMetres: Double {
         Double(rows * columns) * cellAreaFeatureSquared * technologyNodeMetres * technologyNodeMetres
     }
-    public var source: String { "area from cell F²; nominal read energy from ISAAC Table I (32 nm)" }
+    public var source: String { "area from cell F², nominal read energy per cell" }
 
     /// An array model.
     public init(
         rows: Int, columns: Int, cellAreaFeatureSquared: Double, readPulseSeconds: Double,
-        nominalCellReadJoules: Double = 2.4e-3 / 8 / 16384 * 100e-9, technologyNodeMetres: Double = 32e-9
+        nominalCellReadJoules: Double, technologyNodeMetres: Double
     ) throws {
-        try CircuitError.require(rows, in: 1...4096, owner: "CrossbarArrayModel", field: "rows")
-        try CircuitError.require(columns, in: 1...4096, owner: "CrossbarArrayModel", field: "columns")
-        try CircuitError.requirePositive(cellAreaFeatureSquared, owner: "CrossbarArrayModel", field: "cellAreaFeatureSquared")
-        try CircuitError.requirePositive(readPulseSeconds, owner: "CrossbarArrayModel", field: "readPulseSeconds")
-        try CircuitError.requireFinite(nominalCellReadJoules, atLeast: 0, owner: "CrossbarArrayModel", field: "nominalCellReadJoules")
-        try CircuitError.requirePositive(technologyNodeMetres, owner: "CrossbarArrayModel", field: "technologyNodeMetres")
+        try CostModelError.require(rows, in: 1...4096, owner: "CrossbarArrayModel", field: "rows")
+        try CostModelError.require(columns, in: 1...4096, owner: "CrossbarArrayModel", field: "columns")
+        try CostModelError.requirePositive(cellAreaFeatureSquared, owner: "CrossbarArrayModel", field: "cellAreaFeatureSquared")
+        try CostModelError.requirePositive(readPulseSeconds, owner: "CrossbarArrayModel", field: "readPulseSeconds")
+        try CostModelError.requireFinite(nominalCellReadJoules, atLeast: 0, owner: "CrossbarArrayModel", field: "nominalCellReadJoules")
+        try CostModelError.requirePositive(technologyNodeMetres, owner: "CrossbarArrayModel", field: "technologyNodeMetres")
         self.rows = rows
         self.columns = columns
         self.cellAreaFeatureSquared = cellAreaFeatureSquared

@@ -34,6 +34,17 @@ public struct LayerLedger: Sendable, Equatable {
         self.isMatrixLayer = isMatrixLayer
     }
 
+    /// The ledgers of a run's matrix layers: each batch's ledgers (one per matrix layer, as the
+    /// forward pass returns them) added in batch order.
+    public static func totals(_ batches: [[LayerLedger]]) -> [LayerLedger] {
+        guard let first = batches.first else { return [] }
+        var totals = first.map { LayerLedger(name: $0.name, isMatrixLayer: $0.isMatrixLayer) }
+        for batch in batches {
+            for (l, ledger) in batch.enumerated() { totals[l] += ledger }
+        }
+        return totals
+    }
+
     /// Adds another ledger of the same step.
     public static func += (a: inout LayerLedger, b: LayerLedger) {
         a.actions += b.actions

@@ -22,9 +22,3 @@ public protocol ComponentModel: Sendable {
     var source: String { get }
 }
 
-extension ComponentModel {
-    /// Dynamic energy of the actions in `counts` that this component performs, joules.
-    public func dynamicEnergyJoules(_ counts: ActionCounts) -> Double {
-        energyPerActionJoules.reduce(0) { $0 + Double(counts[$1.key]) * $1.value }
-    }
-}

@@ -1,0 +1,51 @@
+import Circuit
+
+/// The counting functions of the ledger: every action the executor records for a matrix layer
+/// comes from here (the network-level ones from ``ChipLedger``), following the conventions of
+/// `Action+Chip.swift`.
+extension LayerLedger {
+    /// The actions of one converted input slice on one array: a DAC conversion per weight row, a
+    /// cell read per driven cell, a sample-and-hold and an ADC conversion per sensed column, a
+    /// shift-and-add per data column (and per output for the unit column of the offset scheme).
+    static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
+        let weights = core.weights
+        return ActionCounts([
+            .dacConversion: weights.weightRows, .cellRead: weights.weightRows * core.arrayColumns,
+            .sampleAndHold: weights.sensedColumns, .adcConversion: weights.sensedColumns,
+            .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
+        ])
+    }
+
+    /// Records `slices` input slices converted on `core`, whose block has `rows` weight rows.
+    mutating func addConvertedSlices(_ slices: Int, on core: CrossbarCore, rows: Int) {
+        for (action, perSlice) in Self.actionsPerSlice(core).counts { actions.add(action, perSlice * slices) }
+        convertedSlices += slices
+        sliceMultiplyAccumulates += slices * rows * core.weights.sensedColumns
+    }
+
+    /// Records `count` input vectors of `inputBits`-bit values entering a row block of `rows`
+    /// weight rows held by `imas` IMAs.
+    mutating func addBlockInputs(vectors count: Int, rows: Int, inputBits: Int, imas: Int) {
+        actions.add(.inputRegisterBitWrite, count * rows * inputBits * imas)
+    }
+
+    /// Records the chip actions around the arrays for `count` vectors of a layer with `outputs`
+    /// outputs over `rowBlocks` row blocks, once the arrays' actions are in: the inputs read
+    /// from the tile buffer and into the DACs, the partial sums (`outputBits` wide) through the
+    /// output registers, the buffer and the bus, their additions across row blocks, the
+    /// activations and the tile output register.
+    mutating func addChipActions(vectors count: Int, outputs: Int, rowBlocks: Int, dacBits: Int, outputBits: Int) {
+        let inputBits = actions[.inputRegisterBitWrite]
+        actions.add(.tileBufferBitRead, inputBits)
+        actions.add(.inputRegisterBitRead, actions[.dacConversion] * dacBits)
+        let partialSumBits = count * outputs * rowBlocks * outputBits
+        actions.add(.outputRegisterBitWrite, partialSumBits)
+        actions.add(.outputRegisterBitRead, partialSumBits)
+        actions.add(.tileBufferBitWrite, partialSumBits)
+        actions.add(.busBitTransfer, inputBits + partialSumBits)
+        actions.add(.partialSumAdd, count * outputs * (rowBlocks - 1))
+        actions.add(.activation, count * outputs)
+        actions.add(.tileOutputRegisterBitWrite, count * outputs * outputBits)
+        actions.add(.tileOutputRegisterBitRead, count * outputs * outputBits)
+    }
+}
