@@ -56,7 +56,7 @@ let package = Package(
         // MARK: - Unit test bundles
         .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
-        .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "TestSupport"]),
