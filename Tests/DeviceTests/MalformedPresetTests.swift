@@ -133,12 +133,12 @@ struct MalformedPresetTests {
 
     @Test("an STT-MRAM write current at the critical current is outside both switching models")
     func sttRegime() throws {
-        let error = Self.error(try Self.withParameter("sttmram", "criticalCurrentAmperes", 1 / 3920.0))
+        let error = Self.error(try Self.withParameter("sttmram", "criticalCurrentToParallelAmperes", 1 / 3920.0))
         guard case .outOfRange(_, let field, _, _) = error else {
             Issue.record("expected outOfRange, got \(String(describing: error))")
             return
         }
-        #expect(field == "parameters.criticalCurrentAmperes")
+        #expect(field == "parameters.criticalCurrentToParallelAmperes")
     }
 
     @Test("an unknown top-level key is named")
