@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
         .testTarget(name: "DataFilesTests", dependencies: ["DataFiles"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
-        .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "DataFiles", "TestSupport"]),

@@ -6,8 +6,13 @@ import Numerics
 /// - **programming**, once per write: ``program(level:levelCount:using:)`` draws the cell's
 ///   device-to-device parameters and faults, runs write-verify, and returns the achieved
 ///   conductance and what the write cost;
-/// - **reading**, at every MVM: ``readNoiseStandardDeviation(of:atSeconds:)``;
-/// - **time**: ``conductance(of:atSeconds:)`` (drift; constant for devices that do not drift).
+/// - **time**: ``conductance(of:atSeconds:)``, the cell's conductance before read noise (drift,
+///   relaxation, retention; constant for devices without them);
+/// - **reading**: ``readNoise(of:atSeconds:)``, split into a part frozen per read time and a part
+///   drawn at every conversion (``ReadNoise``), combined by
+///   ``read(_:atSeconds:frozenDeviate:perConversionDeviate:)``. A device implements
+///   ``readNoise(of:atSeconds:)`` or ``readNoiseStandardDeviation(of:atSeconds:)``; each has a
+///   default from the other (all noise per conversion, or the total σ).
 ///
 /// All conductances are in siemens, times in seconds after programming, energies in joules.
 /// Level `k` of `levelCount` targets ``targetConductance(level:levelCount:)``; `levelCount` may
@@ -18,9 +23,11 @@ public protocol MemoryDevice: Sendable {
     var name: String { get }
     /// The technology the model describes.
     var technology: DeviceTechnology { get }
-    /// Lowest programmable conductance (the "off" state, level 0), siemens.
+    /// Low end of the nominal conductance window (the "off" state; level 0 unless the device keeps
+    /// a guard band, ``MultiLevelProgramming/levelLowSiemens``), siemens.
     var conductanceMinSiemens: Double { get }
-    /// Highest programmable conductance (the "on" state, the top level), siemens.
+    /// High end of the nominal conductance window (the "on" state; the top level unless the device
+    /// keeps a guard band, ``MultiLevelProgramming/levelHighSiemens``), siemens.
     var conductanceMaxSiemens: Double { get }
     /// Bits per cell the preset uses by default (levels = 2^bits).
     var bitsPerCell: Int { get }
@@ -53,8 +60,12 @@ public protocol MemoryDevice: Sendable {
     func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell
 
     /// Standard deviation (siemens) of the Gaussian noise one read adds to the cell's
-    /// conductance, `seconds` after programming.
+    /// conductance, `seconds` after programming, both parts of ``readNoise(of:atSeconds:)``
+    /// together.
     func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double
+
+    /// The read noise of the cell `seconds` after programming, split by how often it is drawn.
+    func readNoise(of cell: ProgrammedCell, atSeconds seconds: Double) -> ReadNoise
 
     /// The cell's conductance `seconds` after programming, before read noise: drift for PCM
     /// (G₀ before the drift reference time), retention loss where modelled, the stuck value for
@@ -63,6 +74,28 @@ public protocol MemoryDevice: Sendable {
 }
 
 extension MemoryDevice {
+    /// All read noise drawn at every conversion, unless the device splits it.
+    public func readNoise(of cell: ProgrammedCell, atSeconds seconds: Double) -> ReadNoise {
+        ReadNoise(frozenSigmaSiemens: 0, perConversionSigmaSiemens: readNoiseStandardDeviation(of: cell, atSeconds: seconds))
+    }
+
+    /// √(σ_frozen² + σ_conversion²) of ``readNoise(of:atSeconds:)``.
+    public func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
+        readNoise(of: cell, atSeconds: seconds).totalSigmaSiemens
+    }
+
+    /// One read of `cell` at `seconds`: G(t) + σ_frozen·z_frozen + σ_conversion·z_conversion,
+    /// clipped at 0 S (a conductance is not negative; aihwkit clips the same way), with the
+    /// standard normals supplied by the caller — `frozenDeviate` keyed by (seed, cell, read
+    /// time), `perConversionDeviate` fresh for each conversion.
+    public func read(
+        _ cell: ProgrammedCell, atSeconds seconds: Double, frozenDeviate: Double, perConversionDeviate: Double
+    ) -> Double {
+        let noise = readNoise(of: cell, atSeconds: seconds)
+        let g = conductance(of: cell, atSeconds: seconds)
+        return max(0, g + noise.frozenSigmaSiemens * frozenDeviate + noise.perConversionSigmaSiemens * perConversionDeviate)
+    }
+
     /// Evenly spaced levels: G = G_min + level/(levelCount − 1)·(G_max − G_min).
     public func targetConductance(level: Int, levelCount: Int) -> Double {
         precondition(levelCount >= 2 && (0..<levelCount).contains(level), "level \(level) outside 0..<\(levelCount)")

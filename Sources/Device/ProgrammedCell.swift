@@ -3,6 +3,9 @@ public struct ProgrammedCell: Sendable, Equatable {
     /// Conductance right after programming (at the drift reference time), siemens. For a stuck
     /// cell, the stuck conductance.
     public var conductanceSiemens: Double
+    /// The conductance the write aimed at, siemens (aihwkit's `g_target`, from which its drift
+    /// coefficients and ReRAM relaxation are drawn).
+    public var targetSiemens: Double
     /// A fault the cell has, if any.
     public var fault: CellFault
     /// Drift exponent ν of this cell (0 for devices that do not drift).
@@ -16,12 +19,13 @@ public struct ProgrammedCell: Sendable, Equatable {
     /// activated STT-MRAM flip); `.infinity` for cells that keep it.
     public var retentionSeconds: Double
 
-    /// A programmed cell.
+    /// A programmed cell; the target defaults to the achieved conductance.
     public init(
-        conductanceSiemens: Double, fault: CellFault = .none, driftExponent: Double = 0, verified: Bool = true,
+        conductanceSiemens: Double, targetSiemens: Double? = nil, fault: CellFault = .none, driftExponent: Double = 0, verified: Bool = true,
         cost: WriteCost = .zero, retentionSeconds: Double = .infinity
     ) {
         self.conductanceSiemens = conductanceSiemens
+        self.targetSiemens = targetSiemens ?? conductanceSiemens
         self.fault = fault
         self.driftExponent = driftExponent
         self.verified = verified

@@ -20,7 +20,9 @@ struct IdealAndDeterminismTests {
         }
     }
 
-    @Test("programming is a pure function of the stream", arguments: ["reram", "pcm", "sttmram", "sram"])
+    @Test(
+        "programming is a pure function of the stream",
+        arguments: ["reram", "pcm", "sttmram", "sram", "pcm-aihwkit", "reram-aihwkit"])
     func reproducible(name: String) throws {
         let device = try TestHelpers.device(name)
         let first = TestHelpers.program(device, level: 1, levelCount: 2, cells: 200, seed: 11)
@@ -30,7 +32,9 @@ struct IdealAndDeterminismTests {
         #expect(first != other)
     }
 
-    @Test("each cell takes one word of the array stream, so later cells do not depend on earlier ones", arguments: ["reram", "pcm", "sttmram", "sram"])
+    @Test(
+        "each cell takes one word of the array stream, so later cells do not depend on earlier ones",
+        arguments: ["reram", "pcm", "sttmram", "sram", "pcm-aihwkit", "reram-aihwkit"])
     func commonRandomNumbers(name: String) throws {
         let device = try TestHelpers.device(name)
         let levelCount = 1 << device.bitsPerCell

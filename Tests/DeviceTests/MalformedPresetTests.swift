@@ -133,12 +133,12 @@ struct MalformedPresetTests {
 
     @Test("an STT-MRAM write current at the critical current is outside both switching models")
     func sttRegime() throws {
-        let error = Self.error(try Self.withParameter("sttmram", "criticalCurrentAmperes", 1 / 3920.0))
+        let error = Self.error(try Self.withParameter("sttmram", "criticalCurrentToParallelAmperes", 1 / 3920.0))
         guard case .outOfRange(_, let field, _, _) = error else {
             Issue.record("expected outOfRange, got \(String(describing: error))")
             return
         }
-        #expect(field == "parameters.criticalCurrentAmperes")
+        #expect(field == "parameters.criticalCurrentToParallelAmperes")
     }
 
     @Test("an unknown top-level key is named")
@@ -166,6 +166,41 @@ struct MalformedPresetTests {
         #expect(
             Self.error(object)
                 == .outOfRange(file: "fixture.json", field: "technology", value: "feram", allowed: "one of reram, pcm, sttmram, sram, ideal"))
+    }
+
+    @Test("an unknown model lists the known ones, and aihwkit's model exists only for pcm and reram")
+    func models() throws {
+        var object = try Self.bundledJSON("sram")
+        object["model"] = "neurosim"
+        #expect(
+            Self.error(object)
+                == .outOfRange(file: "fixture.json", field: "model", value: "neurosim", allowed: "one of crossbar, aihwkit"))
+        object["model"] = "aihwkit"
+        #expect(
+            Self.error(object)
+                == .outOfRange(
+                    file: "fixture.json", field: "model", value: "aihwkit",
+                    allowed: "crossbar for sram (aihwkit models exist for pcm and reram)"))
+        var missing = try Self.bundledJSON("pcm")
+        missing["model"] = nil
+        #expect(Self.error(missing) == .missingKey(file: "fixture.json", field: "model"))
+    }
+
+    @Test("reram relaxation fits must follow programming in time and come in equal-length polynomials")
+    func relaxationFits() throws {
+        let early = try Self.withParameter("reram", "relaxationTimesSeconds", [0.5, 86400])
+        guard case .outOfRange(_, let earlyField, _, let allowed) = Self.error(early) else {
+            Issue.record("expected outOfRange")
+            return
+        }
+        #expect(earlyField == "parameters.relaxationTimesSeconds")
+        #expect(allowed == "increasing times, each after programmingNoiseSeconds")
+        let uneven = try Self.withParameter("reram-aihwkit", "relaxationCoefficientsRelative", [0.01, 0.2, 0.3])
+        guard case .outOfRange(_, let field, _, _) = Self.error(uneven) else {
+            Issue.record("expected outOfRange")
+            return
+        }
+        #expect(field == "parameters.relaxationCoefficientsRelative")
     }
 
     @Test("text that is not JSON is reported as such, naming the file on disk")

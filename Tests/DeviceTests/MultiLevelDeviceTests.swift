@@ -19,9 +19,11 @@ struct MultiLevelDeviceTests {
         "the programmed σ matches the model's σ(G) at several levels",
         arguments: [("reram", 1), ("reram", 2), ("reram", 3), ("pcm", 1), ("pcm", 2), ("pcm", 3)])
     func programmingSigma(name: String, level: Int) throws {
-        // Without device-to-device or cycle-to-cycle spread every cell's write-verify is the
-        // same, so the whole spread is the post-verify noise N(0, σ(G_target)²).
-        let device = try TestHelpers.device(name, TestHelpers.noVariation)
+        // Without device-to-device or cycle-to-cycle spread and with exact verify reads every
+        // cell's write-verify is the same, so the whole spread is the post-verify noise
+        // N(0, σ(G_target)²).
+        let device = try TestHelpers.device(
+            name, TestHelpers.noVariation.merging(TestHelpers.exactVerifyReads[name]!) { $1 })
         let target = device.targetConductance(level: level, levelCount: 4)
         let expected = Self.publishedSigma(name, relative: target / device.conductanceMaxSiemens)
         let cells = TestHelpers.program(device, level: level, levelCount: 4, cells: 6000)
@@ -78,5 +80,19 @@ struct MultiLevelDeviceTests {
         let cells = TestHelpers.program(device, level: 2, levelCount: 4, cells: 4000)
         let worn = cells.filter { $0.fault == .wornOut }.count
         #expect(TestHelpers.isBinomialConsistent(count: worn, trials: cells.count, probability: 0.841345))
+    }
+
+    @Test("levels keep 3 d2d σ inside the window, so almost every cell reaches the top level", arguments: ["reram", "pcm"])
+    func guardBand(name: String) throws {
+        let device = try TestHelpers.device(name, ["stuckOnRate": 0, "stuckOffRate": 0])
+        let low = device.conductanceMinSiemens
+        let window = device.conductanceMaxSiemens - low
+        #expect(abs(device.targetConductance(level: 0, levelCount: 4) - low * exp(0.15)) <= 1e-12 * low)
+        #expect(abs(device.targetConductance(level: 3, levelCount: 4) - (low + window * exp(-0.15))) <= 1e-12 * window)
+        // A cell misses the top level only if its span is more than 3σ short (probability
+        // 0.00135) less the tolerance's slack; bound the unverified count by that rate.
+        let cells = TestHelpers.program(device, level: 3, levelCount: 4, cells: 20_000)
+        let unverified = cells.count { !$0.verified }
+        #expect(Double(unverified) <= 20_000 * 0.00135 + 5 * (20_000 * 0.00135).squareRoot() + 1, "\(name): \(unverified) unverified")
     }
 }

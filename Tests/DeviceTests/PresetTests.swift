@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Bundled device presets")
 struct PresetTests {
-    static let names = ["reram", "pcm", "sttmram", "sram", "ideal"]
+    static let names = ["reram", "pcm", "sttmram", "sram", "ideal", "pcm-aihwkit", "reram-aihwkit"]
 
-    @Test("the bundled presets are exactly the five technologies, in technology order")
+    @Test("the bundled presets are the five technologies in technology order, then aihwkit's models")
     func bundledNames() throws {
         #expect(try DevicePreset.bundledNames() == Self.names)
     }
@@ -15,7 +15,8 @@ struct PresetTests {
     func presetLoads(name: String) throws {
         let preset = try DevicePreset.load(name)
         #expect(preset.name == name)
-        #expect(preset.technology.rawValue == name)
+        #expect(preset.technology.rawValue == name.split(separator: "-")[0])
+        #expect(preset.model == (name.hasSuffix("-aihwkit") ? .aihwkit : .crossbar))
         #expect(!preset.citation.isEmpty && !preset.description.isEmpty)
         for (key, parameter) in preset.parameters {
             #expect(!parameter.source.isEmpty, "\(name): \(key) has no source")
@@ -32,10 +33,12 @@ struct PresetTests {
         }
     }
 
-    @Test("every non-ideal preset has the d2dSigmaRelative knob, and the device reports it", arguments: names)
+    @Test(
+        "every non-ideal Crossbar preset has the d2dSigmaRelative knob, and the device reports it (aihwkit's models have no variation)",
+        arguments: names)
     func variationKnob(name: String) throws {
         let preset = try DevicePreset.load(name)
-        guard preset.technology != .ideal else {
+        guard preset.technology != .ideal && preset.model == .crossbar else {
             #expect(preset.parameters["d2dSigmaRelative"] == nil)
             return
         }

@@ -26,7 +26,7 @@ struct STTMRAMDeviceTests {
         // I_c0 chosen so that i = I/I_c0 = 0.8.
         let device = try TestHelpers.device(
             "sttmram",
-            base.merging(["writePulseSeconds": .number(pulseSeconds), "criticalCurrentAmperes": .number(current / 0.8)]) { $1 })
+            base.merging(["writePulseSeconds": .number(pulseSeconds), "criticalCurrentToParallelAmperes": .number(current / 0.8)]) { $1 })
         let expected = exp(-pulseSeconds / 1e-9 * exp(-60 * 0.2))
         let cells = TestHelpers.program(device, level: 1, levelCount: 2, cells: 10_000)
         #expect(TestHelpers.isBinomialConsistent(count: cells.filter { !$0.verified }.count, trials: cells.count, probability: expected))
@@ -61,5 +61,51 @@ struct STTMRAMDeviceTests {
                 TestHelpers.isBinomialConsistent(count: flipped.count, trials: cells.count, probability: 1 - exp(-seconds / mean)))
             #expect(flipped.allSatisfy { abs(device.conductance(of: $0, atSeconds: seconds) - 1 / 3920.0) <= 1e-15 })
         }
+    }
+
+    @Test("a P→AP write drives V/R_P against its own critical current", arguments: [1e-9, 1.5e-9, 2e-9])
+    func parallelToAntiparallel(pulseSeconds: Double) throws {
+        let device = try #require(
+            try TestHelpers.device("sttmram", base.merging(["writePulseSeconds": .number(pulseSeconds)]) { $1 })
+                as? STTMRAMDevice)
+        var stream = RandomStream(seed: 4, key: "test/stt/rewrite")
+        let parallel = ProgrammedCell(conductanceSiemens: 1 / 1400.0)
+        // i = (1 V/1.4 kΩ)/192 µA ≈ 3.72: more current and more critical current than AP→P.
+        let i = (1 / 1400.0) / 192e-6
+        let expected = 1 - exp(-Double.pi * Double.pi * 60 / 4 * exp(-2 * (i - 1) * pulseSeconds / 1e-9))
+        let cells = (0..<20_000).map { _ in device.rewrite(parallel, level: 0, using: &stream) }
+        let failures = cells.filter { !$0.verified }
+        #expect(TestHelpers.isBinomialConsistent(count: failures.count, trials: cells.count, probability: expected))
+        #expect(failures.allSatisfy { $0.conductanceSiemens == 1 / 1400.0 })
+        let switched = try #require(cells.first { $0.verified })
+        #expect(abs(switched.conductanceSiemens - 1 / 3920.0) <= 1e-15)
+        let energy = 1 * (1 / 1400.0) * pulseSeconds + 0.1 * 0.1 * (1 / 1400.0 + 1 / 3920.0) * 10e-9
+        #expect(abs(switched.cost.energyJoules - energy) <= 1e-12 * energy)
+    }
+
+    @Test("a rewrite starts from the cell's state: already there costs no pulse")
+    func rewriteFromState() throws {
+        let device = try #require(try TestHelpers.device("sttmram", base) as? STTMRAMDevice)
+        var stream = RandomStream(seed: 6, key: "test/stt/same")
+        for (g, level) in [(1 / 1400.0, 1), (1 / 3920.0, 0)] {
+            let cell = device.rewrite(ProgrammedCell(conductanceSiemens: g), level: level, using: &stream)
+            #expect(cell.cost.pulses == 0 && cell.verified && cell.conductanceSiemens == g)
+        }
+        let stuck = device.rewrite(ProgrammedCell(conductanceSiemens: 1 / 1400.0, fault: .stuckOn), level: 0, using: &stream)
+        #expect(!stuck.verified && stuck.conductanceSiemens == 1 / 1400.0 && stuck.fault == .stuckOn)
+    }
+
+    @Test("a column warns once its wire resistance is a tenth of R_on/rows: 1 Ω per cell already for 128 STT-MRAM cells")
+    func columnResistance() throws {
+        let stt = try TestHelpers.device("sttmram")
+        let warning = try #require(ColumnResistanceWarning(device: stt, rows: 128, wireResistanceOhmsPerCell: 1))
+        #expect(abs(warning.columnResistanceOhms - 1400.0 / 128) <= 1e-12)
+        #expect(abs(warning.columnCurrentAmperes - 0.1 * 128 / 1400) <= 1e-15)
+        #expect(warning.wireResistanceOhms == 128)
+        #expect(ColumnResistanceWarning(device: stt, rows: 128, wireResistanceOhmsPerCell: 0.0085) == nil)
+        // ReRAM: R_col = 25 kΩ/128 ≈ 195 Ω, so 0.1 Ω per cell (12.8 Ω) passes and 1 Ω (128 Ω) does not.
+        let reram = try TestHelpers.device("reram")
+        #expect(ColumnResistanceWarning(device: reram, rows: 128, wireResistanceOhmsPerCell: 0.1) == nil)
+        #expect(ColumnResistanceWarning(device: reram, rows: 128, wireResistanceOhmsPerCell: 1) != nil)
     }
 }

@@ -47,4 +47,9 @@ enum TestHelpers {
         "d2dSigmaRelative": 0, "d2dStepSigmaRelative": 0, "c2cStepSigmaRelative": 0, "stuckOnRate": 0,
         "stuckOffRate": 0,
     ]
+
+    /// The override that makes a multi-level preset's verify reads exact (no read noise).
+    static let exactVerifyReads: [String: [String: PresetValue]] = [
+        "reram": ["readNoiseSigmaSiemens": 0], "pcm": ["readNoiseCoefficient": 0],
+    ]
 }

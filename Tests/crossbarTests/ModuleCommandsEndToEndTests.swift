@@ -17,19 +17,41 @@ struct ModuleCommandsEndToEndTests {
         try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
     }
 
-    @Test("devices --json lists the five presets with their windows")
+    @Test("devices --json lists the five presets and aihwkit's two with their windows")
     func devicesJSON() throws {
         let outcome = try CommandLineTool.run(["devices", "--json"])
         #expect(outcome.status == 0)
         let presets = try #require(try json(outcome) as? [[String: Any]])
-        #expect(presets.compactMap { $0["name"] as? String } == ["reram", "pcm", "sttmram", "sram", "ideal"])
+        #expect(
+            presets.compactMap { $0["name"] as? String }
+                == ["reram", "pcm", "sttmram", "sram", "ideal", "pcm-aihwkit", "reram-aihwkit"])
         for preset in presets {
             let low = try #require(preset["conductanceMinSiemens"] as? Double)
             let high = try #require(preset["conductanceMaxSiemens"] as? Double)
             #expect(low >= 0 && high > low)
             #expect((preset["bitsPerCell"] as? Int).map { $0 >= 1 } == true)
             #expect(preset["technology"] is String)
+            #expect(["crossbar", "aihwkit"].contains(preset["model"] as? String))
         }
+    }
+
+    @Test("device --target-conductance programs that conductance and reports a read with noise at each time")
+    func targetConductance() throws {
+        let outcome = try CommandLineTool.run([
+            "device", "pcm-aihwkit", "--target-conductance", "10e-6", "--cells", "2000", "--time", "3600", "--json",
+        ])
+        #expect(outcome.status == 0)
+        let report = try #require(try json(outcome) as? [String: Any])
+        #expect(report["targetConductanceSiemens"] as? Double == 10e-6)
+        #expect(report["level"] == nil)
+        let time = try #require((report["times"] as? [[String: Any]])?.first)
+        let drifted = try #require((time["conductance"] as? [String: Any])?["standardDeviation"] as? Double)
+        let read = try #require((time["readConductance"] as? [String: Any])?["standardDeviation"] as? Double)
+        // Read noise widens the drifted population (aihwkit at 1 h: σ 0.74 → 0.95 µS).
+        #expect(read > drifted)
+        let binary = try CommandLineTool.run(["device", "sram", "--target-conductance", "1e-6"])
+        #expect(binary.status == 1)
+        #expect(binary.standardError.contains("--target-conductance needs a multi-level device"))
     }
 
     @Test("device ideal programs every cell exactly to its target")

@@ -10,7 +10,7 @@ import Numerics
 ///    G_high − G_low = (G_max − G_min)·e^(σ·ξ₂), and its pulse strength e^(σ_step·ξ₃) (the
 ///    cell needs P/strength pulses to cross its window); σ = ``d2dSigmaRelative`` (for σ ≲ 0.2
 ///    the relative spread of each is ≈ σ);
-/// 3. write-verify from the cell's low end (``WriteVerify``);
+/// 3. write-verify from the cell's low end (``WriteVerify``), its verify reads noisy;
 /// 4. relaxation after the last verify: G₀ = max(0, G_verify + σ_relax(G_target)·z), the
 ///    conductance-dependent spread measured some time after iterative programming (aihwkit's
 ///    fits of Nandakumar et al. ICECS 2019 for PCM at t₀ = 20 s, Wan et al. Nature 2022 for
@@ -45,6 +45,22 @@ public struct MultiLevelProgramming: Sendable, Equatable {
     public let faults: FaultModel
     /// σ of the post-verify relaxation as a function of the target conductance.
     public let relaxation: ConductancePolynomial
+    /// k, the guard band between the nominal window and the outer levels, in device-to-device σ.
+    public let levelMarginSigmas: Double
+
+    /// The lowest level, G_min·e^(k·σ): at or above the low end of all but the 0.13 % of cells
+    /// whose low end lies more than k = 3 σ above nominal, siemens.
+    public var levelLowSiemens: Double {
+        conductanceMinSiemens * exp(levelMarginSigmas * d2dSigmaRelative)
+    }
+
+    /// The highest level, G_min + (G_max − G_min)·e^(−k·σ): inside the window of every cell whose
+    /// span is at most k σ below nominal (for k = 3, all but 0.13 %), siemens. Without the guard
+    /// band, levels at G_max are out of reach of the half of the cells whose window is shorter
+    /// than nominal: they end at their window's edge, unverified, after the most pulses.
+    public var levelHighSiemens: Double {
+        conductanceMinSiemens + (conductanceMaxSiemens - conductanceMinSiemens) * exp(-levelMarginSigmas * d2dSigmaRelative)
+    }
 
     /// Programs one cell to `targetSiemens`, drawing from the cell's own stream.
     public func program(targetSiemens: Double, using stream: inout RandomStream) -> ProgrammedCell {
@@ -62,14 +78,15 @@ public struct MultiLevelProgramming: Sendable, Equatable {
             if condition.fault == .stuckOn { cell.lowSiemens = low + span }
             let outcome = writeVerify.program(cell, targetSiemens: targetSiemens, using: &stream)
             return ProgrammedCell(
-                conductanceSiemens: cell.lowSiemens, fault: condition.fault, verified: outcome.verified,
+                conductanceSiemens: cell.lowSiemens, targetSiemens: targetSiemens, fault: condition.fault, verified: outcome.verified,
                 cost: outcome.cost)
         case .none, .wornOut:
             let outcome = writeVerify.program(cell, targetSiemens: targetSiemens, using: &stream)
             let sigma = relaxation.standardDeviation(atSiemens: targetSiemens)
             let fault: CellFault = condition.fault == .wornOut || outcome.woreOut ? .wornOut : .none
             return ProgrammedCell(
-                conductanceSiemens: max(0, outcome.conductanceSiemens + sigma * relaxationDeviate), fault: fault,
+                conductanceSiemens: max(0, outcome.conductanceSiemens + sigma * relaxationDeviate),
+                targetSiemens: targetSiemens, fault: fault,
                 verified: outcome.verified, cost: outcome.cost)
         }
     }
@@ -104,6 +121,7 @@ extension MultiLevelProgramming {
         var verifyToleranceRelative: Double
         var maximumPulses: Int
         var relaxationCoefficients: [Double]
+        var levelMarginSigmas: Double
         var faults: FaultModel
 
         /// Reads the shared keys.
@@ -125,11 +143,15 @@ extension MultiLevelProgramming {
             verifyToleranceRelative = reader.number("verifyToleranceRelative", .leftOpen(0, 0.5))
             maximumPulses = reader.integer("maximumPulses", 1...100_000)
             relaxationCoefficients = reader.polynomial("programmingNoiseCoefficientsRelative")
+            levelMarginSigmas = reader.number("levelMarginSigmas", .closed(0, 6))
             faults = reader.faultModel()
         }
 
-        /// The programming model with the given RESET behaviour and RESET pulse current.
-        func programming(reset: WriteVerify.Reset, resetCurrent: WritePulse.Current) -> MultiLevelProgramming {
+        /// The programming model with the given RESET behaviour, RESET pulse current and
+        /// verify-read noise.
+        func programming(
+            reset: WriteVerify.Reset, resetCurrent: WritePulse.Current, verifyReadNoise: VerifyReadNoise
+        ) -> MultiLevelProgramming {
             MultiLevelProgramming(
                 conductanceMinSiemens: conductanceMinSiemens, conductanceMaxSiemens: conductanceMaxSiemens,
                 d2dSigmaRelative: d2dSigmaRelative, d2dStepSigmaRelative: d2dStepSigmaRelative,
@@ -140,10 +162,11 @@ extension MultiLevelProgramming {
                 writeVerify: WriteVerify(
                     toleranceSiemens: verifyToleranceRelative * (conductanceMaxSiemens - conductanceMinSiemens),
                     maximumPulses: maximumPulses, readVoltageVolts: readVoltageVolts,
-                    readPulseSeconds: readPulseSeconds),
+                    readPulseSeconds: readPulseSeconds, readNoise: verifyReadNoise),
                 faults: faults,
                 relaxation: ConductancePolynomial(
-                    coefficientsRelative: relaxationCoefficients, conductanceMaxSiemens: conductanceMaxSiemens))
+                    coefficientsRelative: relaxationCoefficients, conductanceMaxSiemens: conductanceMaxSiemens),
+                levelMarginSigmas: levelMarginSigmas)
         }
     }
 }

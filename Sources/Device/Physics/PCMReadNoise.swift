@@ -8,8 +8,9 @@ import Foundation
 /// e = 0.65, Q_max = 0.2, t_r = 250 ns) and t the time since programming. The noise power of a
 /// 1/f process integrated from 1/t to 1/t_r grows with ln t. For t ≤ t_r it is 0.
 ///
-/// aihwkit draws this accumulated noise once per evaluation time; a caller that draws it
-/// independently at every read treats successive reads as uncorrelated.
+/// aihwkit draws this accumulated noise once per evaluation time (`drift_weights`), so the PCM
+/// devices report it as ``ReadNoise/frozenSigmaSiemens``: one draw per cell per read time,
+/// shared by every read at that time.
 public struct PCMReadNoise: Sendable, Equatable {
     /// c, the 1/f amplitude at x₀ = 1.
     public let coefficient: Double

@@ -4,8 +4,11 @@ import Numerics
 /// tolerance of the target or a pulse budget is spent (the iterative scheme of ISAAC/PRIME-era
 /// ReRAM, Alibart et al., Nanotechnology 2012, and of PCM, Papandreou et al., ISCAS 2011).
 ///
-/// Each step reads the cell (ideal verify read); if |G − G_target| ≤ tolerance it stops,
-/// otherwise it applies one SET pulse when G is below the target and one RESET pulse when above.
+/// Each step reads the cell with the device's read noise (``VerifyReadNoise``: the read is
+/// G + σ(G)·ζ, ζ ~ N(0, 1) per read); if |read − G_target| ≤ tolerance it stops, otherwise it
+/// applies one SET pulse when the read is below the target and one RESET pulse when above — so
+/// a cell can be accepted while its true conductance is outside the tolerance, and pushed the
+/// wrong way by a read on the wrong side.
 /// A pulse moves the normalized state u by the cell's ``PulseResponse`` step times (1 + σ_c2c·ξ),
 /// ξ ~ N(0, 1) drawn per pulse (cycle-to-cycle variation of the update size, aihwkit's
 /// `dw_min_std`), then u is kept in the cell's own window [0, 1] — its conductance cannot leave
@@ -25,13 +28,19 @@ public struct WriteVerify: Sendable, Equatable {
     public let readVoltageVolts: Double
     /// Verify-read duration, seconds.
     public let readPulseSeconds: Double
+    /// The noise of each verify read.
+    public let readNoise: VerifyReadNoise
 
     /// A write-verify scheme.
-    public init(toleranceSiemens: Double, maximumPulses: Int, readVoltageVolts: Double, readPulseSeconds: Double) {
+    public init(
+        toleranceSiemens: Double, maximumPulses: Int, readVoltageVolts: Double, readPulseSeconds: Double,
+        readNoise: VerifyReadNoise
+    ) {
         self.toleranceSiemens = toleranceSiemens
         self.maximumPulses = maximumPulses
         self.readVoltageVolts = readVoltageVolts
         self.readPulseSeconds = readPulseSeconds
+        self.readNoise = readNoise
     }
 
     /// How RESET pulses act.
@@ -85,7 +94,7 @@ public struct WriteVerify: Sendable, Equatable {
         public var setPulses: Int
         /// RESET pulses applied.
         public var resetPulses: Int
-        /// Whether the last verify read was within tolerance.
+        /// Whether the last (noisy) verify read was within tolerance.
         public var verified: Bool
         /// Whether the cell used up its endurance during programming.
         public var woreOut: Bool
@@ -104,9 +113,9 @@ public struct WriteVerify: Sendable, Equatable {
 
     /// Programs `cell`, starting at its low end, towards `targetSiemens`.
     ///
-    /// The cycle-to-cycle deviates ξ come from `stream` 32 at a time through its vectorized
-    /// normal fill (single precision, one Philox call per batch), drawn only once a pulse needs
-    /// one.
+    /// The cycle-to-cycle deviates ξ and the verify-read deviates ζ come from `stream` 32 at a
+    /// time through its vectorized normal fill (single precision, one Philox call per batch),
+    /// drawn in the order the loop needs them (each read's ζ, then its pulse's ξ).
     public func program(_ cell: Cell, targetSiemens: Double, using stream: inout RandomStream) -> Outcome {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { normals in
             var used = normals.count
@@ -129,7 +138,8 @@ public struct WriteVerify: Sendable, Equatable {
             conductanceSiemens: g, setPulses: 0, resetPulses: 0, verified: false, woreOut: false,
             energyJoules: readEnergy(g), latencySeconds: readPulseSeconds)
         while true {
-            if abs(g - targetSiemens) <= toleranceSiemens {
+            let read = g + readNoise.standardDeviation(atSiemens: g) * nextNormal()
+            if abs(read - targetSiemens) <= toleranceSiemens {
                 outcome.verified = true
                 break
             }
@@ -138,7 +148,7 @@ public struct WriteVerify: Sendable, Equatable {
             let before = g
             let pulse: WritePulse
             let responds = applied < cell.remainingCycles
-            if g < targetSiemens {
+            if read < targetSiemens {
                 pulse = cell.setPulse
                 outcome.setPulses += 1
                 if responds {

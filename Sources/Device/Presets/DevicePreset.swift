@@ -5,11 +5,13 @@ import Numerics
 /// A device preset: the JSON description of one memory device, with a source for every number,
 /// validated on load and turned into a ``MemoryDevice`` by ``makeDevice()``.
 ///
-/// The file is a ``PresetFile`` with a `technology` (see `Devices/*.json`):
+/// The file is a ``PresetFile`` with a `technology` and a `model` (``DeviceModel``: Crossbar's
+/// own or aihwkit's; see `Devices/*.json`):
 /// ```json
 /// {
 ///   "name": "reram",
 ///   "technology": "reram",
+///   "model": "crossbar",
 ///   "description": "what the preset models",
 ///   "citation": "the papers its numbers come from",
 ///   "parameters": {
@@ -20,13 +22,17 @@ import Numerics
 /// ```
 /// Keys carry their unit; values are numbers or lists of numbers. Unknown keys, missing keys,
 /// values of the wrong type and values outside the model's valid range are errors
-/// (``DevicePresetError``) naming the file, the field and what is allowed. Which parameters a technology needs is documented on its type
-/// (``ReRAMDevice``, ``PCMDevice``, ``STTMRAMDevice``, ``SRAMDevice``, ``IdealDevice``).
+/// (``DevicePresetError``) naming the file, the field and what is allowed. Which parameters a
+/// technology and model need is documented on its type (``ReRAMDevice``, ``PCMDevice``,
+/// ``AIHWKitReRAMDevice``, ``AIHWKitPCMDevice``, ``STTMRAMDevice``, ``SRAMDevice``,
+/// ``IdealDevice``).
 public struct DevicePreset: Sendable, Equatable {
     /// Preset name, e.g. `reram`.
     public let name: String
-    /// The technology, which selects the model.
+    /// The technology, which with ``model`` selects the device type.
     public let technology: DeviceTechnology
+    /// Whose model of the technology the preset uses.
+    public let model: DeviceModel
     /// What the preset models, in a sentence or two.
     public let description: String
     /// The papers the numbers come from.
@@ -41,7 +47,7 @@ public struct DevicePreset: Sendable, Equatable {
     /// Device preset files: `Devices/*.json`, with a `technology`, bundled ones listed in
     /// technology order.
     public static let kind = PresetFile.Kind(
-        noun: "device preset", folderPath: "Devices", extraKeys: ["technology"],
+        noun: "device preset", folderPath: "Devices", extraKeys: ["technology", "model"],
         leadingNames: DeviceTechnology.allCases.map(\.rawValue))
 
     /// The bundled preset called `reference` (`Devices/<reference>.json`), or the file at the
@@ -91,12 +97,18 @@ public struct DevicePreset: Sendable, Equatable {
     /// The device this preset describes; throws if a parameter is missing, unknown or outside
     /// its model's valid range.
     public func makeDevice() throws -> any MemoryDevice {
-        switch technology {
-        case .reram: try ReRAMDevice(preset: self)
-        case .pcm: try PCMDevice(preset: self)
-        case .sttmram: try STTMRAMDevice(preset: self)
-        case .sram: try SRAMDevice(preset: self)
-        case .ideal: try IdealDevice(preset: self)
+        switch (technology, model) {
+        case (.reram, .crossbar): try ReRAMDevice(preset: self)
+        case (.reram, .aihwkit): try AIHWKitReRAMDevice(preset: self)
+        case (.pcm, .crossbar): try PCMDevice(preset: self)
+        case (.pcm, .aihwkit): try AIHWKitPCMDevice(preset: self)
+        case (.sttmram, .crossbar): try STTMRAMDevice(preset: self)
+        case (.sram, .crossbar): try SRAMDevice(preset: self)
+        case (.ideal, .crossbar): try IdealDevice(preset: self)
+        case (.sttmram, .aihwkit), (.sram, .aihwkit), (.ideal, .aihwkit):
+            throw DevicePresetError.outOfRange(
+                file: file, field: "model", value: model.rawValue,
+                allowed: "crossbar for \(technology.rawValue) (aihwkit models exist for pcm and reram)")
         }
     }
 
@@ -111,6 +123,13 @@ public struct DevicePreset: Sendable, Equatable {
         }
         self.name = preset.name
         self.technology = technology
+        let modelName = preset.extras["model"]!
+        guard let model = DeviceModel(rawValue: modelName) else {
+            throw DevicePresetError.outOfRange(
+                file: preset.file, field: "model", value: modelName,
+                allowed: "one of " + DeviceModel.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self.model = model
         self.description = preset.description
         self.citation = preset.citation
         self.file = preset.file

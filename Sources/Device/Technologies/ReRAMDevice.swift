@@ -9,17 +9,21 @@ import Numerics
 ///   cycle-to-cycle spread of every step; pulse energy V²·Ḡ·t (ohmic, NeuroSim);
 /// - device-to-device spread of each cell's window and pulse strength, stuck-at faults,
 ///   lognormal endurance;
-/// - post-verify relaxation σ(G) from aihwkit's fit to Wan et al. (Nature 608, 504, 2022) at 1 s;
-/// - read noise σ = √((σ_rel·G)² + σ_abs²); no drift (retention loss is not modelled).
+/// - post-verify relaxation σ(G) from aihwkit's fit to Wan et al. (Nature 608, 504, 2022) at 1 s,
+///   growing to its 1-day and 2-day fits (``ReRAMRelaxation``): the extra spread
+///   √(σ(t)² − σ(1 s)²) is drawn once per cell and read time (``ReadNoise/frozenSigmaSiemens``);
+/// - read noise σ = √((σ_rel·G)² + σ_abs²) at every conversion and in every verify read; no
+///   drift of the mean.
 ///
 /// Preset keys: `bitsPerCell`, `maximumBitsPerCell`, `resistanceOnOhms`, `onOffRatio`,
 /// `readVoltageVolts`, `readPulseSeconds`, `cellAreaFeatureSquared`, `setPulseVoltageVolts`,
 /// `setPulseSeconds`, `setPulsesFullWindow`, `setNonlinearity`, `resetPulseVoltageVolts`,
 /// `resetPulseSeconds`, `resetPulsesFullWindow`, `resetNonlinearity`, `c2cStepSigmaRelative`,
 /// `d2dSigmaRelative`, `d2dStepSigmaRelative`, `verifyToleranceRelative`, `maximumPulses`,
-/// `programmingNoiseCoefficientsRelative`, `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`,
+/// `programmingNoiseCoefficientsRelative`, `programmingNoiseSeconds`, `relaxationTimesSeconds`,
+/// `relaxationCoefficientsRelative`, `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`,
 /// `stuckOnRate`, `stuckOffRate`, `enduranceCycles`, `enduranceLogSigma`, `priorWriteCycles`.
-public struct ReRAMDevice: MultiLevelCellDevice {
+public struct ReRAMDevice: MultiLevelCellDevice, ConductanceProgrammable {
     public let name: String
     public var technology: DeviceTechnology { .reram }
     public let bitsPerCell: Int
@@ -29,8 +33,10 @@ public struct ReRAMDevice: MultiLevelCellDevice {
     public let cellAreaFeatureSquared: Double
     /// Write-verify, variation, faults and relaxation.
     public let programming: MultiLevelProgramming
-    /// Read noise.
+    /// Read noise (per conversion, and in every verify read).
     public let readNoise: GaussianReadNoise
+    /// How the conductance spread grows after programming.
+    public let relaxation: ReRAMRelaxation
 
     /// The device a `reram` preset describes; throws ``DevicePresetError`` on a bad preset.
     public init(preset: DevicePreset) throws {
@@ -38,8 +44,13 @@ public struct ReRAMDevice: MultiLevelCellDevice {
         let shared = MultiLevelProgramming.SharedKeys(&reader)
         let resetPulses = reader.number("resetPulsesFullWindow", .closed(1, 1e6))
         let resetNonlinearity = reader.number("resetNonlinearity", .closed(0, 20))
-        readNoise = reader.gaussianReadNoise()
+        let noise = reader.gaussianReadNoise()
+        let fits = reader.reramRelaxation(
+            programming: ConductancePolynomial(
+                coefficientsRelative: shared.relaxationCoefficients, conductanceMaxSiemens: shared.conductanceMaxSiemens))
         try reader.finish()
+        readNoise = noise
+        relaxation = fits
         name = preset.name
         bitsPerCell = shared.bitsPerCell
         maximumBitsPerCell = shared.maximumBitsPerCell
@@ -48,18 +59,21 @@ public struct ReRAMDevice: MultiLevelCellDevice {
         cellAreaFeatureSquared = shared.cellAreaFeatureSquared
         programming = shared.programming(
             reset: .gradual(PulseResponse(pulsesFullWindow: resetPulses, nonlinearity: resetNonlinearity)),
-            resetCurrent: .ohmic)
+            resetCurrent: .ohmic, verifyReadNoise: .gaussian(noise))
     }
 
-    public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {
-        checkLevel(level, of: levelCount)
+    public func program(targetSiemens: Double, using stream: inout RandomStream) -> ProgrammedCell {
         var cellStream = RandomStream(seed: stream.next(), key: "device/cell")
-        return programming.program(
-            targetSiemens: targetConductance(level: level, levelCount: levelCount), using: &cellStream)
+        return programming.program(targetSiemens: targetSiemens, using: &cellStream)
     }
 
-    public func readNoiseStandardDeviation(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {
-        readNoise.standardDeviation(atSiemens: cell.conductanceSiemens)
+    /// The relaxation gained since the programming-noise fit (1 s), frozen per read time, and
+    /// the Gaussian read noise per conversion. Stuck cells do not relax.
+    public func readNoise(of cell: ProgrammedCell, atSeconds seconds: Double) -> ReadNoise {
+        let stuck = cell.fault == .stuckOn || cell.fault == .stuckOff
+        return ReadNoise(
+            frozenSigmaSiemens: stuck ? 0 : relaxation.growthStandardDeviation(targetSiemens: cell.targetSiemens, atSeconds: seconds),
+            perConversionSigmaSiemens: readNoise.standardDeviation(atSiemens: cell.conductanceSiemens))
     }
 
     public func conductance(of cell: ProgrammedCell, atSeconds seconds: Double) -> Double {

@@ -8,6 +8,13 @@ import Numerics
 ///   ``PelgromMismatch`` (threshold mismatch A_VT/√(W·L) through the alpha-power law, plus the
 ///   current-factor mismatch σ_β = `d2dSigmaRelative`); level 0 reads the leakage
 ///   G_off = G_on/(on/off ratio);
+/// - the read path is a transistor near saturation, not a conductance: a cell is a current
+///   source of ``cellCurrentAmperes(of:)`` (G·V_read, its mismatch included) discharging a
+///   precharged bitline, linear while the bitline stays above the saturation voltage and
+///   compressed below it (``BitlineDischarge``, Zhang, Wang & Verma, JSSC 2017); read energy
+///   is C·V_pre·ΔV plus leakage (``BitlineDischarge/energyJoules(swingVolts:cells:seconds:)``).
+///   The conductance view (``MemoryDevice/conductanceMaxSiemens`` = I_read/V_read) remains for
+///   circuits that treat the cell as a resistor;
 /// - a write is one cycle of fixed tiny energy and latency (ITRS-2011), always successful;
 /// - volatile: the contents survive only while powered (no retention loss while powered);
 /// - Gaussian read noise, stuck-at faults, endurance ≈ 10¹⁶ (unlimited in practice).
@@ -15,7 +22,8 @@ import Numerics
 /// Preset keys: `readVoltageVolts`, `readPulseSeconds`, `cellAreaFeatureSquared`,
 /// `readCurrentAmperes`, `onOffRatio`, `thresholdMismatchCoefficientVoltMeters`,
 /// `readTransistorWidthMeters`, `readTransistorLengthMeters`, `gateOverdriveVolts`,
-/// `alphaPowerExponent`, `d2dSigmaRelative`, `writeEnergyJoules`, `writeLatencySeconds`,
+/// `alphaPowerExponent`, `d2dSigmaRelative`, `bitlineCapacitanceFarads`, `prechargeVoltageVolts`,
+/// `saturationVoltageVolts`, `writeEnergyJoules`, `writeLatencySeconds`,
 /// `readNoiseSigmaRelative`, `readNoiseSigmaSiemens`, `stuckOnRate`, `stuckOffRate`,
 /// `enduranceCycles`, `enduranceLogSigma`, `priorWriteCycles`.
 public struct SRAMDevice: MemoryDevice {
@@ -31,6 +39,9 @@ public struct SRAMDevice: MemoryDevice {
     public var isVolatile: Bool { true }
     /// Read-transistor mismatch.
     public let mismatch: PelgromMismatch
+    /// The bitline the cells discharge; its per-cell leakage is the off-state read current
+    /// I_read/(on/off ratio).
+    public let bitline: BitlineDischarge
     /// Energy of one write, joules.
     public let writeEnergyJoules: Double
     /// Duration of one write, seconds.
@@ -58,6 +69,9 @@ public struct SRAMDevice: MemoryDevice {
         reader.require(
             coefficient / (width * length).squareRoot() <= overdrive / 4, "thresholdMismatchCoefficientVoltMeters",
             allowed: "A_VT/√(W·L) ≤ gateOverdriveVolts/4 (Pelgrom's law in strong inversion)")
+        let capacitance = reader.number("bitlineCapacitanceFarads", .leftOpen(0, 1e-11))
+        let precharge = reader.number("prechargeVoltageVolts", .leftOpen(0, 5))
+        let saturation = reader.number("saturationVoltageVolts", .leftOpen(0, 5))
         let writeEnergy = reader.number("writeEnergyJoules", .leftOpen(0, 1e-9))
         let writeLatency = reader.number("writeLatencySeconds", .leftOpen(0, 1e-3))
         readNoise = reader.gaussianReadNoise()
@@ -72,8 +86,17 @@ public struct SRAMDevice: MemoryDevice {
         mismatch = PelgromMismatch(
             thresholdCoefficientVoltMeters: coefficient, widthMeters: width, lengthMeters: length,
             gateOverdriveVolts: overdrive, alphaPowerExponent: alpha, currentFactorSigmaRelative: currentFactorSigma)
+        bitline = BitlineDischarge(
+            capacitanceFarads: capacitance, prechargeVolts: precharge, saturationVolts: saturation,
+            cellLeakageAmperes: readCurrent / ratio)
         writeEnergyJoules = writeEnergy
         writeLatencySeconds = writeLatency
+    }
+
+    /// The saturated read current of `cell` (its mismatch included; the leakage for a 0),
+    /// amperes: what it contributes to ``BitlineDischarge/voltage(totalSaturatedCurrentAmperes:afterSeconds:)``.
+    public func cellCurrentAmperes(of cell: ProgrammedCell) -> Double {
+        cell.conductanceSiemens * readVoltageVolts
     }
 
     public func program(level: Int, levelCount: Int, using stream: inout RandomStream) -> ProgrammedCell {

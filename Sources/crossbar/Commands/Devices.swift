@@ -24,6 +24,8 @@ struct Devices: ParsableCommand {
     struct Entry: Encodable {
         let name: String
         let technology: DeviceTechnology
+        /// Whose model of the technology: Crossbar's own or aihwkit's.
+        let model: DeviceModel
         let bitsPerCell: Int
         let maximumBitsPerCell: Int
         let conductanceMinSiemens: Double
@@ -45,7 +47,7 @@ struct Devices: ParsableCommand {
             let levels = 1 << device.bitsPerCell
             let write = DeviceCharacterization(device: device, level: levels - 1, levelCount: levels, cells: 256, seed: 1)
             return Entry(
-                name: preset.name, technology: preset.technology, bitsPerCell: device.bitsPerCell,
+                name: preset.name, technology: preset.technology, model: preset.model, bitsPerCell: device.bitsPerCell,
                 maximumBitsPerCell: device.maximumBitsPerCell, conductanceMinSiemens: device.conductanceMinSiemens,
                 conductanceMaxSiemens: device.conductanceMaxSiemens, d2dSigmaRelative: device.d2dSigmaRelative,
                 enduranceCycles: device.enduranceCycles.isFinite ? device.enduranceCycles : nil,
@@ -57,10 +59,10 @@ struct Devices: ParsableCommand {
             try JSONOutput.print(entries)
             return
         }
-        let header = ["name", "technology", "bits", "G window", "d2d σ", "endurance", "write energy", "write latency"]
+        let header = ["name", "technology", "model", "bits", "G window", "d2d σ", "endurance", "write energy", "write latency"]
         let rows = entries.map { entry in
             [
-                entry.name, entry.technology.rawValue, "\(entry.bitsPerCell) (max \(entry.maximumBitsPerCell))",
+                entry.name, entry.technology.rawValue, entry.model.rawValue, "\(entry.bitsPerCell) (max \(entry.maximumBitsPerCell))",
                 EngineeringFormat.format(entry.conductanceMinSiemens, "S") + " – "
                     + EngineeringFormat.format(entry.conductanceMaxSiemens, "S"),
                 Format.fixed(entry.d2dSigmaRelative * 100, 1) + " %",
