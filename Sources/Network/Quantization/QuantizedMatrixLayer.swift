@@ -19,6 +19,15 @@ import Numerics
 /// 5. For the network's last layer (``output`` is `nil`) the result is instead dequantized:
 ///    y = Float(Double(A)·``accumulatorScales``[n]), accumulatorScales[n] = Double(s_x)·Double(s_w[n])
 ///    (then max(y, 0) when ``appliesReLU``).
+///
+/// A grouped convolution (G = ``groups`` > 1, depthwise when G = C_in) is one matrix whose
+/// G blocks lie on the diagonal: ``weights`` is `(C_in·kH·kW) × C_out`, block g covering rows
+/// `g·K_g ..< (g+1)·K_g` (K_g = C_in/G·kH·kW, the im2col columns of group g's input channels)
+/// and columns `g·N_g ..< (g+1)·N_g` (N_g = C_out/G), zero elsewhere. Every multiplier sees
+/// an ordinary K × N product whose exact result equals the G separate products; one that
+/// exploits the structure (``DigitalMatrixMultiplier``, or an accelerator placing the blocks
+/// on separate arrays) multiplies only the blocks (``groupBlock(_:)``). Scales are per output
+/// channel, so each block is quantized as its own convolution would be.
 public struct QuantizedMatrixLayer: Sendable {
     /// The shape of the matrix product.
     public enum Kind: Sendable, Equatable {
@@ -54,23 +63,45 @@ public struct QuantizedMatrixLayer: Sendable {
     public let accumulatorScales: [Double]
     /// Whether a ReLU is fused (outputs clamp at 0).
     public let appliesReLU: Bool
+    /// G, the groups of a grouped convolution (1 for Dense and ordinary convolutions).
+    public let groups: Int
 
     /// K, the rows of the weight matrix.
     public var inputSize: Int { weights.rows }
     /// N, the output channels.
     public var outputSize: Int { weights.columns }
+    /// K_g = K/G, the weight rows of one group's block (the products summed per output).
+    public var groupInputSize: Int { inputSize / groups }
+    /// N_g = N/G, the columns of one group's block.
+    public var groupOutputSize: Int { outputSize / groups }
 
-    /// The largest |A| possible: K·max|X|·max|Q| + max|β|.
+    /// Rows and columns of ``weights`` that block `group` of a grouped convolution occupies.
+    public func groupBlock(_ group: Int) -> (rows: Range<Int>, columns: Range<Int>) {
+        (group * groupInputSize ..< (group + 1) * groupInputSize, group * groupOutputSize ..< (group + 1) * groupOutputSize)
+    }
+
+    /// Multiply-accumulates per image of the layer's own arithmetic: K_g·N per input vector
+    /// (a Conv output element takes C_in/G·kH·kW, a Dense output its input size), without the
+    /// zeros off a grouped convolution's diagonal blocks.
+    public var multiplyAccumulatesPerImage: Int {
+        switch kind {
+        case .dense: groupInputSize * outputSize
+        case .conv2D(_, _, _, _, let height, let width): groupInputSize * outputSize * height * width
+        }
+    }
+
+    /// The largest |A| possible: K_g·max|X|·max|Q| + max|β|.
     public var accumulatorBound: Double {
         let largestWeight = weights.elements.map { abs(Int($0)) }.max() ?? 0
         let largestBias = bias.map { abs(Double($0)) }.max() ?? 0
-        return Double(inputSize) * Double(input.maximum) * Double(largestWeight) + largestBias
+        return Double(groupInputSize) * Double(input.maximum) * Double(largestWeight) + largestBias
     }
 
-    /// Quantizes a float Conv2D/Dense layer (weights K × N, biases N).
+    /// Quantizes a float Conv2D/Dense layer (weights K_g × N, biases N; G groups as in
+    /// ``Conv2D``).
     init(
         name: String, kind: Kind, inputValue: String, outputValue: String, weight: Matrix<Float>, bias floatBias: [Float],
-        weightBits: Int, input: ActivationQuantization, output: ActivationQuantization?, appliesReLU: Bool
+        groups: Int = 1, weightBits: Int, input: ActivationQuantization, output: ActivationQuantization?, appliesReLU: Bool
     ) throws {
         let steps = Float((1 << (weightBits - 1)) - 1)
         var scales = [Float](repeating: 0, count: weight.columns)
@@ -80,9 +111,12 @@ public struct QuantizedMatrixLayer: Sendable {
             }
         }
         scales = scales.map { $0 > 0 ? $0 / steps : 1 }
-        self.weights = Matrix(rows: weight.rows, columns: weight.columns) { k, n in
-            Int16(max(-steps, min(steps, (weight[k, n] / scales[n]).rounded(.toNearestOrEven))))
+        let (blockRows, blockColumns) = (weight.rows, weight.columns / groups)
+        self.weights = Matrix(rows: weight.rows * groups, columns: weight.columns) { k, n in
+            guard k / blockRows == n / blockColumns else { return 0 }
+            return Int16(max(-steps, min(steps, (weight[k % blockRows, n] / scales[n]).rounded(.toNearestOrEven))))
         }
+        self.groups = groups
         let accumulatorScales = scales.map { Double(input.scale) * Double($0) }
         self.accumulatorScales = accumulatorScales
         self.bias = try zip(floatBias, accumulatorScales).map { b, scale in
