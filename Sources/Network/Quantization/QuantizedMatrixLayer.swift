@@ -80,16 +80,6 @@ public struct QuantizedMatrixLayer: Sendable {
         (group * groupInputSize ..< (group + 1) * groupInputSize, group * groupOutputSize ..< (group + 1) * groupOutputSize)
     }
 
-    /// Multiply-accumulates per image of the layer's own arithmetic: K_g·N per input vector
-    /// (a Conv output element takes C_in/G·kH·kW, a Dense output its input size), without the
-    /// zeros off a grouped convolution's diagonal blocks.
-    public var multiplyAccumulatesPerImage: Int {
-        switch kind {
-        case .dense: groupInputSize * outputSize
-        case .conv2D(_, _, _, _, let height, let width): groupInputSize * outputSize * height * width
-        }
-    }
-
     /// The largest |A| possible: K_g·max|X|·max|Q| + max|β|.
     public var accumulatorBound: Double {
         let largestWeight = weights.elements.map { abs(Int($0)) }.max() ?? 0
