@@ -81,7 +81,7 @@ struct IntegerPassTests {
                     values[step.output] = Tensor(shape: [batch] + quantized.float.shapes[step.output]!, elements: ints)
                 } else {
                     output = accumulators.enumerated().map { index, a in
-                        let y = Float(Double(a[0]) * layer.accumulatorScales[channel(index)])
+                        let y = Float(Double(a[0]) * layer.accumulatorScales[channel(index)] + Double(layer.outputBias[channel(index)]))
                         return layer.appliesReLU ? max(y, 0) : y
                     }
                 }

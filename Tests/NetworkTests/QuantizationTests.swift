@@ -30,7 +30,7 @@ struct QuantizationTests {
         let input = ActivationQuantization(scale: 0.01, bits: 8, isSigned: false)
         let layer = try QuantizedMatrixLayer(
             name: "fc", kind: .dense, inputValue: "x", outputValue: "y", weight: weight, bias: [Float](repeating: 0.1, count: 6),
-            weightBits: bits, input: input, output: nil, appliesReLU: false)
+            weightBits: bits, input: input, output: ActivationQuantization(scale: 0.05, bits: 8, isSigned: true), appliesReLU: false)
         let steps = (1 << (bits - 1)) - 1
         for n in 0..<6 {
             let column = (0..<20).map { weight[$0, n] }

@@ -10,15 +10,17 @@ import Numerics
 /// 1. Weights, symmetric per output channel with B = ``weightBits``:
 ///    s_w[n] = max_k |W[k, n]| / (2^(B−1) − 1) (1 if the column is zero) and
 ///    Q[k, n] = round_half_even(W[k, n] / s_w[n]) ∈ ±(2^(B−1) − 1) (``weights``, ``weightScales``).
-/// 2. Bias: β[n] = round_half_even(b[n] / (s_x·s_w[n])) in Int32 (``bias``).
+/// 2. Bias: β[n] = round_half_even(b[n] / (s_x·s_w[n])) in Int32 (``bias``); 0 for the
+///    network's last layer, whose bias stays real (``outputBias``, step 5), so that a bias large
+///    against tiny activations (random-weight networks) cannot overflow the accumulator.
 /// 3. Accumulate: A[m, n] = Σ_k X[m, k]·Q[k, n] + β[n], exactly (``accumulatorBound`` < 2³¹).
 /// 4. Requantize (when ``output`` is set): with M[n] = s_x·s_w[n]/s_y computed in `Double` and
 ///    represented by ``requantizers``[n] (see ``Requantizer``), the output integer is
 ///    q = clamp((A·m + 2^(e−1)) >> e, lo, hi), where [lo, hi] is the output range — lo = 0
 ///    when ``appliesReLU`` (a following ReLU fused into the layer). The real output is s_y·q.
 /// 5. For the network's last layer (``output`` is `nil`) the result is instead dequantized:
-///    y = Float(Double(A)·``accumulatorScales``[n]), accumulatorScales[n] = Double(s_x)·Double(s_w[n])
-///    (then max(y, 0) when ``appliesReLU``).
+///    y = Float(Double(A)·``accumulatorScales``[n] + Double(b[n])), accumulatorScales[n] =
+///    Double(s_x)·Double(s_w[n]) (then max(y, 0) when ``appliesReLU``).
 ///
 /// A grouped convolution (G = ``groups`` > 1, depthwise when G = C_in) is one matrix whose
 /// G blocks lie on the diagonal: ``weights`` is `(C_in·kH·kW) × C_out`, block g covering rows
@@ -51,8 +53,10 @@ public struct QuantizedMatrixLayer: Sendable {
     public let weightScales: [Float]
     /// B, the weight bit width (sign included).
     public let weightBits: Int
-    /// β[n], the bias in accumulator units.
+    /// β[n], the bias in accumulator units (0 when ``output`` is `nil`).
     public let bias: [Int32]
+    /// b[n], the real bias added after dequantization when ``output`` is `nil` (else empty).
+    public let outputBias: [Float]
     /// Quantization of the input X.
     public let input: ActivationQuantization
     /// Quantization of the output, or `nil` for the network's last layer (dequantized output).
@@ -110,10 +114,12 @@ public struct QuantizedMatrixLayer: Sendable {
         let accumulatorScales = scales.map { Double(input.scale) * Double($0) }
         self.accumulatorScales = accumulatorScales
         self.bias = try zip(floatBias, accumulatorScales).map { b, scale in
+            guard output != nil else { return 0 }
             let q = (Double(b) / scale).rounded(.toNearestOrEven)
             guard abs(q) < 0x1p31 else { throw QuantizationError.accumulatorOverflow(node: name, bound: abs(q)) }
             return Int32(q)
         }
+        self.outputBias = output == nil ? floatBias : []
         self.requantizers = try output.map { output in
             try accumulatorScales.map { try Requantizer(real: $0 / Double(output.scale), node: name) }
         } ?? []
@@ -151,7 +157,7 @@ public struct QuantizedMatrixLayer: Sendable {
         }
         guard let output else {
             let reals = Matrix<Float>(rows: products.rows, columns: columns) { m, n in
-                let value = Float(Double(Int64(products[m, n]) + Int64(bias[n])) * accumulatorScales[n])
+                let value = Float(Double(products[m, n]) * accumulatorScales[n] + Double(outputBias[n]))
                 return appliesReLU ? max(value, 0) : value
             }
             return (nil, shaped(reals))
