@@ -46,25 +46,18 @@ public enum ModelArchitecture: String, Sendable, CaseIterable {
         switch self {
         case .mlp:
             builder.add("flatten", .flatten)
-            builder.dense("fc1", 256, relu: false)
-            builder.add("relu1", .relu)
-            builder.dense("fc2", 128, relu: false)
-            builder.add("relu2", .relu)
-            builder.dense("fc3", 10, relu: false)
+            builder.dense("fc1", 256)
+            builder.dense("fc2", 128)
         case .lenet5:
-            builder.conv("conv1", 6, kernel: 5, padding: 2, relu: false)
-            builder.add("relu1", .relu)
+            builder.conv("conv1", 6, kernel: 5, padding: 2)
             builder.maxPool("pool1", kernel: 2, stride: 2)
-            builder.conv("conv2", 16, kernel: 5, relu: false)
-            builder.add("relu2", .relu)
+            builder.conv("conv2", 16, kernel: 5)
             builder.maxPool("pool2", kernel: 2, stride: 2)
             builder.add("flatten", .flatten)
-            builder.dense("fc1", 120, relu: false)
-            builder.add("relu3", .relu)
-            builder.dense("fc2", 84, relu: false)
-            builder.add("relu4", .relu)
-            builder.dense("fc3", 10, relu: false)
+            builder.dense("fc1", 120)
+            builder.dense("fc2", 84)
         }
+        builder.dense("fc3", 10, relu: false)
         return builder.network()
     }
 }
