@@ -82,7 +82,7 @@ struct IntegerPassTests {
                     values[step.output] = Tensor(shape: [batch] + quantized.float.shapes[step.output]!, elements: ints)
                 } else {
                     output = accumulators.enumerated().map { index, a in
-                        let y = Float(Double(a[0]) * layer.accumulatorScales[channel(index)])
+                        let y = Float(Double(a[0]) * layer.accumulatorScales[channel(index)] + Double(layer.outputBias[channel(index)]))
                         return layer.appliesReLU ? max(y, 0) : y
                     }
                 }
@@ -119,6 +119,8 @@ struct IntegerPassTests {
                     Int16((Double(x.elements[start..<start + pixels].reduce(0) { $0 + Int($1) }) / Double(pixels)).rounded(.toNearestOrAwayFromZero))
                 }
                 values[step.output] = Tensor(shape: [batch, x.shape[1], 1, 1], elements: means)
+            case .digital:
+                Issue.record("the reference pass covers the integer-arithmetic layers only")
             case .relu:
                 values[step.output] = x.map { max($0, 0) }
             case .reshape(let shape):

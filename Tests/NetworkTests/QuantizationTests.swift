@@ -30,7 +30,7 @@ struct QuantizationTests {
         let input = ActivationQuantization(scale: 0.01, bits: 8, isSigned: false)
         let layer = try QuantizedMatrixLayer(
             name: "fc", kind: .dense, inputValue: "x", outputValue: "y", weight: weight, bias: [Float](repeating: 0.1, count: 6),
-            weightBits: bits, input: input, output: nil, appliesReLU: false)
+            weightBits: bits, input: input, output: ActivationQuantization(scale: 0.05, bits: 8, isSigned: true), appliesReLU: false)
         let steps = (1 << (bits - 1)) - 1
         for n in 0..<6 {
             let column = (0..<20).map { weight[$0, n] }
@@ -80,12 +80,19 @@ struct QuantizationTests {
         #expect(bound > 0x1p31)
     }
 
-    @Test("a BatchNorm that cannot be folded is reported")
+    @Test("a BatchNorm that cannot be folded runs in the digital units: within the input's and output's rounding of the float result")
     func unfoldable() throws {
-        let norm = BatchNorm(scale: [1, 1], offset: [0, 0], mean: [0, 0], variance: [1, 1])
+        let norm = BatchNorm(scale: [2, 2], offset: [1, 1], mean: [0, 0], variance: [1, 1], epsilon: 1e-5)
+        let gain = Float(2 / (1 + 1e-5).squareRoot())
         let network = try Support.chain(inputShape: [2], [.relu, .batchNorm(norm)])
-        #expect(throws: QuantizationError.unfoldableBatchNorm(node: "n1")) {
-            try QuantizedNetwork(quantizing: network, calibrationImages: Support.uniform([3, 2], key: "x"), settings: QuantizationSettings())
+        let images = Support.uniform([50, 2], key: "x")
+        let quantized = try QuantizedNetwork(quantizing: network, calibrationImages: images, settings: QuantizationSettings())
+        #expect(quantized.steps.contains { if case .digital(.batchNorm) = $0.operation { true } else { false } })
+        let output = try quantized.outputs(for: images, multiplier: DigitalMatrixMultiplier())
+        // y = a·max(x, 0) + 1, a = 2/√(1 + ε): the input's rounding (s_x/2) times a, plus the output's (s_y/2).
+        let bound = gain * quantized.inputQuantization.scale / 2 + quantized.quantization[quantized.outputValue]!.scale / 2
+        for (y, x) in zip(output.elements, images.elements) {
+            #expect(abs(y - (gain * max(x, 0) + 1)) <= bound * 1.0001)
         }
     }
 

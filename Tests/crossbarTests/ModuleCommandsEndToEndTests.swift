@@ -113,6 +113,44 @@ struct ModuleCommandsEndToEndTests {
         #expect(try #require(accuracy["int"]) > 0.9)
     }
 
+    @Test("eval on an NPY folder with a zoo network writes float.npy and digital.npy of N × classes")
+    func evalSaveLogits() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eval-npy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Two 3×32×32 uint8 images (pixels i mod 256) and labels 3, 7, in NPY 1.0 as NumPy writes it.
+        func npy(_ header: String, _ data: [UInt8]) -> Data {
+            let padded = header + String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+            let length = padded.utf8.count
+            return Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(padded.utf8) + data)
+        }
+        try npy("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 3, 32, 32), }", (0..<6144).map { UInt8($0 % 256) })
+            .write(to: folder.appendingPathComponent("images.npy"))
+        try npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", [3, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0])
+            .write(to: folder.appendingPathComponent("labels.npy"))
+        let logits = folder.appendingPathComponent("logits")
+        let outcome = try CommandLineTool.run([
+            "eval", "--network", "vgg8", "--dataset", folder.path, "--save-logits", logits.path, "--calibration-images", "2", "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let report = try #require(try json(outcome) as? [String: Any])
+        let quantization = try #require(report["quantization"] as? [String: Any])
+        #expect(quantization["calibrationSource"] as? String == "evaluated images")
+        for name in ["float.npy", "digital.npy"] {
+            let bytes = [UInt8](try Data(contentsOf: logits.appendingPathComponent(name)))
+            let header = String(decoding: bytes[10..<(10 + Int(bytes[8]) + 256 * Int(bytes[9]))], as: UTF8.self)
+            #expect(header.contains("'descr': '<f4'") && header.contains("'shape': (2, 10)"))
+            #expect(bytes.count == 10 + Int(bytes[8]) + 256 * Int(bytes[9]) + 2 * 10 * 4)
+        }
+    }
+
+    @Test("eval of a dataset folder that does not exist says so")
+    func evalMissingFolder() throws {
+        let outcome = try CommandLineTool.run(["eval", "--network", "mlp", "--dataset", "/nonexistent/data", "--images", "1"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("/nonexistent/data: the folder does not exist"))
+    }
+
     @Test("eval of a file that is not ONNX fails with exit 1 and names the file")
     func evalBadModel() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-model-\(UUID().uuidString).onnx")

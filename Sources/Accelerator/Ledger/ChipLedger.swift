@@ -60,7 +60,7 @@ public struct ChipLedger: Sendable, Equatable {
                 ledger.actions.add(.poolingComparison, input[0] * (input[1] * input[2] - 1) * images)
                 producer[step.output] = source
                 steps.append(ledger)
-            case .relu, .add:
+            case .relu, .add, .digital:
                 var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
                 ledger.actions.add(.activation, elements(step.output) * images)
                 producer[step.output] = source

@@ -18,6 +18,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case trailingBytes(file: String, extra: Int)
     /// A label is not a class index.
     case badLabel(file: String, index: Int, value: Int, allowed: ClosedRange<Int>)
+    /// A header field of a file (NPY header, normalisation file) has a value outside what is allowed.
+    case badHeader(file: String, field: String, value: String, allowed: String)
+    /// The folder does not exist.
+    case missingFolder(folder: String)
     /// The image and label files disagree on the number of items.
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
 
@@ -41,6 +45,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             "\(file): \(extra) bytes after the data the header declares"
         case .badLabel(let file, let index, let value, let allowed):
             "\(file): label \(index) is \(value), allowed \(allowed.lowerBound)…\(allowed.upperBound)"
+        case .badHeader(let file, let field, let value, let allowed):
+            "\(file): \(field) is \(value), allowed \(allowed)"
+        case .missingFolder(let folder):
+            "\(folder): the folder does not exist"
         case .countMismatch(let images, let imageCount, let labels, let labelCount):
             "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
         }

@@ -24,11 +24,27 @@ public enum Layer: Sendable {
     case batchNorm(BatchNorm)
     /// Softmax over axis 1 of `[B, C]`.
     case softmax
+    /// A function of every element (Clip, Sigmoid, HardSigmoid, HardSwish, Tanh, LeakyRelu).
+    case pointwise(PointwiseFunction)
+    /// Add, Sub, Mul or Div with broadcasting, of two inputs or of one and a constant.
+    case arithmetic(ElementwiseArithmetic)
+    /// `inputs` tensors joined along per-sample axis `axis` (0: channels).
+    case concat(axis: Int, inputs: Int)
+    /// Elements `range` of per-sample axis `axis` (Slice with step 1, or one output of Split).
+    case slice(axis: Int, range: Range<Int>)
+    /// The per-sample axes permuted: output axis i is input axis `permutation[i]` (Transpose).
+    case transpose(permutation: [Int])
+    /// `before[i]` and `after[i]` elements of `value` added around per-sample axis i (Pad, constant mode).
+    case pad(before: [Int], after: [Int], value: Float)
 
     /// Number of inputs the layer takes.
     public var inputCount: Int {
-        if case .add = self { return 2 }
-        return 1
+        switch self {
+        case .add: 2
+        case .arithmetic(let arithmetic): arithmetic.inputCount
+        case .concat(_, let inputs): inputs
+        default: 1
+        }
     }
 
     /// Whether the layer is a matrix product (``Dense`` or ``Conv2D``): the layers an analog
@@ -37,6 +53,25 @@ public enum Layer: Sendable {
         switch self {
         case .dense, .conv2D: true
         default: false
+        }
+    }
+
+    /// Whether the layer only moves elements (the integer pass keeps their integers and
+    /// scale): Flatten, Reshape, Transpose, Slice, and Pad with the value 0.
+    public var movesDataOnly: Bool {
+        switch self {
+        case .flatten, .reshape, .transpose, .slice: true
+        case .pad(_, _, let value): value == 0
+        default: false
+        }
+    }
+
+    /// Whether ``Trainer`` can train through the layer (backpropagation is implemented).
+    var isTrainable: Bool {
+        switch self {
+        case .dense, .pool, .globalAveragePool, .relu, .flatten, .reshape, .add, .batchNorm, .softmax: true
+        case .conv2D(let conv): conv.groups == 1
+        case .pointwise, .arithmetic, .concat, .slice, .transpose, .pad: false
         }
     }
 
@@ -53,6 +88,12 @@ public enum Layer: Sendable {
         case .add: "Add"
         case .batchNorm: "BatchNorm"
         case .softmax: "Softmax"
+        case .pointwise(let function): function.operatorName
+        case .arithmetic(let arithmetic): arithmetic.operation.rawValue
+        case .concat: "Concat"
+        case .slice: "Slice"
+        case .transpose: "Transpose"
+        case .pad: "Pad"
         }
     }
 
@@ -68,7 +109,27 @@ public enum Layer: Sendable {
                 throw NetworkError.invalidParameter(
                     node: node, field: "target shape", value: "\(shape)", allowed: "dimensions ≥ 0, at most one −1")
             }
-        case .globalAveragePool, .relu, .flatten, .add, .softmax: break
+        case .concat(let axis, let inputs):
+            guard axis >= 0 && inputs >= 1 else {
+                throw NetworkError.invalidParameter(node: node, field: "concatenation", value: "axis \(axis) of \(inputs) inputs", allowed: "a per-sample axis ≥ 0, at least 1 input")
+            }
+        case .slice(let axis, let range):
+            guard axis >= 0 && range.lowerBound >= 0 && !range.isEmpty else {
+                throw NetworkError.invalidParameter(node: node, field: "slice", value: "axis \(axis), elements \(range)", allowed: "a per-sample axis ≥ 0 and a non-empty range from 0")
+            }
+        case .transpose(let permutation):
+            guard permutation.sorted() == Array(permutation.indices) else {
+                throw NetworkError.invalidParameter(node: node, field: "permutation", value: "\(permutation)", allowed: "a permutation of the per-sample axes")
+            }
+        case .pad(let before, let after, let value):
+            guard before.count == after.count, (before + after).allSatisfy({ (0...1024).contains($0) }), value.isFinite else {
+                throw NetworkError.invalidParameter(node: node, field: "padding", value: "\(before), \(after), value \(value)", allowed: "0…1024 before and after each axis, a finite value")
+            }
+        case .arithmetic(let arithmetic):
+            if let constant = arithmetic.constant, !constant.elements.allSatisfy(\.isFinite) {
+                throw NetworkError.nonFiniteParameter(node: node, parameter: "constant operand")
+            }
+        case .globalAveragePool, .relu, .flatten, .add, .softmax, .pointwise: break
         }
     }
 
@@ -85,7 +146,34 @@ public enum Layer: Sendable {
                 throw NetworkError.shapeMismatch(node: node, reason: "global average pooling needs samples of shape [C, H, W], got \(input)")
             }
             return [input[0], 1, 1]
-        case .relu: return input
+        case .relu, .pointwise: return input
+        case .arithmetic(let arithmetic): return try arithmetic.outputShape(inputs, node: node)
+        case .concat(let axis, _):
+            guard inputs.allSatisfy({ $0.count == input.count && axis < $0.count }),
+                inputs.allSatisfy({ shape in shape.indices.allSatisfy { $0 == axis || shape[$0] == input[$0] } })
+            else {
+                throw NetworkError.shapeMismatch(node: node, reason: "cannot concatenate shapes \(inputs) along axis \(axis) of each sample")
+            }
+            var shape = input
+            shape[axis] = inputs.reduce(0) { $0 + $1[axis] }
+            return shape
+        case .slice(let axis, let range):
+            guard axis < input.count, range.upperBound <= input[axis] else {
+                throw NetworkError.shapeMismatch(node: node, reason: "cannot take elements \(range) of axis \(axis) of samples of shape \(input)")
+            }
+            var shape = input
+            shape[axis] = range.count
+            return shape
+        case .transpose(let permutation):
+            guard permutation.count == input.count else {
+                throw NetworkError.shapeMismatch(node: node, reason: "permutation \(permutation) of samples of shape \(input)")
+            }
+            return permutation.map { input[$0] }
+        case .pad(let before, let after, _):
+            guard before.count == input.count else {
+                throw NetworkError.shapeMismatch(node: node, reason: "padding of \(before.count) axes for samples of shape \(input)")
+            }
+            return input.indices.map { input[$0] + before[$0] + after[$0] }
         case .flatten: return [input.reduce(1, *)]
         case .reshape(let target):
             let failure = NetworkError.shapeMismatch(node: node, reason: "cannot reshape samples of shape \(input) to \(target)")
@@ -135,12 +223,19 @@ public enum Layer: Sendable {
             }
             return sum
         case .softmax: return Activation.softmax(input)
+        case .pointwise(let function): return function.forward(input)
+        case .arithmetic(let arithmetic): return arithmetic.forward(inputs, outputShape: outputShape)
+        case .concat(let axis, _): return TensorRearrangement.concatenate(inputs, axis: axis)
+        case .slice(let axis, let range): return TensorRearrangement.slice(input, axis: axis, range: range)
+        case .transpose(let permutation): return TensorRearrangement.transpose(input, permutation: permutation)
+        case .pad(let before, let after, let value): return TensorRearrangement.pad(input, before: before, after: after, value: value)
         }
     }
 
     /// Gradients with respect to each of ``parameters`` (same order) and each input, given the
     /// inputs, the output and the gradient of the loss with respect to the output. Dense and
-    /// Conv2D skip their input gradient (returning none) unless `needsInputs`.
+    /// Conv2D skip their input gradient (returning none) unless `needsInputs`. Only for
+    /// ``isTrainable`` layers (``Trainer`` checks).
     func backward(
         inputs: [Tensor<Float>], output: Tensor<Float>, outputGradient dy: Tensor<Float>, needsInputs: Bool, threads: Int?
     ) -> (inputs: [Tensor<Float>], parameters: [[Float]]) {
@@ -161,6 +256,7 @@ public enum Layer: Sendable {
         case .flatten, .reshape: return ([dy.reshaped(input.shape)], [])
         case .add: return ([dy, dy], [])
         case .softmax: return ([Activation.softmaxBackward(output: output, outputGradient: dy)], [])
+        case .pointwise, .arithmetic, .concat, .slice, .transpose, .pad: preconditionFailure("\(kindName) is not trainable")
         }
     }
 

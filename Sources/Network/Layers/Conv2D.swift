@@ -1,25 +1,34 @@
 import Numerics
 
-/// A 2-D convolution (cross-correlation, dilation 1, one group) on NCHW inputs, computed as
-/// im2col followed by a matrix product: `Y = im2col(X)·W + b`.
+/// A 2-D convolution (cross-correlation, any dilation, ``groups`` groups) on NCHW inputs,
+/// computed as im2col followed by one matrix product per group: `Y_g = im2col(X)_g·W_g + b_g`.
 ///
-/// The weight is stored `(inChannels·kernelHeight·kernelWidth) × outChannels` (K × N), row
-/// `c·kH·kW + i·kW + j` holding kernel tap (c, i, j) — ONNX's `[outChannels, inChannels, kH, kW]`
-/// transposed. This is the matrix a crossbar holds; inputs are the im2col rows.
+/// With G groups, input channels and output channels are split into G equal consecutive
+/// blocks; output block g sees only input block g (G = inChannels: depthwise). The weight is
+/// stored `(inChannels/G·kernelHeight·kernelWidth) × outChannels` (K_g × N), row
+/// `c·kH·kW + i·kW + j` of column n holding tap (c, i, j) of input channel
+/// g·inChannels/G + c, g = n / (outChannels/G) — ONNX's `[outChannels, inChannels/G, kH, kW]`
+/// transposed. Group g's product uses the im2col columns `g·K_g ..< (g+1)·K_g` (im2col orders
+/// columns channel-major) and the weight columns of block g. For one group this is the matrix
+/// a crossbar holds; ``QuantizedMatrixLayer`` places the groups' blocks on the diagonal of a
+/// `(inChannels·kH·kW) × outChannels` matrix.
 public struct Conv2D: Sendable {
     /// Input channels.
     public let inChannels: Int
-    /// Kernel size, strides and padding.
+    /// Kernel size, strides, dilations and padding.
     public let window: WindowGeometry
-    /// Weights, `(inChannels·kH·kW) × outChannels`.
+    /// Groups G (1: an ordinary convolution; inChannels: depthwise).
+    public let groups: Int
+    /// Weights, `(inChannels/G·kH·kW) × outChannels`.
     public var weight: Matrix<Float>
     /// Biases, one per output channel.
     public var bias: [Float]
 
     /// A convolution with the given weights and biases.
-    public init(inChannels: Int, window: WindowGeometry, weight: Matrix<Float>, bias: [Float]) {
+    public init(inChannels: Int, window: WindowGeometry, groups: Int = 1, weight: Matrix<Float>, bias: [Float]) {
         self.inChannels = inChannels
         self.window = window
+        self.groups = groups
         self.weight = weight
         self.bias = bias
     }
@@ -27,13 +36,20 @@ public struct Conv2D: Sendable {
     /// Output channels (N).
     public var outChannels: Int { weight.columns }
 
+    /// K_g, the weight rows of one group: inChannels/G·kH·kW.
+    public var groupInputSize: Int { weight.rows }
+
     /// Checks shapes, the window and that every parameter is finite.
     func validate(node: String) throws {
         try window.validate(node: node)
-        guard weight.rows == inChannels * window.kernelHeight * window.kernelWidth else {
+        guard groups >= 1, inChannels % groups == 0, outChannels % groups == 0 else {
+            throw NetworkError.invalidParameter(
+                node: node, field: "groups", value: "\(groups)", allowed: "a divisor of both \(inChannels) input and \(outChannels) output channels")
+        }
+        guard weight.rows == inChannels / groups * window.kernelHeight * window.kernelWidth else {
             throw NetworkError.shapeMismatch(
                 node: node,
-                reason: "\(weight.rows) weight rows for \(inChannels) channels of \(window.kernelHeight)×\(window.kernelWidth) kernels")
+                reason: "\(weight.rows) weight rows for \(inChannels / groups) channels per group of \(window.kernelHeight)×\(window.kernelWidth) kernels")
         }
         guard bias.count == outChannels else {
             throw NetworkError.shapeMismatch(node: node, reason: "\(bias.count) biases for \(outChannels) output channels")
@@ -57,16 +73,34 @@ public struct Conv2D: Sendable {
     func forward(_ input: Tensor<Float>, threads: Int?) -> Tensor<Float> {
         let columns = window.im2col(input)
         var product = Matrix<Float>(rows: columns.rows, columns: outChannels)
-        GEMM.multiply(columns.view, weight.view, into: &product, threads: threads)
+        if groups == 1 {
+            GEMM.multiply(columns.view, weight.view, into: &product, threads: threads)
+        } else {
+            let (k, n) = (groupInputSize, outChannels / groups)
+            columns.withUnsafeBufferPointer { a in
+                weight.withUnsafeBufferPointer { b in
+                    product.withUnsafeMutableBufferPointer { c in
+                        for g in 0..<groups {
+                            GEMM.sgemm(
+                                transposeA: false, transposeB: false, m: columns.rows, n: n, k: k, alpha: 1,
+                                a: a.baseAddress! + g * k, lda: columns.columns, b: b.baseAddress! + g * n, ldb: outChannels, beta: 0,
+                                c: c.baseAddress! + g * n, ldc: outChannels, threads: threads)
+                        }
+                    }
+                }
+            }
+        }
         MatrixBias.add(bias, to: &product)
         let size = window.outputSize(height: input.shape[2], width: input.shape[3])!
         return WindowGeometry.rowsToChannels(product, batch: input.batchSize, height: size.height, width: size.width)
     }
 
-    /// Gradients with respect to the weight, the bias and (when `needsInput`) the input.
+    /// Gradients with respect to the weight, the bias and (when `needsInput`) the input, for
+    /// one group (training supports ungrouped convolutions only).
     func backward(
         input: Tensor<Float>, outputGradient: Tensor<Float>, needsInput: Bool, threads: Int?
     ) -> (input: Tensor<Float>?, weight: Matrix<Float>, bias: [Float]) {
+        precondition(groups == 1, "training supports ungrouped convolutions only")
         let columns = window.im2col(input)
         let dy = WindowGeometry.channelsToRows(outputGradient)
         var dw = Matrix<Float>(rows: weight.rows, columns: outChannels)

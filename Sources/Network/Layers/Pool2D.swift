@@ -3,8 +3,10 @@ import Numerics
 /// Max or average pooling over windows of each channel of an NCHW input.
 ///
 /// Max pooling ignores padded positions (ONNX `MaxPool`). Average pooling divides by the
-/// window's area when ``Kind/average(countsPadding:)`` counts padding (PyTorch's default,
-/// ONNX `count_include_pad = 1`), else by the number of real pixels in the window.
+/// number of the window's taps inside the padded input when ``Kind/average(countsPadding:)``
+/// counts padding (PyTorch's default, ONNX `count_include_pad = 1`; the kernel area except for
+/// windows that ``WindowGeometry/ceilMode`` lets run past the padding), else by the number of
+/// real pixels in the window.
 public struct Pool2D: Sendable, Equatable {
     /// The reduction over a window.
     public enum Kind: Sendable, Equatable {
@@ -40,15 +42,17 @@ public struct Pool2D: Sendable, Equatable {
         return [input[0], size.height, size.width]
     }
 
-    /// The divisor of the average over a window holding `pixels` real pixels.
-    func divisor(pixels: Int) -> Int {
-        if case .average(countsPadding: true) = kind { return window.kernelHeight * window.kernelWidth }
+    /// The divisor of the average over a window holding `pixels` real pixels and `paddedTaps`
+    /// taps inside the padded input.
+    func divisor(pixels: Int, paddedTaps: Int) -> Int {
+        if case .average(countsPadding: true) = kind { return paddedTaps }
         return pixels
     }
 
-    /// Pools every window: `reduce(offsets, plane)` gets the offsets of the window's pixels
-    /// within the plane that starts at `plane`; the results fill an NCHW tensor.
-    func pool<T, R>(_ input: Tensor<T>, _ reduce: (_ offsets: [Int], _ plane: UnsafePointer<T>) -> R) -> Tensor<R> {
+    /// Pools every window: `reduce(offsets, divisor, plane)` gets the offsets of the window's
+    /// pixels within the plane that starts at `plane` and the window's average divisor; the
+    /// results fill an NCHW tensor.
+    func pool<T, R>(_ input: Tensor<T>, _ reduce: (_ offsets: [Int], _ divisor: Int, _ plane: UnsafePointer<T>) -> R) -> Tensor<R> {
         let (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let size = window.outputSize(height: height, width: width)!
         let windows = window.windowOffsets(height: height, width: width)
@@ -57,7 +61,9 @@ public struct Pool2D: Sendable, Equatable {
         input.withUnsafeBufferPointer { x in
             for plane in 0..<(batch * channels) {
                 let start = x.baseAddress! + plane * height * width
-                for offsets in windows { output.append(reduce(offsets, start)) }
+                for window in windows {
+                    output.append(reduce(window.offsets, divisor(pixels: window.offsets.count, paddedTaps: window.paddedTaps), start))
+                }
             }
         }
         return Tensor(shape: [batch, channels, size.height, size.width], elements: output)
@@ -67,11 +73,9 @@ public struct Pool2D: Sendable, Equatable {
     func forward(_ input: Tensor<Float>) -> Tensor<Float> {
         switch kind {
         case .max:
-            return pool(input) { offsets, plane in offsets.dropFirst().reduce(plane[offsets[0]]) { Swift.max($0, plane[$1]) } }
+            return pool(input) { offsets, _, plane in offsets.dropFirst().reduce(plane[offsets[0]]) { Swift.max($0, plane[$1]) } }
         case .average:
-            return pool(input) { offsets, plane in
-                offsets.reduce(Float(0)) { $0 + plane[$1] } / Float(divisor(pixels: offsets.count))
-            }
+            return pool(input) { offsets, divisor, plane in offsets.reduce(Float(0)) { $0 + plane[$1] } / Float(divisor) }
         }
     }
 
@@ -86,7 +90,7 @@ public struct Pool2D: Sendable, Equatable {
                 outputGradient.withUnsafeBufferPointer { dy in
                     for plane in 0..<(input.shape[0] * input.shape[1]) {
                         let base = plane * height * width
-                        for (w, offsets) in windows.enumerated() {
+                        for (w, (offsets, paddedTaps)) in windows.enumerated() {
                             let g = dy[plane * windows.count + w]
                             switch kind {
                             case .max:
@@ -94,7 +98,7 @@ public struct Pool2D: Sendable, Equatable {
                                 for offset in offsets.dropFirst() where x[base + offset] > x[base + best] { best = offset }
                                 dx[base + best] += g
                             case .average:
-                                let share = g / Float(divisor(pixels: offsets.count))
+                                let share = g / Float(divisor(pixels: offsets.count, paddedTaps: paddedTaps))
                                 for offset in offsets { dx[base + offset] += share }
                             }
                         }

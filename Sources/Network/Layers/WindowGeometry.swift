@@ -1,11 +1,15 @@
 import Numerics
 
 /// The sliding window of a convolution or pooling layer over an NCHW input: kernel size,
-/// strides and zero padding, in pixels. Dilation is 1.
+/// strides, dilations and zero padding, in pixels, and the rounding of the output size.
 ///
-/// An output pixel (oh, ow) covers input rows `oh·strideHeight − padTop + i` for
-/// i in 0..<kernelHeight, and columns likewise; the output is
-/// `⌊(H + padTop + padBottom − kernelHeight) / strideHeight⌋ + 1` rows (ONNX, `ceil_mode = 0`).
+/// An output pixel (oh, ow) covers input rows `oh·strideHeight − padTop + i·dilationHeight` for
+/// i in 0..<kernelHeight, and columns likewise. With the dilated extent
+/// E = dilationHeight·(kernelHeight − 1) + 1 the output has
+/// `⌊(H + padTop + padBottom − E) / strideHeight⌋ + 1` rows (ONNX `ceil_mode = 0`), or with
+/// ``ceilMode`` the ceiling of that quotient plus 1, less one if the last window would start
+/// at or past `H + padTop` (PyTorch's and onnxruntime's rule: every window starts inside the
+/// input or its leading padding). Window positions past the padded input count as padding.
 public struct WindowGeometry: Sendable, Equatable {
     /// Kernel rows.
     public let kernelHeight: Int
@@ -23,12 +27,22 @@ public struct WindowGeometry: Sendable, Equatable {
     public let padBottom: Int
     /// Zero columns added right of the input.
     public let padRight: Int
+    /// Step between kernel taps, rows (1: adjacent pixels).
+    public let dilationHeight: Int
+    /// Step between kernel taps, columns.
+    public let dilationWidth: Int
+    /// Whether the output size rounds up (ONNX/PyTorch `ceil_mode`).
+    public let ceilMode: Bool
 
-    /// A window; strides default to 1 and padding to 0.
+    /// A window; strides and dilations default to 1, padding to 0, rounding down.
     public init(
         kernelHeight: Int, kernelWidth: Int, strideHeight: Int = 1, strideWidth: Int = 1,
-        padTop: Int = 0, padLeft: Int = 0, padBottom: Int = 0, padRight: Int = 0
+        padTop: Int = 0, padLeft: Int = 0, padBottom: Int = 0, padRight: Int = 0,
+        dilationHeight: Int = 1, dilationWidth: Int = 1, ceilMode: Bool = false
     ) {
+        self.dilationHeight = dilationHeight
+        self.dilationWidth = dilationWidth
+        self.ceilMode = ceilMode
         self.kernelHeight = kernelHeight
         self.kernelWidth = kernelWidth
         self.strideHeight = strideHeight
@@ -53,6 +67,7 @@ public struct WindowGeometry: Sendable, Equatable {
             ("stride height", strideHeight, 1...1024), ("stride width", strideWidth, 1...1024),
             ("top padding", padTop, 0...1024), ("left padding", padLeft, 0...1024),
             ("bottom padding", padBottom, 0...1024), ("right padding", padRight, 0...1024),
+            ("dilation height", dilationHeight, 1...1024), ("dilation width", dilationWidth, 1...1024),
         ]
         for (field, value, allowed) in fields where !allowed.contains(value) {
             throw NetworkError.invalidParameter(node: node, field: field, value: "\(value)", allowed: "\(allowed.lowerBound)…\(allowed.upperBound)")
@@ -62,17 +77,33 @@ public struct WindowGeometry: Sendable, Equatable {
     /// Output rows and columns for an input of `height` × `width`, or `nil` if the window
     /// does not fit.
     public func outputSize(height: Int, width: Int) -> (height: Int, width: Int)? {
-        let paddedHeight = height + padTop + padBottom
-        let paddedWidth = width + padLeft + padRight
-        guard paddedHeight >= kernelHeight && paddedWidth >= kernelWidth else { return nil }
-        return ((paddedHeight - kernelHeight) / strideHeight + 1, (paddedWidth - kernelWidth) / strideWidth + 1)
+        func size(_ input: Int, _ kernel: Int, _ dilation: Int, _ stride: Int, _ before: Int, _ after: Int) -> Int? {
+            let span = input + before + after - (dilation * (kernel - 1) + 1)
+            guard span >= 0 else { return nil }
+            guard ceilMode else { return span / stride + 1 }
+            let count = (span + stride - 1) / stride + 1
+            return (count - 1) * stride >= input + before ? count - 1 : count
+        }
+        guard let rows = size(height, kernelHeight, dilationHeight, strideHeight, padTop, padBottom),
+            let columns = size(width, kernelWidth, dilationWidth, strideWidth, padLeft, padRight)
+        else { return nil }
+        return (rows, columns)
+    }
+
+    /// The extent of the padded input, rows and columns: taps beyond it (reachable only in
+    /// ``ceilMode``) are outside even the padding.
+    func paddedExtent(height: Int, width: Int) -> (height: Int, width: Int) {
+        (height + padTop + padBottom, width + padLeft + padRight)
     }
 
     /// For every output pixel (row-major), the offsets within one input plane of `height` ×
-    /// `width` of the input pixels its window covers (padding excluded), in window order.
-    func windowOffsets(height: Int, width: Int) -> [[Int]] {
+    /// `width` of the input pixels its window covers (padding excluded), in window order, and the
+    /// number of its taps inside the padded input (pixels and padding: the divisor of an average
+    /// that counts padding, as PyTorch's `count_include_pad`).
+    func windowOffsets(height: Int, width: Int) -> [(offsets: [Int], paddedTaps: Int)] {
         guard let output = outputSize(height: height, width: width) else { return [] }
-        var windows = [[Int]]()
+        let padded = paddedExtent(height: height, width: width)
+        var windows = [(offsets: [Int], paddedTaps: Int)]()
         windows.reserveCapacity(output.height * output.width)
         for oh in 0..<output.height {
             for ow in 0..<output.width {
@@ -80,7 +111,12 @@ public struct WindowGeometry: Sendable, Equatable {
                 forEachTap(oh: oh, ow: ow, height: height, width: width) { offset in
                     if let offset { offsets.append(offset) }
                 }
-                windows.append(offsets)
+                func inside(_ start: Int, _ kernel: Int, _ dilation: Int, _ extent: Int) -> Int {
+                    (0..<kernel).filter { start + $0 * dilation < extent }.count
+                }
+                let rows = inside(oh * strideHeight, kernelHeight, dilationHeight, padded.height)
+                let columns = inside(ow * strideWidth, kernelWidth, dilationWidth, padded.width)
+                windows.append((offsets, rows * columns))
             }
         }
         return windows
@@ -148,9 +184,9 @@ public struct WindowGeometry: Sendable, Equatable {
     @inline(__always)
     private func forEachTap(oh: Int, ow: Int, height: Int, width: Int, _ tap: (Int?) -> Void) {
         for i in 0..<kernelHeight {
-            let h = oh * strideHeight - padTop + i
+            let h = oh * strideHeight - padTop + i * dilationHeight
             for j in 0..<kernelWidth {
-                let w = ow * strideWidth - padLeft + j
+                let w = ow * strideWidth - padLeft + j * dilationWidth
                 tap(h >= 0 && h < height && w >= 0 && w < width ? h * width + w : nil)
             }
         }

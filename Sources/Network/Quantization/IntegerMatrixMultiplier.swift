@@ -41,7 +41,9 @@ public protocol IntegerMatrixMultiplier: Sendable {
     func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: Record)
 }
 
-/// The exact digital matrix product (``IntegerGEMM``): the digital baseline.
+/// The exact digital matrix product (``IntegerGEMM``): the digital baseline. A grouped
+/// convolution's product is computed block by block (``QuantizedMatrixLayer/groupBlock(_:)``):
+/// the same integers as the full product, without multiplying the zeros off the diagonal.
 public struct DigitalMatrixMultiplier: IntegerMatrixMultiplier {
     /// Threads per product (1 by default: batches already run in parallel).
     public let threads: Int?
@@ -52,6 +54,23 @@ public struct DigitalMatrixMultiplier: IntegerMatrixMultiplier {
     }
 
     public func multiply(_ request: MatrixProductRequest) throws -> (products: Matrix<Int32>, record: Void) {
-        (IntegerGEMM.multiply(request.inputs.view, request.layer.weights.view, threads: threads), ())
+        let layer = request.layer
+        guard layer.groups > 1 else { return (IntegerGEMM.multiply(request.inputs.view, layer.weights.view, threads: threads), ()) }
+        let rows = request.inputs.rows
+        var result = Matrix<Int32>(rows: rows, columns: layer.outputSize)
+        result.withUnsafeMutableBufferPointer { out in
+            for group in 0..<layer.groups {
+                let block = layer.groupBlock(group)
+                let product = IntegerGEMM.multiply(
+                    MatrixView(request.inputs, rows: 0..<rows, columns: block.rows), MatrixView(layer.weights, rows: block.rows, columns: block.columns),
+                    threads: threads)
+                product.withUnsafeBufferPointer { p in
+                    for m in 0..<rows {
+                        for n in 0..<block.columns.count { out[m * layer.outputSize + block.columns.lowerBound + n] = p[m * block.columns.count + n] }
+                    }
+                }
+            }
+        }
+        return (result, ())
     }
 }

@@ -18,8 +18,19 @@ import Synchronization
 /// - MaxPool: the largest q; AvgPool and GlobalAveragePool: the Int32 window sum divided by the
 ///   divisor, rounded half away from zero, same scale;
 /// - Flatten/Reshape: the same integers;
-/// - Add: q = clamp(R_a(q_a) + R_b(q_b)) with ``Requantizer``s for s_a/s_y and s_b/s_y (clamped
-///   at 0 when a ReLU is fused);
+/// - Add of equal shapes: q = clamp(R_a(q_a) + R_b(q_b)) with ``Requantizer``s for s_a/s_y and
+///   s_b/s_y (clamped at 0 when a ReLU is fused);
+/// - every other layer runs in the digital units (``Operation/digital(_:)``), per tensor:
+///   dequantize each input (x = s·q in `Float`), apply the float layer, requantize the result,
+///   q_y = clamp(round_half_even(y / s_y)) into the output's range. s_y is calibrated like every
+///   other activation (its range from the calibration images; unsigned when no calibration value
+///   is negative). Layers that only move elements (Transpose, Slice/Split, Pad with 0, see
+///   ``Layer/movesDataOnly``) keep the input's scale, so their integers move unchanged. This
+///   covers Clip (ReLU6), Sigmoid, HardSigmoid, HardSwish, Tanh, LeakyRelu, Add/Sub/Mul/Div with
+///   broadcasting or a constant, Concat, a BatchNorm that cannot be folded, and a Softmax that is
+///   not last. Each element depends only on its own inputs, so the pass is deterministic and
+///   independent of batching and threads (transcendental functions come from the platform's
+///   libm, identical on one platform);
 /// - output: the last Conv2D/Dense is dequantized from its accumulators; any other last layer's
 ///   integers are multiplied by their scale; a final Softmax is applied to that in `Float`.
 public struct QuantizedNetwork: Sendable {
@@ -39,6 +50,9 @@ public struct QuantizedNetwork: Sendable {
         case reshape([Int])
         /// Requantized sum of two tensors, with an optional fused ReLU.
         case add(left: Requantizer, right: Requantizer, appliesReLU: Bool)
+        /// A layer of the digital units: inputs dequantized, the float layer, the result
+        /// requantized to the output's scale.
+        case digital(Layer)
     }
 
     /// One step: an operation reading named values and writing one.
@@ -109,7 +123,9 @@ public struct QuantizedNetwork: Sendable {
             let input = quantization[node.inputs[0]]!
             var output = node.output
             var appliesReLU = false
-            if node.layer.isMatrixLayer || node.layer.inputCount == 2, let relu = fusableReLU(after: node.output) {
+            var fusesReLU = node.layer.isMatrixLayer
+            if case .add = node.layer { fusesReLU = true }
+            if fusesReLU, let relu = fusableReLU(after: node.output) {
                 fused.insert(relu)
                 output = nodes[relu].output
                 appliesReLU = true
@@ -130,7 +146,7 @@ public struct QuantizedNetwork: Sendable {
                 let outputQuantization = output == outputValue ? nil : ActivationQuantization(range: statistics[output]!.range, bits: bits, isSigned: !appliesReLU)
                 operation = .matrix(try QuantizedMatrixLayer(
                     name: node.name, kind: kind, inputValue: node.inputs[0], outputValue: output, weight: conv.weight, bias: conv.bias,
-                    weightBits: settings.weightBits, input: input, output: outputQuantization, appliesReLU: appliesReLU))
+                    groups: conv.groups, weightBits: settings.weightBits, input: input, output: outputQuantization, appliesReLU: appliesReLU))
                 if let outputQuantization { quantization[output] = outputQuantization }
             case .add:
                 let right = quantization[node.inputs[1]]!
@@ -153,10 +169,10 @@ public struct QuantizedNetwork: Sendable {
             case .flatten, .reshape:
                 operation = .reshape(folded.shapes[output]!)
                 quantization[output] = input
-            case .batchNorm:
-                throw QuantizationError.unfoldableBatchNorm(node: node.name)
-            case .softmax:
-                throw QuantizationError.unsupportedLayer(node: node.name, reason: "a Softmax is supported only as the last layer")
+            case .batchNorm, .softmax, .pointwise, .arithmetic, .concat, .slice, .transpose, .pad:
+                operation = .digital(node.layer)
+                let range = statistics[output]!
+                quantization[output] = node.layer.movesDataOnly ? input : ActivationQuantization(range: range.range, bits: bits, isSigned: range.minimum < 0)
             }
             steps.append(Step(name: node.name, operation: operation, inputs: node.inputs, output: output))
         }
@@ -176,7 +192,8 @@ public struct QuantizedNetwork: Sendable {
         var maxima: [String: Float] = [:]
         var minima: [String: Float] = [:]
         var magnitudes: [String: [Float]] = [:]
-        let batchSize = 100
+        // At most 2²⁶ values (256 MiB) kept at once, and at most 100 images.
+        let batchSize = max(1, min(100, (1 << 26) / max(1, network.shapes.values.reduce(0) { $0 + $1.reduce(1, *) })))
         for start in stride(from: 0, to: images.batchSize, by: batchSize) {
             let values = network.evaluate(images.slice(start ..< min(images.batchSize, start + batchSize)), keepingAll: true, threads: nil)
             for (name, tensor) in values {
@@ -235,11 +252,9 @@ public struct QuantizedNetwork: Sendable {
                 }
                 result = integers
             case .maxPool(let pool):
-                result = pool.pool(x) { offsets, plane in offsets.dropFirst().reduce(plane[offsets[0]]) { max($0, plane[$1]) } }
+                result = pool.pool(x) { offsets, _, plane in offsets.dropFirst().reduce(plane[offsets[0]]) { max($0, plane[$1]) } }
             case .averagePool(let pool):
-                result = pool.pool(x) { offsets, plane in
-                    Self.roundedQuotient(offsets.reduce(0) { $0 + Int(plane[$1]) }, pool.divisor(pixels: offsets.count))
-                }
+                result = pool.pool(x) { offsets, divisor, plane in Self.roundedQuotient(offsets.reduce(0) { $0 + Int(plane[$1]) }, divisor) }
             case .globalAveragePool:
                 let pixels = x.shape[2] * x.shape[3]
                 let sums = (0..<(x.shape[0] * x.shape[1])).map { plane in
@@ -250,6 +265,13 @@ public struct QuantizedNetwork: Sendable {
                 result = x.map { max($0, 0) }
             case .reshape(let shape):
                 result = x.reshaped([batch] + shape)
+            case .digital(let layer):
+                let inputs = step.inputs.map { value in
+                    let quantization = self.quantization[value]!
+                    return values[value]!.map { quantization.dequantize($0) }
+                }
+                let output = quantization[step.output]!
+                result = layer.forward(inputs, outputShape: float.shapes[step.output]!, threads: 1).map { output.quantize($0) }
             case .add(let left, let right, let appliesReLU):
                 let y = values[step.inputs[1]]!
                 let output = quantization[step.output]!

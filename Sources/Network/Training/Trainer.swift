@@ -35,6 +35,11 @@ public struct Trainer: Sendable {
         precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")
         var network = network
         try network.checkInput(dataset.images.slice(0..<0))
+        if let node = network.nodes.first(where: { !$0.layer.isTrainable }) {
+            throw NetworkError.invalidParameter(
+                node: node.name, field: "layer", value: node.layer.kindName,
+                allowed: "a layer training supports (Dense, ungrouped Conv2D, pooling, ReLU, Flatten, Reshape, Add, BatchNorm, Softmax)")
+        }
         let count = dataset.count
         let batchSize = configuration.batchSize
         let stepsPerEpoch = count / batchSize

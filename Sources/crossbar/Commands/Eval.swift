@@ -3,30 +3,41 @@ import Foundation
 import Network
 import Numerics
 
-/// `crossbar eval`: float and integer (digital baseline) accuracy of a network on MNIST.
+/// `crossbar eval`: float and integer (digital baseline) accuracy of a network on a dataset.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure a network's float and int accuracy on the MNIST test set.",
+        abstract: "Measure a network's float and int accuracy on a dataset's test images.",
         discussion: """
-            Reads a bundled model (mlp, lenet5) or any ONNX file, runs the float network and its
-            post-training-quantized integer version (the digital baseline: per-channel symmetric
-            weights, per-tensor activations calibrated on training images, exact Int32
-            accumulation) on the test images, and prints both accuracies and the float
-            inference speed. A file's images are laid out as its graph's input declares.
+            Reads a bundled model (mlp, lenet5), a model-zoo architecture with seeded random
+            weights (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or any ONNX file, runs
+            the float network and its post-training-quantized integer version (the digital
+            baseline: per-channel symmetric weights, per-tensor activations calibrated on
+            training images, exact Int32 accumulation, other layers dequantized, computed and
+            requantized) on the test images, and prints both accuracies and the inference speed.
+            A file's images are laid out as its graph's input declares.
+
+            --dataset takes a folder of MNIST IDX files, CIFAR-10/100 binary batches
+            (test_batch.bin / test.bin) or images.npy + labels.npy (N×C×H×W uint8 or float32,
+            N integer labels), with an optional normalization.json ({"mean": [...], "std": [...]}
+            per channel). Calibration images come from the training split where there is one,
+            else from the first test images.
 
             Example:
               swift run -c release crossbar eval --network lenet5 --weight-bits 8 --input-bits 8 --json
             """)
 
-    @Option(help: "Bundled model name (mlp, lenet5) or an ONNX file.") var network: String = "lenet5"
-    @Option(help: "Folder of MNIST-layout IDX files (default: the bundled MNIST).") var dataset: String?
+    @Option(help: "Bundled model (mlp, lenet5), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or an ONNX file.")
+    var network: String = "lenet5"
+    @Option(help: "Dataset folder: MNIST IDX, CIFAR-10/100 binary or images.npy + labels.npy (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Weight bits (2–16), symmetric per output channel.") var weightBits: Int = 8
     @Option(help: "Activation bits (2–15): every layer's input, including the image.") var inputBits: Int = 8
     @Option(help: "Test images to use (default: all).") var images: Int?
-    @Option(help: "Training images used to calibrate activation scales.") var calibrationImages: Int = 1000
+    @Option(help: "Images used to calibrate activation scales (from the training split where there is one).") var calibrationImages: Int = 1000
     @Option(help: "Calibrate to this percentile of |x| (default: the maximum).") var calibrationPercentile: Double?
     @Option(help: "Threads to use (default: all processors).") var threads: Int?
+    @Option(help: "Seed of a zoo architecture's random weights.") var seed: UInt64 = 1
+    @Option(help: "Folder to write the logits to, as NPY float32 N×classes: float.npy and digital.npy.") var saveLogits: String?
     @Flag(help: "Print one JSON object.") var json: Bool
 
     func validate() throws {
@@ -48,9 +59,11 @@ struct Eval: ParsableCommand {
             let weightBits: Int
             let inputBits: Int
             let calibrationImages: Int
+            let calibrationSource: String
             let calibration: String
         }
         let network: String
+        let dataset: String
         let images: Int
         let accuracy: Accuracy
         let imagesPerSecond: Double
@@ -60,12 +73,13 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         if let threads { Parallel.setDefaultThreadCount(threads) }
-        let modelFile = try ModelArchitecture.modelFile(network)
-        let model = try ONNXFile.read(contentsOf: modelFile)
-        let folder = try MNISTDataset.folder(dataset)
-        let test = try MNISTDataset(folder: folder, split: .test)
-        let evaluated = images.map { test.prefix($0) } ?? test
-        let calibration = try MNISTDataset(folder: folder, split: .train).prefix(calibrationImages)
+        let model = try ModelZoo.network(named: network, seed: seed)
+        let networkName = ModelZoo(rawValue: network) != nil ? network : ProjectDirectory.reportedPath(try ModelArchitecture.modelFile(network))
+        let data = try ImageDataset.open(path: dataset)
+        let evaluated = images.map { data.test.prefix($0) } ?? data.test
+        let classes = model.outputShape.reduce(1, *)
+        try evaluated.checkLabels(classes: classes, source: data.labelFile)
+        let (calibration, calibrationSource) = try data.calibrationImages(count: calibrationImages)
         let inputs = try evaluated.images(shapedAs: model.inputShape)
         let settings = try QuantizationSettings(
             weightBits: weightBits, activationBits: inputBits, calibration: calibrationPercentile.map { .percentile($0) } ?? .maximum)
@@ -77,18 +91,27 @@ struct Eval: ParsableCommand {
         start = Stopwatch.now()
         let intOutputs = try quantized.outputs(for: inputs, multiplier: DigitalMatrixMultiplier())
         let intSeconds = Stopwatch.now() - start
+        if let saveLogits {
+            let folder = URL(fileURLWithPath: saveLogits)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try NPYFile(shape: [evaluated.count, classes], floats: floatOutputs.elements).write(to: folder.appendingPathComponent("float.npy"))
+            try NPYFile(shape: [evaluated.count, classes], floats: intOutputs.elements).write(to: folder.appendingPathComponent("digital.npy"))
+        }
         let floatAccuracy = Classification.accuracy(Classification.predictions(floatOutputs), labels: evaluated.labels)
         let intAccuracy = Classification.accuracy(Classification.predictions(intOutputs), labels: evaluated.labels)
         let calibrationName = calibrationPercentile.map { "percentile \($0)" } ?? "max"
         let result = Result(
-            network: ProjectDirectory.reportedPath(modelFile), images: evaluated.count, accuracy: .init(float: floatAccuracy, int: intAccuracy),
+            network: networkName, dataset: ProjectDirectory.reportedPath(data.folder), images: evaluated.count,
+            accuracy: .init(float: floatAccuracy, int: intAccuracy),
             imagesPerSecond: Double(evaluated.count) / floatSeconds, intImagesPerSecond: Double(evaluated.count) / intSeconds,
-            quantization: .init(weightBits: weightBits, inputBits: inputBits, calibrationImages: calibration.count, calibration: calibrationName))
+            quantization: .init(
+                weightBits: weightBits, inputBits: inputBits, calibrationImages: calibration.count, calibrationSource: calibrationSource.rawValue,
+                calibration: calibrationName))
         if json {
             try JSONOutput.print(result)
             return
         }
-        print("\(modelFile.lastPathComponent) on \(evaluated.count) MNIST test images (\(Parallel.defaultThreadCount) threads)")
+        print("\(networkName) on \(evaluated.count) \(data.format.rawValue) test images (\(Parallel.defaultThreadCount) threads)")
         print(
             "  float accuracy  \(Format.fixed(floatAccuracy * 100, 2)) %   \(Format.fixed(result.imagesPerSecond, 0)) images/s "
                 + "(\(Format.fixed(floatSeconds, 2)) s)")
@@ -97,6 +120,6 @@ struct Eval: ParsableCommand {
                 + "(\(Format.fixed(intSeconds, 2)) s)")
         print(
             "  quantization: \(weightBits)-bit weights per output channel, \(inputBits)-bit activations calibrated on "
-                + "\(calibration.count) training images (\(calibrationName))")
+                + "\(calibration.count) images of the \(calibrationSource.rawValue) (\(calibrationName))")
     }
 }

@@ -92,7 +92,7 @@ public struct NetworkWorkload: Sendable, Equatable {
                     bits: network.quantization[step.output]?.bits ?? network.settings.activationBits))
             case .add:
                 residualAdds += shapes[step.output]!.reduce(1, *)
-            case .relu, .reshape:
+            case .relu, .reshape, .digital:
                 continue
             }
         }

@@ -2,12 +2,15 @@ import DataFiles
 import Foundation
 import Numerics
 
+/// MNIST's reader keeps its historic name (the Accelerator and the CLI read MNIST through it).
+public typealias MNISTDataset = LabelledImages
+
 /// Labelled greyscale images in MNIST's IDX layout: the four files
 /// `{train,t10k}-{images-idx3,labels-idx1}-ubyte`, each gzipped (`.gz`) or not.
 ///
 /// Pixels become `Float` in [0, 1] (byte / 255), in a tensor shaped `[N, 1, rows, columns]`
 /// (NCHW). Fashion-MNIST or a user's own data in the same layout read unchanged.
-public struct MNISTDataset: Sendable {
+extension LabelledImages {
     /// Which half of the dataset.
     public enum Split: String, Sendable, CaseIterable {
         /// The 60,000 training images of MNIST.
@@ -19,25 +22,10 @@ public struct MNISTDataset: Sendable {
         var prefix: String { self == .train ? "train" : "t10k" }
     }
 
-    /// Labels must lie in 0…9: the ten classes of MNIST-layout datasets.
+    /// MNIST labels must lie in 0…9: the ten classes of MNIST-layout datasets.
     public static let labelRange = 0...9
 
-    /// The images, `[N, 1, rows, columns]`, values in [0, 1].
-    public let images: Tensor<Float>
-    /// The class of every image, in ``labelRange``.
-    public let labels: [Int]
-
-    /// A dataset over the given images and labels.
-    public init(images: Tensor<Float>, labels: [Int]) {
-        precondition(images.rank == 4 && images.shape[0] == labels.count, "images \(images.shape) for \(labels.count) labels")
-        self.images = images
-        self.labels = labels
-    }
-
-    /// Number of images.
-    public var count: Int { labels.count }
-
-    /// Reads one split from `folder`.
+    /// Reads one split of MNIST-layout files from `folder`.
     public init(folder: URL, split: Split) throws {
         let imageFile = try Self.locate(folder: folder, name: "\(split.prefix)-images-idx3-ubyte")
         let labelFile = try Self.locate(folder: folder, name: "\(split.prefix)-labels-idx1-ubyte")
@@ -75,21 +63,6 @@ public struct MNISTDataset: Sendable {
         self.init(images: Tensor(shape: shape, elements: pixels), labels: labels)
     }
 
-    /// The images laid out as a network's declared per-sample input shape (e.g. `[1, 28, 28]`
-    /// or `[784]`), which must hold as many values as one image.
-    public func images(shapedAs sampleShape: [Int]) throws -> Tensor<Float> {
-        guard sampleShape.reduce(1, *) == images.count / max(count, 1) else {
-            throw NetworkError.inputShape(expected: sampleShape, actual: Array(images.shape.dropFirst()))
-        }
-        return images.reshaped([count] + sampleShape)
-    }
-
-    /// The first `count` images and labels.
-    public func prefix(_ count: Int) -> MNISTDataset {
-        let n = min(count, self.count)
-        return MNISTDataset(images: images.slice(0..<n), labels: Array(labels[0..<n]))
-    }
-
     /// The folder of the MNIST bundled with Crossbar: `Experiments/datasets/mnist`.
     public static func bundledFolder() throws -> URL {
         try ProjectDirectory.experiments().appendingPathComponent("datasets/mnist")
@@ -102,7 +75,7 @@ public struct MNISTDataset: Sendable {
     }
 
     /// `folder/name.gz` if it exists, else `folder/name`.
-    private static func locate(folder: URL, name: String) throws -> URL {
+    static func locate(folder: URL, name: String) throws -> URL {
         let manager = FileManager.default
         for candidate in [name + ".gz", name] {
             let url = folder.appendingPathComponent(candidate)
