@@ -47,16 +47,16 @@ public enum ModelArchitecture: String, Sendable, CaseIterable {
         switch self {
         case .mlp:
             builder.add("flatten", .flatten)
-            builder.dense("fc1", 256)
-            builder.dense("fc2", 128)
+            builder.dense("fc1", 256, reluName: "relu1")
+            builder.dense("fc2", 128, reluName: "relu2")
         case .lenet5:
-            builder.conv("conv1", 6, kernel: 5, padding: 2)
+            builder.conv("conv1", 6, kernel: 5, padding: 2, reluName: "relu1")
             builder.maxPool("pool1", kernel: 2, stride: 2)
-            builder.conv("conv2", 16, kernel: 5)
+            builder.conv("conv2", 16, kernel: 5, reluName: "relu2")
             builder.maxPool("pool2", kernel: 2, stride: 2)
             builder.add("flatten", .flatten)
-            builder.dense("fc1", 120)
-            builder.dense("fc2", 84)
+            builder.dense("fc1", 120, reluName: "relu3")
+            builder.dense("fc2", 84, reluName: "relu4")
         }
         builder.dense("fc3", 10, relu: false)
         return builder.network()

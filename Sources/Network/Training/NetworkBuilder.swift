@@ -36,26 +36,27 @@ struct NetworkBuilder {
     }
 
     /// A convolution of `outChannels` square `kernel`s (He-initialised, bias 0), then a ReLU
-    /// named `<name>/relu` unless `relu` is false.
+    /// named `reluName` (default `<name>/relu`) unless `relu` is false.
     @discardableResult
     mutating func conv(
         _ name: String, from input: String? = nil, _ outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, groups: Int = 1,
-        relu: Bool = true
+        relu: Bool = true, reluName: String? = nil
     ) -> String {
         let source = input ?? last
         let inChannels = shapes[source]![0]
         let weight = Self.heNormal(rows: inChannels / groups * kernel * kernel, columns: outChannels, seed: seed, node: name)
         let window = WindowGeometry(kernel: kernel, stride: stride, padding: padding)
         add(name, .conv2D(Conv2D(inChannels: inChannels, window: window, groups: groups, weight: weight, bias: .init(repeating: 0, count: outChannels))), inputs: [source])
-        return relu ? add(name + "/relu", .relu) : name
+        return relu ? add(reluName ?? name + "/relu", .relu) : name
     }
 
-    /// A fully connected layer of `outputs` features, then a ReLU unless `relu` is false.
+    /// A fully connected layer of `outputs` features, then a ReLU named `reluName` (default
+    /// `<name>/relu`) unless `relu` is false.
     @discardableResult
-    mutating func dense(_ name: String, _ outputs: Int, relu: Bool = true) -> String {
+    mutating func dense(_ name: String, _ outputs: Int, relu: Bool = true, reluName: String? = nil) -> String {
         let inputs = shapes[last]![0]
         add(name, .dense(Dense(weight: Self.heNormal(rows: inputs, columns: outputs, seed: seed, node: name), bias: .init(repeating: 0, count: outputs))))
-        return relu ? add(name + "/relu", .relu) : name
+        return relu ? add(reluName ?? name + "/relu", .relu) : name
     }
 
     /// Max pooling of square windows.
