@@ -95,4 +95,18 @@ struct MultiLevelDeviceTests {
         let unverified = cells.count { !$0.verified }
         #expect(Double(unverified) <= 20_000 * 0.00135 + 5 * (20_000 * 0.00135).squareRoot() + 1, "\(name): \(unverified) unverified")
     }
+
+    @Test("a spread too wide for a 3σ band caps each guard band at a quarter of the window", arguments: ["reram", "pcm"])
+    func guardBandLimit(name: String) throws {
+        // At σ = 50 % a 3σ band would be G_min·(e^1.5 − 1) = 3.5 G_min at the bottom and
+        // (1 − e^−1.5) = 78 % of the window at the top: they would cross.
+        let device = try TestHelpers.device(name, ["d2dSigmaRelative": 0.5])
+        let low = device.conductanceMinSiemens
+        let window = device.conductanceMaxSiemens - low
+        let top = device.targetConductance(level: 3, levelCount: 4)
+        let bottom = device.targetConductance(level: 0, levelCount: 4)
+        #expect(abs(top - (device.conductanceMaxSiemens - window / 4)) <= 1e-12 * window)
+        #expect(bottom <= low + window / 4 * (1 + 1e-12))
+        #expect(top - bottom >= window / 2 * (1 - 1e-12))
+    }
 }

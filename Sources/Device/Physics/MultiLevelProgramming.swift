@@ -48,18 +48,26 @@ public struct MultiLevelProgramming: Sendable, Equatable {
     /// k, the guard band between the nominal window and the outer levels, in device-to-device σ.
     public let levelMarginSigmas: Double
 
-    /// The lowest level, G_min·e^(k·σ): at or above the low end of all but the 0.13 % of cells
-    /// whose low end lies more than k = 3 σ above nominal, siemens.
+    /// The largest guard band on either side: a quarter of the nominal window, so the levels always
+    /// span at least half of it. With a device-to-device spread too wide for a k σ band (σ ≳ 10 %
+    /// at k = 3) the levels stop moving inward and more cells end unverified instead, siemens.
+    public var levelMarginLimitSiemens: Double { (conductanceMaxSiemens - conductanceMinSiemens) / 4 }
+
+    /// The lowest level, G_min·e^(k·σ), at most ``levelMarginLimitSiemens`` above G_min: at or
+    /// above the low end of all but the 0.13 % of cells whose low end lies more than k = 3 σ above
+    /// nominal, siemens.
     public var levelLowSiemens: Double {
-        conductanceMinSiemens * exp(levelMarginSigmas * d2dSigmaRelative)
+        conductanceMinSiemens + min(conductanceMinSiemens * (exp(levelMarginSigmas * d2dSigmaRelative) - 1), levelMarginLimitSiemens)
     }
 
     /// The highest level, G_min + (G_max − G_min)·e^(−k·σ): inside the window of every cell whose
     /// span is at most k σ below nominal (for k = 3, all but 0.13 %), siemens. Without the guard
     /// band, levels at G_max are out of reach of the half of the cells whose window is shorter
     /// than nominal: they end at their window's edge, unverified, after the most pulses.
+    /// The band is at most ``levelMarginLimitSiemens``.
     public var levelHighSiemens: Double {
-        conductanceMinSiemens + (conductanceMaxSiemens - conductanceMinSiemens) * exp(-levelMarginSigmas * d2dSigmaRelative)
+        let window = conductanceMaxSiemens - conductanceMinSiemens
+        return conductanceMaxSiemens - min(window * (1 - exp(-levelMarginSigmas * d2dSigmaRelative)), levelMarginLimitSiemens)
     }
 
     /// Programs one cell to `targetSiemens`, drawing from the cell's own stream.
