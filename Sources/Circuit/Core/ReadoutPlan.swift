@@ -165,22 +165,6 @@ struct ReadoutKernel {
         }
         return clipped
     }
-
-    /// Writes each column's noise scale in LSB for one slice, √(σ²_read·(1/LSB)² + σ²_ADC), into
-    /// `sigma` (columns past the last stay zero): from per-column read-noise variances
-    /// `variance` (levels²), or from one variance shared by every column.
-    @inline(__always)
-    func noiseScales(variance: UnsafePointer<Float>?, shared: Float, into sigma: UnsafeMutablePointer<Float>) {
-        let adc = plan.adcVariance
-        if let variance {
-            for c in 0..<plan.sensed { sigma[c] = (variance[c] * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
-        } else if plan.uniformStep {
-            let s = (shared * inverseStep[0] * inverseStep[0] + adc).squareRoot()
-            sigma.update(repeating: s, count: plan.sensed)
-        } else {
-            for c in 0..<plan.sensed { sigma[c] = (shared * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
-        }
-    }
 }
 
 /// Eight floats from `pointer` (any alignment).
