@@ -3,7 +3,7 @@ import DataFiles
 import Device
 import Foundation
 
-/// `crossbar cost`: the chip's component library rolled up to an IMA, a tile and the chip,
+/// `crossbar cost`: the chip's component table (each row's model) rolled up to an IMA, a tile and the chip,
 /// next to the paper's figures; with a network, the digital baseline's energy per inference.
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
