@@ -33,7 +33,7 @@ struct InferenceCostTests {
         let link = 0.9 * 2.6 / 51.2e9
         let dynamic = 1000 * adc + 10 * dac + 2e-9 + 8000 * edram + 50 * sigmoid + 640 * link
         #expect(abs(energy.totalDynamicJoules - dynamic) <= 1e-12 * dynamic)
-        #expect(energy.layers[0].dynamicJoules[.array] == 2e-9)
+        #expect(energy.layers[0].dynamicJoules[try model.table.component(named: "array")] == 2e-9)
         // Static: λ of the peak power of 2 tiles (329.81 mW each from Table I's lines, less the
         // passive arrays' 12 × 2.4 mW) and 2/168 of the 10.4 W links, for 1 ms.
         let staticJoules = 1e-3 * 0.1 * (2 * (329.81e-3 - 12 * 2.4e-3) + 2.0 / 168 * 10.4)
@@ -42,7 +42,7 @@ struct InferenceCostTests {
         let byCategory = energy.perInferenceByCategoryJoules
         #expect(abs(byCategory.values.reduce(0, +) - energy.perInferenceJoules) <= 1e-12 * energy.perInferenceJoules)
         // The conv layer's million cell reads are priced by its physical energy alone; fc read no cells.
-        #expect(energy.layers[1].dynamicJoules[.array] == nil)
+        #expect(energy.layers[1].dynamicJoules[try model.table.component(named: "array")] == nil)
     }
 
     @Test("an action no component prices is an error, not a silent zero")

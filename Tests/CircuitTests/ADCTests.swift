@@ -117,7 +117,7 @@ struct ADCTests {
         #expect(result.outputs[0, 15] == 15 - 8, "the ends stay")
     }
 
-    @Test("the readout kernel converts exactly as the scalar reference ADC.convert, bit for bit", arguments: [0.0, 1.5])
+    @Test("the readout kernel converts exactly as the scalar ADC.convert, bit for bit", arguments: [0.0, 1.5])
     func kernelMatchesReference(inl: Double) throws {
         var stream = RandomStream(seed: 17, key: "test/adc/kernel")
         for sign in [WeightEncoding.SignScheme.differential, .offset] {
@@ -143,7 +143,8 @@ struct ADCTests {
                         kernel.convert(row: values.baseAddress!, noise: .none, scale: 1, into: &sums, tail: &tail)
                     }
                 }
-                let reference = (0..<sensed).map { adc.convert(row[$0], fullScale: fullScale[$0], signed: signed) }
+                let maximum = Float(adc.maximumCode(signed: signed))
+                let reference = (0..<sensed).map { adc.convert(row[$0] * (maximum / fullScale[$0]), step: fullScale[$0] / maximum, signed: signed) }
                 // The kernel adds 1 × value into zeroed sums (so −0 reads as +0).
                 for c in 0..<sensed {
                     #expect(sums[c].bitPattern == (0 + reference[c].value).bitPattern, "\(sign) column \(c): \(row[c])")

@@ -1,38 +1,10 @@
-/// The kinds of component on an ISAAC-like chip, each at one level of the hierarchy; the key
-/// of roll-ups and energy breakdowns (the names match Circuit's `adc`, `dac`,
-/// `sampleAndHold`, `array`, `shiftAdd`).
-public enum ChipComponent: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    /// Column ADCs.
-    case adc
-    /// Row DACs.
-    case dac
-    /// Column sample-and-holds.
-    case sampleAndHold
-    /// Crossbar arrays of cells.
-    case array
-    /// The IMA's shift-and-add units.
-    case shiftAdd
-    /// The IMA's input register.
-    case inputRegister
-    /// The IMA's output register.
-    case outputRegister
-    /// The tile buffer (ISAAC: eDRAM).
-    case tileBuffer
-    /// The bus between the tile buffer and the IMAs.
-    case bus
-    /// The router of the on-chip network (possibly shared by several tiles).
-    case router
-    /// Activation/requantization units (ISAAC: sigmoid).
-    case activation
-    /// The tile's shift-and-add unit (partial sums across IMAs).
-    case tileShiftAdd
-    /// Max-pooling units.
-    case pooling
-    /// The tile's output register.
-    case tileOutputRegister
-    /// Off-chip links (ISAAC: HyperTransport).
-    case offChipLink
-
+/// One row of a chip's component table (`Experiments/components/*.json`, `components`): a
+/// kind of component at one level of the hierarchy, the key of roll-ups and energy breakdowns.
+///
+/// The table, not the engine, lists the components: their order (``position``, the order of
+/// breakdowns and of every sum over components), where each sits and the group a breakdown by
+/// kind shows it in; the row's `model` names the ``ChipComponentModel`` that counts and prices it.
+public struct ChipComponent: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Levels of the chip hierarchy.
     public enum Level: String, Sendable, Hashable, Codable, CaseIterable {
         /// In-situ multiply-accumulate unit: arrays with their periphery.
@@ -43,29 +15,17 @@ public enum ChipComponent: String, Sendable, Hashable, Codable, CaseIterable, Co
         case chip
     }
 
+    /// The component's name, e.g. `adc`: the key of breakdowns and of the table's figures.
+    public let name: String
     /// Where the component sits.
-    public var level: Level {
-        switch self {
-        case .adc, .dac, .sampleAndHold, .array, .shiftAdd, .inputRegister, .outputRegister: .ima
-        case .tileBuffer, .bus, .router, .activation, .tileShiftAdd, .pooling, .tileOutputRegister: .tile
-        case .offChipLink: .chip
-        }
-    }
+    public let level: Level
+    /// The group a breakdown by kind shows the component in (ISAAC's table: `dac`, `array`,
+    /// `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`).
+    public let category: String
+    /// Index of the row in its table.
+    public let position: Int
 
-    /// The group a breakdown by kind shows the component in: `dac`, `array`, `adc`,
-    /// `sampleAndHold`, `shiftAdd` (the array periphery), `buffers` (registers and the tile
-    /// buffer), `interconnect` (bus, router, off-chip link), `digital` (activation, pooling,
-    /// the tile's shift-and-add).
-    public var category: String {
-        switch self {
-        case .adc, .dac, .sampleAndHold, .array, .shiftAdd: rawValue
-        case .inputRegister, .outputRegister, .tileBuffer, .tileOutputRegister: "buffers"
-        case .bus, .router, .offChipLink: "interconnect"
-        case .activation, .tileShiftAdd, .pooling: "digital"
-        }
-    }
+    public var description: String { name }
 
-    public static func < (a: ChipComponent, b: ChipComponent) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
+    public static func < (a: ChipComponent, b: ChipComponent) -> Bool { a.position < b.position }
 }

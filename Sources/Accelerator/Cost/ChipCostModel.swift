@@ -7,9 +7,9 @@ import Device
 ///
 /// Energy = Σ action counts × energy per action (Accelergy's split) + Σ static power × time:
 /// - dynamic: each action the executor counts belongs to one component
-///   (``ChipComponent``; the chip actions are documented in `Execution/Action+Chip.swift`); the
-///   arrays' energy is the physical Σ V²·G·t of the MVMs the ledger carries;
-/// - static: the leakage (``ChipComponentLibrary/leakageFraction`` of peak power) of the
+///   (a row of the component table, ``ChipComponent``, priced by its ``ChipComponentModel``;
+///   the chip actions are documented in `Ledger/Action+Chip.swift`); the arrays' energy is the physical Σ V²·G·t of the MVMs the ledger carries;
+/// - static: the leakage (``leakageFraction`` of peak power) of the
 ///   powered part of the chip over the run: the tiles the mapping occupies, their IMAs, and
 ///   their share of the chip-level components (unused tiles and their share of the off-chip
 ///   links are taken as power-gated). Idle arrays, ADCs and buffers of an occupied tile keep
@@ -25,69 +25,69 @@ public struct ChipCostModel: Sendable {
 
     /// The chip.
     public let architecture: ArchitectureSpec
-    /// The component models and the rules they follow.
-    public let library: ChipComponentLibrary
+    /// Fraction λ of each CMOS component's peak power that is static (leakage).
+    public let leakageFraction: Double
+    /// The component table: the chip's components in order, their models and calibration.
+    public let table: ISAACCalibration
     /// One instance of every component at the chip's node.
     public let components: [ChipComponent: ComponentFigures]
-    /// Action rates at peak.
+    /// Action rates of one instance of every component at peak.
+    public let actionsPerSecond: [ChipComponent: [Action: Double]]
+    /// The chip's activity at peak.
     public let activity: PeakActivity
 
     /// The cost model of `architecture`, with `device` in the arrays (`nil`: ISAAC's array
-    /// figures) and leakage fraction λ.
+    /// figures) and leakage fraction λ; throws for λ outside [0, 1) or when the component table
+    /// (`Experiments/components/isaac.json`) cannot be read.
     public init(
         architecture: ArchitectureSpec, device: (any MemoryDevice)? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction
     ) throws {
-        let library = try ChipComponentLibrary(architecture: architecture, device: device, leakageFraction: leakageFraction)
+        guard leakageFraction.isFinite, leakageFraction >= 0, leakageFraction < 1 else {
+            throw CostModelError.invalidParameter(
+                owner: "ChipCostModel", field: "leakageFraction", value: "\(leakageFraction)", allowed: "0 ≤ λ < 1")
+        }
+        let table = try ISAACCalibration.shared()
+        let activity = PeakActivity(architecture)
         var components: [ChipComponent: ComponentFigures] = [:]
-        for component in ChipComponent.allCases { components[component] = try library.figures(component) }
+        var rates: [ChipComponent: [Action: Double]] = [:]
+        for component in table.components {
+            let model = table.models[component]!
+            components[component] = try model.figures(ComponentCalibration(
+                component: component, architecture: architecture, activity: activity, table: table, leakageFraction: leakageFraction,
+                device: device))
+            rates[component] = model.peakActionsPerSecond(activity)
+        }
         self.architecture = architecture
-        self.library = library
+        self.leakageFraction = leakageFraction
+        self.table = table
         self.components = components
-        activity = library.activity
+        actionsPerSecond = rates
+        self.activity = activity
+    }
+
+    /// The figures of one instance of the component called `name`.
+    public func figures(_ name: String) throws -> ComponentFigures { components[try table.component(named: name)]! }
+
+    /// The component whose model prices `action`, if any.
+    public func component(pricing action: Action) -> ChipComponent? {
+        table.components.last { components[$0]!.energyPerActionJoules[action] != nil }
     }
 
     /// Instances of `component` in one unit of its level (an IMA, a tile, the chip); a router
     /// shared by n tiles counts 1/n per tile.
-    public func count(_ component: ChipComponent) -> Double {
-        let o = architecture
-        switch component {
-        case .adc: return Double(o.arraysPerIMA * o.adcsPerArray)
-        case .dac: return Double(o.arraysPerIMA * o.arrayRows)
-        case .sampleAndHold: return Double(o.arraysPerIMA * o.sensedColumnsPerArray)
-        case .array: return Double(o.arraysPerIMA)
-        case .shiftAdd: return Double(o.shiftAddUnitsPerIMA)
-        case .inputRegister: return o.inputRegisterBytesPerIMA > 0 ? 1 : 0
-        case .outputRegister: return o.outputRegisterBytesPerIMA > 0 ? 1 : 0
-        case .tileBuffer: return o.edramBytesPerTile > 0 ? 1 : 0
-        case .bus: return o.imaBusWidthBits > 0 ? 1 : 0
-        case .router: return o.tilesPerRouter > 0 ? 1 / Double(o.tilesPerRouter) : 0
-        case .activation: return Double(o.activationUnitsPerTile)
-        case .tileShiftAdd: return Double(o.shiftAddUnitsPerTile)
-        case .pooling: return Double(o.maxPoolUnitsPerTile)
-        case .tileOutputRegister: return o.outputRegisterBytesPerTile > 0 ? 1 : 0
-        case .offChipLink: return Double(o.offChipLinks)
-        }
-    }
+    public func count(_ component: ChipComponent) -> Double { table.models[component]!.count(architecture) }
 
     /// The count as an architect writes it: `8×128` for per-array units, `1/4` for a shared
     /// router.
-    public func countLabel(_ component: ChipComponent) -> String {
-        let o = architecture
-        switch component {
-        case .adc where o.adcsPerArray > 1: return "\(o.arraysPerIMA)×\(o.adcsPerArray)"
-        case .dac: return "\(o.arraysPerIMA)×\(o.arrayRows)"
-        case .sampleAndHold: return "\(o.arraysPerIMA)×\(o.sensedColumnsPerArray)"
-        case .router where o.tilesPerRouter > 1: return "1/\(o.tilesPerRouter)"
-        default:
-            let value = count(component)
-            return value == value.rounded() ? "\(Int(value))" : "\(value)"
-        }
-    }
+    public func countLabel(_ component: ChipComponent) -> String { table.models[component]!.countLabel(architecture) }
+
+    /// The component's name with its size where it has one (`adc (8-bit sar)`).
+    public func label(_ component: ChipComponent) -> String { table.models[component]!.label(component.name, architecture) }
 
     /// Peak power of one instance: Σ energy per action × peak rate + static power, watts.
     public func peakPowerWatts(_ component: ChipComponent) -> Double {
         let figures = components[component]!
-        let rates = activity.actionsPerSecond[component]!
+        let rates = actionsPerSecond[component]!
         let dynamic = rates.keys.sorted().reduce(0) { $0 + rates[$1]! * (figures.energyPerActionJoules[$1] ?? 0) }
         return dynamic + figures.staticPowerWatts
     }
@@ -95,7 +95,7 @@ public struct ChipCostModel: Sendable {
     /// Counts, power and area of an IMA, a tile and the chip, with peak throughput and
     /// efficiency.
     public func rollUp() -> ChipRollUp {
-        let rows = ChipComponent.allCases.map { component in
+        let rows = table.components.map { component in
             let figures = components[component]!
             let n = count(component)
             return ChipRollUp.Row(
@@ -103,7 +103,7 @@ public struct ChipCostModel: Sendable {
                 staticPowerWatts: n * figures.staticPowerWatts, areaSquareMetres: n * figures.areaSquareMetres, figures: figures)
         }
         return ChipRollUp(
-            architecture: architecture, leakageFraction: library.leakageFraction, rows: rows,
+            architecture: architecture, leakageFraction: leakageFraction, rows: rows,
             peakOperationsPerSecond: activity.operationsPerSecond)
     }
 
@@ -113,7 +113,7 @@ public struct ChipCostModel: Sendable {
         let tiles = Double(poweredTiles)
         let imas = tiles * Double(architecture.imasPerTile)
         let share = tiles / Double(architecture.tilesPerChip)
-        return Dictionary(uniqueKeysWithValues: ChipComponent.allCases.map { component in
+        return Dictionary(uniqueKeysWithValues: table.components.map { component in
             let units: Double
             switch component.level {
             case .ima: units = imas
@@ -135,23 +135,20 @@ public struct ChipCostModel: Sendable {
         try CostModelError.require(images, in: 1...Int.max, owner: "ChipCostModel.price", field: "images")
         try CostModelError.requireFinite(runSeconds, atLeast: 0, owner: "ChipCostModel.price", field: "runSeconds")
         try CostModelError.require(poweredTiles, in: 0...architecture.tilesPerChip, owner: "ChipCostModel.price", field: "poweredTiles")
-        var owner: [Action: ChipComponent] = [:]
-        for component in ChipComponent.allCases {
-            for action in components[component]!.energyPerActionJoules.keys { owner[action] = component }
-        }
+        let arrays = component(pricing: .cellRead)
         var layerEnergies: [InferenceEnergy.Layer] = []
         for ledger in ledgers {
             var energy: [ChipComponent: Double] = [:]
             var unpriced: [String] = []
             for (action, count) in ledger.actions.counts.sorted(by: { $0.key < $1.key }) where action != .cellRead {
-                guard let component = owner[action] else {
+                guard let component = self.component(pricing: action) else {
                     unpriced.append(action.rawValue)
                     continue
                 }
                 energy[component, default: 0] += Double(count) * components[component]!.energyPerActionJoules[action]!
             }
             guard unpriced.isEmpty else { throw CostModelError.unpricedActions(layer: ledger.name, actions: unpriced.sorted()) }
-            if ledger.arrayReadEnergyJoules > 0 || ledger.actions[.cellRead] > 0 { energy[.array] = ledger.arrayReadEnergyJoules }
+            if let arrays, ledger.arrayReadEnergyJoules > 0 || ledger.actions[.cellRead] > 0 { energy[arrays] = ledger.arrayReadEnergyJoules }
             layerEnergies.append(InferenceEnergy.Layer(name: ledger.name, dynamicJoules: energy))
         }
         let staticPower = staticPowerWatts(poweredTiles: poweredTiles)

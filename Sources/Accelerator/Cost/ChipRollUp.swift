@@ -64,8 +64,8 @@ public struct ChipRollUp: Sendable, Encodable {
     /// Peak efficiency, 10¹² operations per joule.
     public var peakTopsPerWatt: Double { peakGopsPerWatt / 1000 }
 
-    /// The row of `component`.
-    public func row(_ component: ChipComponent) -> Row { rows.first { $0.component == component }! }
+    /// The row of the component called `name`.
+    public func row(_ name: String) -> Row? { rows.first { $0.component.name == name } }
 
     private enum CodingKeys: String, CodingKey {
         case architecture, technologyNodeMetres, leakageFraction, imaPowerWatts, imaAreaSquareMillimetres, tilePowerWatts
@@ -107,7 +107,7 @@ public struct ChipRollUp: Sendable, Encodable {
         try container.encode(
             rows.map { row in
                 RowRecord(
-                    component: row.component.rawValue, level: row.component.level.rawValue, count: row.count, countLabel: row.countLabel,
+                    component: row.component.name, level: row.component.level.rawValue, count: row.count, countLabel: row.countLabel,
                     powerWatts: row.powerWatts, staticPowerWatts: row.staticPowerWatts, areaSquareMillimetres: row.areaSquareMetres * 1e6,
                     energyPerActionJoules: Dictionary(uniqueKeysWithValues: row.figures.energyPerActionJoules.map { ($0.key.rawValue, $0.value) }),
                     instanceStaticPowerWatts: row.figures.staticPowerWatts, instanceAreaSquareMillimetres: row.figures.areaSquareMetres * 1e6,

@@ -64,7 +64,7 @@ public struct InferenceEnergy: Sendable, Equatable, Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         let n = Double(images)
         func named(_ values: [ChipComponent: Double]) -> [String: Double] {
-            Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
+            Dictionary(uniqueKeysWithValues: values.map { ($0.key.name, $0.value) })
         }
         try container.encode(images, forKey: .images)
         try container.encode(runSeconds, forKey: .runSeconds)

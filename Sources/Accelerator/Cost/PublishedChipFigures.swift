@@ -28,10 +28,10 @@ public struct PublishedChipFigures: Sendable {
 
     /// The paper.
     public let citation: String
-    /// Published power of each component group per IMA, tile or chip, watts.
-    public let componentPowerWatts: [ChipComponent: Double]
-    /// Published area of each component group per IMA, tile or chip, square metres.
-    public let componentAreaSquareMetres: [ChipComponent: Double]
+    /// Published power of each component group (by component name) per IMA, tile or chip, watts.
+    public let componentPowerWatts: [String: Double]
+    /// Published area of each component group (by component name) per IMA, tile or chip, square metres.
+    public let componentAreaSquareMetres: [String: Double]
     /// Published power of all IMAs of a tile, watts.
     public let imasPerTilePowerWatts: Double?
     /// Published area of all IMAs of a tile, square metres.
@@ -56,14 +56,14 @@ public struct PublishedChipFigures: Sendable {
     public static let isaac = PublishedChipFigures(
         citation: "Shafiee et al., ISAAC, ISCA 2016, Table I (32 nm) and Table IV (ISAAC-CE, 16-bit ops)",
         componentPowerWatts: [
-            .adc: 16e-3, .dac: 4e-3, .sampleAndHold: 10e-6, .array: 2.4e-3, .shiftAdd: 0.2e-3, .inputRegister: 1.24e-3,
-            .outputRegister: 0.23e-3, .tileBuffer: 20.7e-3, .bus: 7e-3, .router: 42e-3 / 4, .activation: 0.52e-3, .tileShiftAdd: 0.05e-3,
-            .pooling: 0.4e-3, .tileOutputRegister: 1.68e-3, .offChipLink: 10.4,
+            "adc": 16e-3, "dac": 4e-3, "sampleAndHold": 10e-6, "array": 2.4e-3, "shiftAdd": 0.2e-3, "inputRegister": 1.24e-3,
+            "outputRegister": 0.23e-3, "tileBuffer": 20.7e-3, "bus": 7e-3, "router": 42e-3 / 4, "activation": 0.52e-3, "tileShiftAdd": 0.05e-3,
+            "pooling": 0.4e-3, "tileOutputRegister": 1.68e-3, "offChipLink": 10.4,
         ],
         componentAreaSquareMetres: [
-            .adc: 0.0096e-6, .dac: 0.00017e-6, .sampleAndHold: 0.00004e-6, .array: 0.0002e-6, .shiftAdd: 0.00024e-6,
-            .inputRegister: 0.0021e-6, .outputRegister: 0.00077e-6, .tileBuffer: 0.083e-6, .bus: 0.090e-6, .router: 0.151e-6 / 4,
-            .activation: 0.0006e-6, .tileShiftAdd: 0.00006e-6, .pooling: 0.00024e-6, .tileOutputRegister: 0.0032e-6, .offChipLink: 22.88e-6,
+            "adc": 0.0096e-6, "dac": 0.00017e-6, "sampleAndHold": 0.00004e-6, "array": 0.0002e-6, "shiftAdd": 0.00024e-6,
+            "inputRegister": 0.0021e-6, "outputRegister": 0.00077e-6, "tileBuffer": 0.083e-6, "bus": 0.090e-6, "router": 0.151e-6 / 4,
+            "activation": 0.0006e-6, "tileShiftAdd": 0.00006e-6, "pooling": 0.00024e-6, "tileOutputRegister": 0.0032e-6, "offChipLink": 22.88e-6,
         ],
         imasPerTilePowerWatts: 289e-3, imasPerTileAreaSquareMetres: 0.157e-6, tilePowerWatts: 330e-3, tileAreaSquareMetres: 0.372e-6,
         chipPowerWatts: 65.8, chipAreaSquareMetres: 85.4e-6, peakGopsPerWatt: 627.5, peakGopsPerSecondPerSquareMillimetre: 478.95,

@@ -78,9 +78,9 @@ public struct ChipReadout: Sendable {
         let columnOffsets: [Int]
         /// Every array's ``CrossbarCore/sensedLevels``, side by side.
         let levels: Matrix<Float>
-        /// Every array's ``CrossbarCore/readNoiseVariance``, side by side, when reads are noisy and
+        /// Every array's ``ReadNoise/variance``, side by side, when reads are noisy and
         /// some array's read noise differs between its columns (otherwise each core computes its
-        /// conversions' variance from ``CrossbarCore/uniformReadNoiseVariance``).
+        /// conversions' variance from ``ReadNoise/uniformVariance``).
         let variance: Matrix<Float>?
         /// ``levels`` and ``variance`` side by side, when reads are noisy and DAC codes are 0 or 1
         /// (then codes² = codes, and one GEMM gives the sensed values and their variances).
@@ -196,7 +196,7 @@ public struct ChipReadout: Sendable {
         let rows = mapping.rowBlocks[r]
         let total = offsets.last!
         var levels = Matrix<Float>(rows: rows.count, columns: total)
-        let hasNoise = noisy && arrays.contains { cores[$0].readNoiseVariance != nil && cores[$0].uniformReadNoiseVariance == nil }
+        let hasNoise = noisy && arrays.contains { cores[$0].readNoise.map { $0.uniformVariance == nil } ?? false }
         var variance = hasNoise ? Matrix<Float>(rows: rows.count, columns: total) : nil
         for (position, a) in arrays.enumerated() {
             let core = cores[a]
@@ -204,7 +204,7 @@ public struct ChipReadout: Sendable {
             for i in 0..<rows.count {
                 for c in 0..<core.weights.sensedColumns {
                     levels[i, start + c] = core.sensedLevels[i, c]
-                    if let noise = core.readNoiseVariance { variance?[i, start + c] = noise[i, c] }
+                    if let noise = core.readNoise?.variance { variance?[i, start + c] = noise[i, c] }
                 }
             }
         }

@@ -20,6 +20,8 @@ public struct RunCost: Sendable {
     public let digital: DigitalBaseline
     /// Tiles powered during the run.
     public let poweredTiles: Int
+    /// Whether the energy has a share for the component that prices off-chip bits.
+    public let includesOffChipTraffic: Bool
 
     /// Σ energy per inference, joules.
     public var energyPerInferenceJoules: Double { energy.perInferenceJoules }
@@ -28,7 +30,7 @@ public struct RunCost: Sendable {
     public var energyByComponentJoules: [String: Double] { energy.perInferenceByCategoryJoules }
     /// Energy per inference by chip component (`tileBuffer`, `router`, `offChipLink`…), joules.
     public var energyByChipComponentJoules: [String: Double] {
-        Dictionary(uniqueKeysWithValues: energy.perInferenceByComponentJoules.map { ($0.key.rawValue, $0.value) })
+        Dictionary(uniqueKeysWithValues: energy.perInferenceByComponentJoules.map { ($0.key.name, $0.value) })
     }
     /// Dynamic energy per inference by step of the network, in order, joules.
     public var energyByLayerJoules: [(name: String, joules: Double)] {
@@ -56,7 +58,10 @@ public struct RunCost: Sendable {
             ledger.steps, images: ledger.images, runSeconds: performance.runSeconds(images: ledger.images), poweredTiles: poweredTiles)
         let digital = try DigitalBaseline(
             workload: NetworkWorkload(network),
-            accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: model.library.leakageFraction))
-        return RunCost(energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles)
+            accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: model.leakageFraction))
+        let link = model.component(pricing: .offChipBitTransfer)
+        return RunCost(
+            energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles,
+            includesOffChipTraffic: link.map { energy.perInferenceByComponentJoules[$0] != nil } ?? false)
     }
 }

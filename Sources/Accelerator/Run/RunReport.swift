@@ -166,7 +166,7 @@ public struct RunReport: Sendable {
                 "utilization": number(mapping.utilization), "onChipMemoryBytes": count(onChipMemoryBytes),
                 "weightBytes": number(mapping.weightBytes), "batchSize": 1, "latencySeconds": number(performance.latencySeconds),
                 "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
-                "energyIncludesOffChipTraffic": .bool(cost.energyByChipComponentJoules[ChipComponent.offChipLink.rawValue] != nil),
+                "energyIncludesOffChipTraffic": .bool(cost.includesOffChipTraffic),
                 "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
             ],
             "warnings": .array(warnings.map(JSONValue.string)),

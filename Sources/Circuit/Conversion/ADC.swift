@@ -11,7 +11,7 @@
 /// without merging two) an ideal array therefore reads exactly; with a coarser step each
 /// conversion is off by at most LSB/2 + 1/2, and values beyond the range clip.
 ///
-/// ``convert(_:fullScale:signed:)`` is the readable reference of one conversion; the readout's
+/// ``convert(_:step:signed:)`` is one conversion, the readout's scalar path; the readout's
 /// vectorised kernel (`ReadoutKernel.convert`) computes the same values and is tested against it
 /// bit for bit. Undoing the column flip and the offset is the shift-and-add's job (the data
 /// columns' signed multipliers and the unit column's coefficients, ``WeightEncoding``).
@@ -57,29 +57,25 @@ public struct ADC: Sendable, Hashable {
         signed ? (1 << (resolutionBits - 1)) - 1 : (1 << resolutionBits) - 1
     }
 
-    /// One conversion, noise-free: the sensed value `levels` of a column whose range is
-    /// `fullScale` levels, converted by this ADC (`signed` for differential columns). With
-    /// LSB = fullScale / codeMax and x = levels / LSB (in single precision, as the readout):
+    /// One conversion of a column input of `x` LSB (the sensed levels × codeMax / fullScale,
+    /// plus any noise in LSB) on a column whose step is `step` = fullScale / codeMax levels
+    /// (`signed` for differential columns), in single precision as the readout:
     /// - **clipping**: the conversion clips when x lies more than half an LSB outside lo…hi;
     /// - **range and INL**: x is clamped to lo…hi, bowed by INL(x) = A·4p(1 − p) with
     ///   p = (x − lo)/(hi − lo), rounded to the nearest code (ties to even) and clamped again;
-    /// - **reading back**: the digital side takes round(code·LSB), the nearest integer level sum.
-    public func convert(_ levels: Float, fullScale: Float, signed: Bool) -> (value: Float, clipped: Bool) {
-        let maximum = Float(maximumCode(signed: signed))
-        let x = levels * (maximum / fullScale)
-        let code = self.code(x, lowest: signed ? -maximum : 0, highest: maximum)
-        return ((code.code * (fullScale / maximum)).rounded(.toNearestOrEven), code.clipped)
-    }
-
-    /// The code of an input of `x` LSB (noise included) on the code range lowest…highest, and
-    /// whether it clipped (see ``convert(_:fullScale:signed:)``).
-    @inline(__always)
-    func code(_ x: Float, lowest: Float, highest: Float) -> (code: Float, clipped: Bool) {
+    /// - **reading back**: the digital side takes round(code·step), the nearest integer level sum.
+    ///
+    /// The readout's scalar path (an ADC with INL) converts through it; its vectorised path
+    /// (INL-free) is tested against it bit for bit.
+    public func convert(_ x: Float, step: Float, signed: Bool) -> (value: Float, clipped: Bool) {
+        let highest = Float(maximumCode(signed: signed))
+        let lowest = signed ? -highest : 0
         let clipped = x < lowest - 0.5 || x > highest + 0.5
         let inside = Swift.min(Swift.max(x, lowest), highest)
         let p = (inside - lowest) / (highest - lowest)
         let bowed = inside + Float(inlPeakLSB) * 4 * p * (1 - p)
-        return (Swift.min(Swift.max(bowed.rounded(.toNearestOrEven), lowest), highest), clipped)
+        let code = Swift.min(Swift.max(bowed.rounded(.toNearestOrEven), lowest), highest)
+        return ((code * step).rounded(.toNearestOrEven), clipped)
     }
 
     /// The fewest bits that convert every integer in 0…maximumValue (or ±maximumValue when

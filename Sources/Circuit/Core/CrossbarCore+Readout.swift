@@ -6,9 +6,9 @@ extension CrossbarCore {
     ///
     /// `currents` holds noise-free sensed values ((vectors·slices) × sensed columns, levels), e.g.
     /// from ``currents(_:threads:)`` or a column block of one GEMM over several arrays that share
-    /// rows; they must be finite. `variances`, if given, holds codes² × ``readNoiseVariance`` for
+    /// rows; they must be finite. `variances`, if given, holds codes² × ``ReadNoise/variance`` for
     /// the same rows (otherwise it is computed when needed); a core whose read noise is the same
-    /// on every column (``uniformReadNoiseVariance``) needs and reads neither. One vectorized pass
+    /// on every column (``ReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
     /// per converted slice; no allocation per conversion. Output element (n, o) is
     /// Σ_t m_to·[Σ_s ±2^(shift_s)·v(n,s,t,o)] + γ_o·[Σ_s ±2^(shift_s)·U(n,s)] with v the values
     /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its
@@ -37,20 +37,13 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "variances", expected: "\(currents.rows)×\(sensed)",
                 actual: "\(variances.rows)×\(variances.columns)")
         }
-        let noisy = reads != nil && (readNoiseVariance != nil || adc.noiseStandardDeviationLSB > 0)
+        let noisy = reads != nil && (readNoise != nil || adc.noiseStandardDeviationLSB > 0)
         var varianceView: MatrixView<Float>?
-        if noisy, let readNoiseVariance, uniformReadNoiseVariance == nil {
-            if let variances {
-                varianceView = variances
-            } else {
-                let squared = slicing.maximumCode == 1 ? inputs.codes : inputs.codes.map { $0 * $0 }
-                var out = Matrix<Float>(rows: squared.rows, columns: sensed)
-                GEMM.multiply(squared.view, readNoiseVariance.view, into: &out, threads: threads)
-                varianceView = out.view
-            }
+        if noisy, let readNoise, readNoise.uniformVariance == nil {
+            varianceView = variances ?? readNoise.conversionVariances(codes: inputs.codes, binary: slicing.maximumCode == 1, threads: threads).view
         }
-        let sharedVariance = noisy ? uniformReadNoiseVariance : nil
-        let referenceVariance = noisy ? referenceNoiseVariance : nil
+        let sharedVariance = noisy ? readNoise?.uniformVariance : nil
+        let referenceVariance = noisy ? readNoise?.referenceVariance : nil
         let outputs = UnsafeMutableBufferPointer<Int64>.allocate(capacity: vectors * weights.outputs)
         let perVector = UnsafeMutableBufferPointer<ReadoutJob.Tally>.allocate(capacity: vectors)
         defer {
@@ -146,14 +139,10 @@ private struct ReadoutJob {
                 tally.convertedSlices += 1
                 var noise = ReadoutKernel.Noise.none
                 if let reads, let firstGroup {
-                    let sliceCodes = codes + r * rows
-                    let group = firstGroup + UInt64(s * plan.noiseGroups)
-                    reads.stream.normals(groups: group ..< group + UInt64(plan.noiseGroups), into: scratch.normals)
-                    kernel.noiseScales(
-                        variance: variances.map { $0 + r * varianceStride },
-                        shared: sharedVariance.map { squaredDot(sliceCodes, $0, count: rows) } ?? 0, into: scratch.sigma)
-                    let reference = referenceVariance.map { squaredDot(sliceCodes, $0, count: rows).squareRoot() * scratch.normals[plan.sensed] } ?? 0
-                    noise = .gaussian(normals: scratch.normals, sigma: scratch.sigma, reference: reference)
+                    noise = ReadNoise.draw(
+                        kernel: kernel, reads: reads, group: firstGroup + UInt64(s * plan.noiseGroups), codes: codes + r * rows, rows: rows,
+                        variances: variances.map { $0 + r * varianceStride }, shared: sharedVariance, reference: referenceVariance,
+                        normals: scratch.normals, sigma: scratch.sigma)
                 }
                 tally.clippedConversions += kernel.convert(
                     row: currents + r * currentStride, noise: noise, scale: scales[s], into: scratch.sums, tail: scratch.tail)
@@ -177,39 +166,6 @@ private struct ReadoutJob {
         }
         tallies[n] = tally
     }
-}
-
-/// Σ_i a_i²·w_i, in four independent vector sums (a single one would wait on every add).
-@inline(__always)
-private func squaredDot(_ a: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int) -> Float {
-    var sums = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
-    func term(_ i: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-        let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-        return (x * x, UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self))
-    }
-    var i = 0
-    while i + 32 <= count {
-        let (x0, w0) = term(i)
-        let (x1, w1) = term(i + 8)
-        let (x2, w2) = term(i + 16)
-        let (x3, w3) = term(i + 24)
-        sums.0.addProduct(x0, w0)
-        sums.1.addProduct(x1, w1)
-        sums.2.addProduct(x2, w2)
-        sums.3.addProduct(x3, w3)
-        i &+= 32
-    }
-    while i + 8 <= count {
-        let (x, w) = term(i)
-        sums.0.addProduct(x, w)
-        i &+= 8
-    }
-    var total = ((sums.0 + sums.1) + (sums.2 + sums.3)).sum()
-    while i < count {
-        total += a[i] * a[i] * w[i]
-        i &+= 1
-    }
-    return total
 }
 
 /// Calls `body` with the view's start and row stride, or with `nil` and 0.

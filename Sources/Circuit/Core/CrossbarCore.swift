@@ -14,17 +14,7 @@ import Numerics
 /// code step V_read/(2^d − 1). For an ideal array the GEMM operands and results are small
 /// integers, exact in `Float` (below 2^24).
 ///
-/// Read noise: for Gaussian per-cell noise σ_ij, independent between cells and reads, the
-/// column current I_j = Σ_i V_i (G_ij + δ_ij) is exactly Gaussian with variance Σ_i V_i² σ_ij².
-/// The core draws it per conversion from a second GEMM, codes² × σ² (``readNoiseVariance``),
-/// which is exact in distribution and far cheaper than perturbing every cell at every read.
-/// When every sensed column of a weight row has the same variance (additive read noise without
-/// access transistors, as the ReRAM preset's), the variance of a conversion is Σ_i V_i²·r_i for
-/// every column alike (``uniformReadNoiseVariance``): one dot product per slice instead of the
-/// second GEMM. The reference column of the offset scheme is subtracted from every sensed column
-/// of the same read, so its noise is drawn once per slice and shared. With IR drop the same formula is used
-/// with the ideal row voltages: it neglects how the wires attenuate and spread a cell's
-/// fluctuation, an error of the order of the IR drop itself on the noise amplitude.
+/// Read noise: ``ReadNoise`` (its variances per sensed column, drawn per conversion by the readout).
 public struct CrossbarCore: Sendable {
     /// The weight block and how its columns are sensed.
     public let weights: EncodedWeights
@@ -48,15 +38,8 @@ public struct CrossbarCore: Sendable {
     public let arrayColumns: Int
     /// Sensed conductance in levels, weight rows × sensed columns: (G_eff[:, p] − G_eff[:, q])/Δ.
     public let sensedLevels: Matrix<Float>
-    /// Read-noise variance of each sensed column's cells, levels², or `nil` without read noise;
-    /// excludes the shared reference column (``referenceNoiseVariance``).
-    public let readNoiseVariance: Matrix<Float>?
-    /// Read-noise variance of the reference column's cell on each weight row, levels² (offset scheme).
-    public let referenceNoiseVariance: [Float]?
-    /// The read-noise variance of each weight row when it is the same on every sensed column
-    /// (each row of ``readNoiseVariance`` constant), levels²; `nil` otherwise or without read noise.
-    /// The readout then computes each conversion's variance as one dot product per slice.
-    public let uniformReadNoiseVariance: [Float]?
+    /// The read noise of the cells at the core's time, or `nil` when no cell is noisy.
+    public let readNoise: ReadNoise?
     /// Σ_j G_ij over every cell of each weight row, siemens (for the read energy Σ V²·G·t).
     public let rowConductanceSiemens: [Double]
     /// ADC full scale of each sensed column, levels; `nil` until ``calibrate(with:threads:)``
@@ -107,31 +90,9 @@ public struct CrossbarCore: Sendable {
                 levels[i, c] = Float((effective[i, weights.positiveColumn[c]] - effective[i, weights.negativeColumn[c]]) / step)
             }
         }
-        // Read noise through the access transistor: dG′/dG = 1/(1 + G·R)².
-        let sigma = array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds)
-        func variance(_ i: Int, _ j: Int) -> Double {
-            let slope = 1 / (1 + conductance[i, j] * wires.accessTransistorOhms)
-            let s = sigma[i, j] * slope * slope / step
-            return s * s
-        }
-        if sigma.elements.contains(where: { $0 != 0 }) {
-            var noise = Matrix<Float>(rows: rows, columns: sensed)
-            for i in 0..<rows {
-                for c in 0..<sensed {
-                    let pair = weights.hasUnitColumn ? 0 : variance(i, weights.negativeColumn[c])
-                    noise[i, c] = Float(variance(i, weights.positiveColumn[c]) + pair)
-                }
-            }
-            readNoiseVariance = noise
-            uniformReadNoiseVariance =
-                (0..<rows).allSatisfy { i in (0..<sensed).allSatisfy { noise[i, $0] == noise[i, 0] } } ? (0..<rows).map { noise[$0, 0] } : nil
-            referenceNoiseVariance =
-                weights.hasUnitColumn ? (0..<rows).map { Float(variance($0, weights.negativeColumn[sensed - 1])) } : nil
-        } else {
-            readNoiseVariance = nil
-            uniformReadNoiseVariance = nil
-            referenceNoiseVariance = nil
-        }
+        readNoise = ReadNoise(
+            conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
+            accessTransistorOhms: wires.accessTransistorOhms, step: step, weights: weights)
         rowConductanceSiemens = (0..<rows).map { i in
             (0..<array.columns).reduce(0) { $0 + wires.cellConductance(conductance[i, $1]) }
         }

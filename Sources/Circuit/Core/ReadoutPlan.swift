@@ -28,6 +28,8 @@ struct ReadoutPlan: Sendable {
     let step: [Float]
     /// Whether every column has the same LSB (a fixed range): one noise scale per slice then.
     let uniformStep: Bool
+    /// Whether the ADC converts signed values (differential pairs).
+    let signed: Bool
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
     /// The ADC (its scalar conversion serves the nonlinear path).
@@ -54,7 +56,7 @@ struct ReadoutPlan: Sendable {
         outputs = weights.outputs
         weightSlices = weights.encoding.slicesPerWeight
         unitColumn = weights.hasUnitColumn ? sensed - 1 : nil
-        let signed = core.convertsSigned
+        signed = core.convertsSigned
         let maximumCode = Float(core.adc.maximumCode(signed: signed))
         let padding = [Float](repeating: 0, count: paddedSensed - sensed)
         inverseStep = fullScale.map { maximumCode / $0 } + padding
@@ -148,10 +150,8 @@ struct ReadoutKernel {
     }
 
     /// ``convert(row:noise:scale:into:tail:)`` with the ADC's parabolic integral nonlinearity,
-    /// column by column through the scalar ``ADC`` conversion.
+    /// column by column through the scalar ``ADC/convert(_:step:signed:)``.
     private func convertWithNonlinearity(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>) -> Int {
-        let low = plan.lowestCode
-        let high = plan.highestCode
         var clipped = 0
         for c in 0..<plan.sensed {
             let x: Float
@@ -159,27 +159,11 @@ struct ReadoutKernel {
             case .none: x = row[c] * inverseStep[c]
             case .gaussian(let normals, let sigma, let reference): x = (row[c] - reference) * inverseStep[c] + sigma[c] * normals[c]
             }
-            let (code, clip) = plan.adc.code(x, lowest: low, highest: high)
+            let (value, clip) = plan.adc.convert(x, step: step[c], signed: plan.signed)
             if clip { clipped += 1 }
-            sums[c] += scale * (code * step[c]).rounded(.toNearestOrEven)
+            sums[c] += scale * value
         }
         return clipped
-    }
-
-    /// Writes each column's noise scale in LSB for one slice, √(σ²_read·(1/LSB)² + σ²_ADC), into
-    /// `sigma` (columns past the last stay zero): from per-column read-noise variances
-    /// `variance` (levels²), or from one variance shared by every column.
-    @inline(__always)
-    func noiseScales(variance: UnsafePointer<Float>?, shared: Float, into sigma: UnsafeMutablePointer<Float>) {
-        let adc = plan.adcVariance
-        if let variance {
-            for c in 0..<plan.sensed { sigma[c] = (variance[c] * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
-        } else if plan.uniformStep {
-            let s = (shared * inverseStep[0] * inverseStep[0] + adc).squareRoot()
-            sigma.update(repeating: s, count: plan.sensed)
-        } else {
-            for c in 0..<plan.sensed { sigma[c] = (shared * inverseStep[c] * inverseStep[c] + adc).squareRoot() }
-        }
     }
 }
 

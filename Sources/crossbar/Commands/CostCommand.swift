@@ -3,7 +3,7 @@ import DataFiles
 import Device
 import Foundation
 
-/// `crossbar cost`: the chip's component library rolled up to an IMA, a tile and the chip,
+/// `crossbar cost`: the chip's component table (each row's model) rolled up to an IMA, a tile and the chip,
 /// next to the paper's figures; with a network, the digital baseline's energy per inference.
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -121,7 +121,7 @@ struct CostCommand: ParsableCommand {
               \(o.weightBits)-bit weights (\(o.cellsPerWeight) cells\(o.differentialWeights ? ", positive/negative columns" : "")), \
             \(o.inputBits)-bit inputs in \(slices) slices of \(o.dacBits) bit(s) × \(EngineeringFormat.format(model.activity.cycleSeconds, "s")), \
             \(o.adcBits)-bit \(o.adcArchitecture.rawValue) ADC at \(EngineeringFormat.format(o.adcSampleRateHz, "S/s")) per \(o.columnsPerADC) columns
-              leakage λ = \(Format.fixed(model.library.leakageFraction * 100, 0)) % of each component's peak power (an assumption; \
+              leakage λ = \(Format.fixed(model.leakageFraction * 100, 0)) % of each component's peak power (an assumption; \
             --leakage-fraction); power is peak power
             """
     }
@@ -156,8 +156,8 @@ struct CostCommand: ParsableCommand {
                 break
             }
             for row in rollUp.rows where row.component.level == level {
-                line("  " + label(row.component, o), row.countLabel, row.powerWatts, published?.componentPowerWatts[row.component],
-                    row.areaSquareMetres, published?.componentAreaSquareMetres[row.component])
+                line("  " + model.label(row.component), row.countLabel, row.powerWatts, published?.componentPowerWatts[row.component.name],
+                    row.areaSquareMetres, published?.componentAreaSquareMetres[row.component.name])
             }
             switch level {
             case .ima: line("  IMA total", "", rollUp.imaPowerWatts, nil, rollUp.imaAreaSquareMetres, nil)
@@ -166,21 +166,6 @@ struct CostCommand: ParsableCommand {
             }
         }
         return "\n" + lines.joined(separator: "\n")
-    }
-
-    /// A component's name with its size where it has one.
-    private func label(_ component: ChipComponent, _ o: ArchitectureSpec) -> String {
-        switch component {
-        case .adc: "adc (\(o.adcBits)-bit \(o.adcArchitecture.rawValue))"
-        case .dac: "dac (\(o.dacBits)-bit)"
-        case .array: "array (\(o.arrayRows)×\(o.arrayColumns))"
-        case .inputRegister: "inputRegister (\(bytes(o.inputRegisterBytesPerIMA)))"
-        case .outputRegister: "outputRegister (\(bytes(o.outputRegisterBytesPerIMA)))"
-        case .tileBuffer: "tileBuffer (eDRAM \(bytes(o.edramBytesPerTile)))"
-        case .bus: "bus (\(o.imaBusWidthBits) wires)"
-        case .tileOutputRegister: "tileOutputReg (\(bytes(o.outputRegisterBytesPerTile)))"
-        default: component.rawValue
-        }
     }
 
     /// A relative deviation as a signed percentage with one decimal (`+0.9 %`; `0.0 %` when it
@@ -212,12 +197,12 @@ struct CostCommand: ParsableCommand {
             "",
             "Per instance at \(Format.fixed(model.architecture.technologyNodeMetres * 1e9, 0)) nm (what `crossbar run` prices its action counts with):",
         ]
-        for component in ChipComponent.allCases {
+        for component in model.table.components {
             let figures = model.components[component]!
             let actions = figures.energyPerActionJoules.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(EngineeringFormat.format($0.value, "J"))" }.joined(separator: ", ")
             lines.append(
-                "  " + component.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + actions
+                "  " + component.name.padding(toLength: 20, withPad: " ", startingAt: 0) + actions
                     + "; static \(EngineeringFormat.format(figures.staticPowerWatts, "W")); \(EngineeringFormat.format(figures.latencySeconds, "s")) per action")
             lines.append("      source: " + figures.source)
         }

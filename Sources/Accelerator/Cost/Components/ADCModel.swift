@@ -7,7 +7,7 @@ import Foundation
 ///   survey: best 0.35 fJ, median 57 fJ at SNDR 25–50 dB and ≥ 100 MS/s since 2015); k = 4 is
 ///   the thermal-noise-limited trend; k = 1.2 is ISAAC's ADC as scaled per resolution in
 ///   Accelergy's hwcomponents-library `isaac.py`. The chip's calibration
-///   (``ChipComponentLibrary``) anchors it at ISAAC's Table I. Conversion time is one sample
+///   (``ColumnADCModel``) anchors it at ISAAC's Table I. Conversion time is one sample
 ///   period, 1/f_s.
 /// - **Flash** (multi-level sense amplifier): 2^B − 1 comparators fire per conversion,
 ///   E(B) = (2^B − 1)·E_comparator. Default E_comparator = 1.7 µW × 1 ns = 1.7 fJ (NeuroSim

@@ -1,5 +1,5 @@
 /// A component model given by its figures: what ``ComponentModel/scaled(toNodeMetres:rule:)``
-/// returns and what the chip's component library holds per component.
+/// returns and what each chip component model gives per component.
 ///
 /// All figures are per instance, in SI units, at ``technologyNodeMetres``.
 public struct ComponentFigures: ComponentModel, Hashable {

@@ -3,7 +3,7 @@
 /// Area = rows·columns·(cell area in F²)·F². The nominal energy of one ``Action/cellRead`` is
 /// for estimates without data; an MVM reports the physical energy Σ V²·G·t of its actual reads
 /// (`MVMResult.arrayReadEnergyJoules`), which a cost ledger should use instead. The chip's
-/// calibration (``ChipComponentLibrary``) takes the figures from the device or from ISAAC's Table I.
+/// model (``CellArrayModel``) takes the figures from the device or from ISAAC's Table I.
 public struct CrossbarArrayModel: ComponentModel, Hashable {
     /// Word lines.
     public let rows: Int

@@ -1,17 +1,19 @@
 import DataFiles
 
-/// ISAAC's published component figures and organisation: the calibration point of the chip
-/// component library.
+/// ISAAC's component table: the list of the chip's components, the model of each, and their
+/// published figures, the calibration point of every model.
 ///
-/// The figures (Shafiee et al., ISCA 2016, Table I, 32 nm) are data,
-/// `Experiments/components/isaac.json`: per group of identical components its peak power,
-/// area and instance count, every number with its source; per instance they are the group's
-/// figures divided by its instances. The organisation is `Experiments/architectures/isaac.json`.
+/// The table is data, `Experiments/components/isaac.json`: `components` lists the rows in
+/// order, each with its `name`, `model` (a name in ``ChipComponentModels/registry``), `level`
+/// and `category`; for each row, `<name>PeakPowerWatts`, `<name>AreaSquareMetres` and
+/// `<name>Instances` give Table I's figures for a group of identical components (Shafiee et al.,
+/// ISCA 2016, 32 nm), every number with its source; per instance they are the group's figures
+/// divided by its instances. The organisation is `Experiments/architectures/isaac.json`.
 /// A component's peak power P at ISAAC's organisation becomes an energy per action
-/// E = (1 − λ)·P / r, where r is the action rate of that component at ISAAC's peak
-/// (``PeakActivity`` of that organisation) and λ the leakage fraction, plus a static power λ·P.
-/// Rolled up over ISAAC's counts these give Table I back; other architectures, sizes and nodes
-/// follow the library's documented rules.
+/// E = (1 − λ)·P / r, where r is the action rate of that component at ISAAC's peak (its
+/// model's ``ChipComponentModel/peakActionsPerSecond(_:)`` at that organisation) and λ the
+/// leakage fraction, plus a static power λ·P. Rolled up over ISAAC's counts these give Table I
+/// back; other architectures, sizes and nodes follow each model's documented rules.
 public struct ISAACCalibration: Sendable {
     /// One component's published figures, per instance.
     public struct Reference: Sendable, Equatable {
@@ -25,12 +27,16 @@ public struct ISAACCalibration: Sendable {
 
     /// The node of the figures, metres.
     public let technologyNodeMetres: Double
+    /// The table's components, in order.
+    public let components: [ChipComponent]
+    /// The model of each component.
+    public let models: [ChipComponent: any ChipComponentModel]
     /// The figures, per instance.
     public let tableI: [ChipComponent: Reference]
     /// ISAAC's organisation, as `Experiments/architectures/isaac.json` describes it.
     public let architecture: ArchitectureSpec
-    /// Action rates of one instance at ISAAC's peak.
-    public let activity: PeakActivity
+    /// Action rates of one instance of each component at ISAAC's peak.
+    public let referenceActionsPerSecond: [ChipComponent: [Action: Double]]
 
     /// Component figure files: `Experiments/components/*.json`.
     public static let kind = PresetFile.Kind(noun: "component table", folderPath: "Experiments/components")
@@ -44,11 +50,13 @@ public struct ISAACCalibration: Sendable {
     }
 
     /// The calibration from a checked component table and ISAAC's architecture: the table has
-    /// `technologyNodeMetres` and, for every ``ChipComponent`` c, `<c>PeakPowerWatts`,
-    /// `<c>AreaSquareMetres` and `<c>Instances`, all positive numbers.
+    /// `technologyNodeMetres`, `components` (rows with `name`, `model`, `level`, `category`
+    /// strings) and, for every row's name c, `<c>PeakPowerWatts`, `<c>AreaSquareMetres` and
+    /// `<c>Instances`, all positive numbers.
     init(figures table: PresetFile, architecture: ArchitectureSpec) throws {
+        let rows = try Self.rows(table)
         let suffixes = ["PeakPowerWatts", "AreaSquareMetres", "Instances"]
-        try table.requireParameters(["technologyNodeMetres"] + ChipComponent.allCases.flatMap { c in suffixes.map { c.rawValue + $0 } })
+        try table.requireParameters(["technologyNodeMetres", "components"] + rows.flatMap { row in suffixes.map { row.component.name + $0 } })
         func number(_ key: String) throws -> Double {
             guard let value = table.parameters[key]?.value.numberValue, value.isFinite, value > 0 else {
                 throw CostModelError.invalidParameter(
@@ -58,23 +66,73 @@ public struct ISAACCalibration: Sendable {
             return value
         }
         technologyNodeMetres = try number("technologyNodeMetres")
+        let activity = PeakActivity(architecture)
         var references: [ChipComponent: Reference] = [:]
-        for component in ChipComponent.allCases {
-            let key = component.rawValue
+        var models: [ChipComponent: any ChipComponentModel] = [:]
+        var rates: [ChipComponent: [Action: Double]] = [:]
+        for (component, model) in rows {
+            let key = component.name
             let instances = try number(key + "Instances")
             references[component] = Reference(
                 peakPowerWatts: try number(key + "PeakPowerWatts") / instances,
                 areaSquareMetres: try number(key + "AreaSquareMetres") / instances, source: table.parameters[key + "PeakPowerWatts"]!.source)
+            models[component] = model
+            rates[component] = model.peakActionsPerSecond(activity)
         }
+        components = rows.map(\.component)
+        self.models = models
         tableI = references
         self.architecture = architecture
-        activity = PeakActivity(architecture)
+        referenceActionsPerSecond = rates
+    }
+
+    /// The component called `name`; throws when the table has none.
+    public func component(named name: String) throws -> ChipComponent {
+        guard let component = components.first(where: { $0.name == name }) else {
+            throw CostModelError.invalidParameter(
+                owner: "ISAACCalibration", field: "component", value: name, allowed: components.map(\.name).joined(separator: ", "))
+        }
+        return component
     }
 
     /// Energy of one action of `component` at ISAAC's calibration point (32 nm, ISAAC's sizes),
     /// joules: (1 − λ)·P / Σ rates (reads and writes of a storage cost the same per bit).
     public func energyPerAction(_ component: ChipComponent, leakageFraction: Double) -> Double {
-        let rate = activity.actionsPerSecond[component]!.values.reduce(0, +)
+        let rate = referenceActionsPerSecond[component]!.values.reduce(0, +)
         return (1 - leakageFraction) * tableI[component]!.peakPowerWatts / rate
+    }
+
+    /// The table's `components` rows with their models, checked: every field a known string,
+    /// names unique.
+    private static func rows(_ table: PresetFile) throws -> [(component: ChipComponent, model: any ChipComponentModel)] {
+        let field = "parameters.components.value"
+        guard case .array(let entries)? = table.parameters["components"]?.value, !entries.isEmpty else {
+            throw CostModelError.invalidParameter(
+                owner: table.file, field: field, value: table.parameters["components"]?.value.canonicalJSON() ?? "missing",
+                allowed: "a non-empty array of {name, model, level, category}")
+        }
+        var rows: [(component: ChipComponent, model: any ChipComponentModel)] = []
+        for (position, entry) in entries.enumerated() {
+            func string(_ key: String, allowed: [String]? = nil) throws -> String {
+                guard case .object(let row) = entry, case .string(let text)? = row[key], !text.isEmpty,
+                    allowed?.contains(text) ?? true
+                else {
+                    throw CostModelError.invalidParameter(
+                        owner: table.file, field: "\(field)[\(position)].\(key)", value: entry.value(at: key)?.canonicalJSON() ?? "missing",
+                        allowed: allowed?.joined(separator: ", ") ?? "a non-empty string")
+                }
+                return text
+            }
+            let name = try string("name")
+            guard !rows.contains(where: { $0.component.name == name }) else {
+                throw CostModelError.invalidParameter(
+                    owner: table.file, field: "\(field)[\(position)].name", value: name, allowed: "a name no earlier row has")
+            }
+            let model = try string("model", allowed: ChipComponentModels.registry.keys.sorted())
+            let level = try string("level", allowed: ChipComponent.Level.allCases.map(\.rawValue))
+            let component = ChipComponent(name: name, level: ChipComponent.Level(rawValue: level)!, category: try string("category"), position: position)
+            rows.append((component, ChipComponentModels.registry[model]!))
+        }
+        return rows
     }
 }

@@ -1,0 +1,24 @@
+import Circuit
+
+/// The component models a table row can name in its `model` field. Adding a kind of component
+/// is a new ``ChipComponentModel`` registered here plus rows in a component table.
+public enum ChipComponentModels {
+    /// Model name → model.
+    public static let registry: [String: any ChipComponentModel] = [
+        "column-adc": ColumnADCModel(),
+        "row-dac": RowDACModel(),
+        "sample-and-hold": SampleAndHoldModel(),
+        "cell-array": CellArrayModel(),
+        "ima-shift-add": IMAShiftAddModel(),
+        "input-register": StorageModel.inputRegister,
+        "output-register": StorageModel.outputRegister,
+        "edram": StorageModel.tileBuffer,
+        "tile-output-register": StorageModel.tileOutputRegister,
+        "bus": TileBusModel(),
+        "router": RouterModel(),
+        "activation-unit": TileOutputUnitModel(action: .activation, units: \.activationUnitsPerTile),
+        "partial-sum-adder": TileOutputUnitModel(action: .partialSumAdd, units: \.shiftAddUnitsPerTile),
+        "pooling-unit": TileOutputUnitModel(action: .poolingComparison, units: \.maxPoolUnitsPerTile),
+        "link": OffChipLinkModel(),
+    ]
+}

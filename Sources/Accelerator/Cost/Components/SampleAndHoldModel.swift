@@ -1,0 +1,15 @@
+import Circuit
+
+/// The column sample-and-holds (`sample-and-hold`): one per sensed column, one capture per
+/// cycle, 1/f_s per action; the table's figures scaled to the node.
+struct SampleAndHoldModel: ChipComponentModel {
+    func count(_ o: ArchitectureSpec) -> Double { Double(o.arraysPerIMA * o.sensedColumnsPerArray) }
+
+    func countLabel(_ o: ArchitectureSpec) -> String { "\(o.arraysPerIMA)×\(o.sensedColumnsPerArray)" }
+
+    func peakActionsPerSecond(_ activity: PeakActivity) -> [Action: Double] { [.sampleAndHold: 1 / activity.cycleSeconds] }
+
+    func figures(_ c: ComponentCalibration) throws -> ComponentFigures {
+        try c.calibrated(latency: 1 / c.architecture.adcSampleRateHz)
+    }
+}
