@@ -78,9 +78,9 @@ public struct ChipReadout: Sendable {
         let columnOffsets: [Int]
         /// Every array's ``CrossbarCore/sensedLevels``, side by side.
         let levels: Matrix<Float>
-        /// Every array's ``ReadNoise/variance``, side by side, when reads are noisy and
+        /// Every array's ``ColumnReadNoise/variance``, side by side, when reads are noisy and
         /// some array's read noise differs between its columns (otherwise each core computes its
-        /// conversions' variance from ``ReadNoise/uniformVariance``).
+        /// conversions' variance from ``ColumnReadNoise/uniformVariance``).
         let variance: Matrix<Float>?
         /// ``levels`` and ``variance`` side by side, when reads are noisy and DAC codes are 0 or 1
         /// (then codes² = codes, and one GEMM gives the sensed values and their variances).

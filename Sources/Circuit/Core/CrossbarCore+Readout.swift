@@ -6,9 +6,9 @@ extension CrossbarCore {
     ///
     /// `currents` holds noise-free sensed values ((vectors·slices) × sensed columns, levels), e.g.
     /// from ``currents(_:threads:)`` or a column block of one GEMM over several arrays that share
-    /// rows; they must be finite. `variances`, if given, holds codes² × ``ReadNoise/variance`` for
+    /// rows; they must be finite. `variances`, if given, holds codes² × ``ColumnReadNoise/variance`` for
     /// the same rows (otherwise it is computed when needed); a core whose read noise is the same
-    /// on every column (``ReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
+    /// on every column (``ColumnReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
     /// per converted slice; no allocation per conversion. Output element (n, o) is
     /// Σ_t m_to·[Σ_s ±2^(shift_s)·v(n,s,t,o)] + γ_o·[Σ_s ±2^(shift_s)·U(n,s)] with v the values
     /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its
@@ -139,7 +139,7 @@ private struct ReadoutJob {
                 tally.convertedSlices += 1
                 var noise = ReadoutKernel.Noise.none
                 if let reads, let firstGroup {
-                    noise = ReadNoise.draw(
+                    noise = ColumnReadNoise.draw(
                         kernel: kernel, reads: reads, group: firstGroup + UInt64(s * plan.noiseGroups), codes: codes + r * rows, rows: rows,
                         variances: variances.map { $0 + r * varianceStride }, shared: sharedVariance, reference: referenceVariance,
                         normals: scratch.normals, sigma: scratch.sigma)

@@ -14,7 +14,7 @@ import Numerics
 /// code step V_read/(2^d − 1). For an ideal array the GEMM operands and results are small
 /// integers, exact in `Float` (below 2^24).
 ///
-/// Read noise: ``ReadNoise`` (its variances per sensed column, drawn per conversion by the readout).
+/// Read noise: ``ColumnReadNoise`` (its variances per sensed column, drawn per conversion by the readout).
 public struct CrossbarCore: Sendable {
     /// The weight block and how its columns are sensed.
     public let weights: EncodedWeights
@@ -39,7 +39,7 @@ public struct CrossbarCore: Sendable {
     /// Sensed conductance in levels, weight rows × sensed columns: (G_eff[:, p] − G_eff[:, q])/Δ.
     public let sensedLevels: Matrix<Float>
     /// The read noise of the cells at the core's time, or `nil` when no cell is noisy.
-    public let readNoise: ReadNoise?
+    public let readNoise: ColumnReadNoise?
     /// Σ_j G_ij over every cell of each weight row, siemens (for the read energy Σ V²·G·t).
     public let rowConductanceSiemens: [Double]
     /// ADC full scale of each sensed column, levels; `nil` until ``calibrate(with:threads:)``
@@ -90,7 +90,7 @@ public struct CrossbarCore: Sendable {
                 levels[i, c] = Float((effective[i, weights.positiveColumn[c]] - effective[i, weights.negativeColumn[c]]) / step)
             }
         }
-        readNoise = ReadNoise(
+        readNoise = ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
             accessTransistorOhms: wires.accessTransistorOhms, step: step, weights: weights)
         rowConductanceSiemens = (0..<rows).map { i in

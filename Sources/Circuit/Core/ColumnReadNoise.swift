@@ -19,7 +19,7 @@ import Numerics
 /// the noise amplitude. The draws are keyed by vector, slice and column (``ReadRandomness``);
 /// each conversion's deviation, with the ADC's own noise, is √(σ²_read/LSB² + σ²_ADC) LSB times
 /// its standard normal draw.
-public struct ReadNoise: Sendable {
+public struct ColumnReadNoise: Sendable {
     /// Read-noise variance of each sensed column's cells on each weight row, levels²; excludes
     /// the shared reference column (``referenceVariance``).
     public let variance: Matrix<Float>
