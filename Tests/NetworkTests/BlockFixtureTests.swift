@@ -55,7 +55,7 @@ struct BlockFixtureTests {
         let recorded = try quantized.forward(input, multiplier: DigitalMatrixMultiplier(), recording: true)
         let request = MatrixProductRequest(
             layer: grouped, layerIndex: 0, inputs: grouped.inputMatrix(recorded.activations[grouped.inputValue]!), images: 0..<3)
-        let blockwise = try DigitalMatrixMultiplier().multiply(request)
+        let blockwise = try DigitalMatrixMultiplier().multiply(request).products
         let full = IntegerGEMM.multiply(request.inputs.view, grouped.weights.view)
         #expect(blockwise.elements == full.elements)
         // Off-diagonal blocks are zero: block (0, 1) of the 24 groups.
