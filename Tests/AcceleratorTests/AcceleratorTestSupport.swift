@@ -31,7 +31,7 @@ enum AcceleratorTestSupport {
     /// The bundled LeNet-5 and the first `count` MNIST test images.
     static func lenet(images count: Int) throws -> (network: Network, images: Tensor<Float>, labels: [Int]) {
         let network = try ONNXFile.read(contentsOf: ModelArchitecture.lenet5.bundledModel())
-        let test = try MNISTDataset(folder: MNISTDataset.bundledFolder(), split: .test).prefix(count)
+        let test = try LabelledImages(folder: LabelledImages.bundledFolder(), split: .test).prefix(count)
         return (network, try test.images(shapedAs: network.inputShape), test.labels)
     }
 

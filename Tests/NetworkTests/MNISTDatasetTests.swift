@@ -10,7 +10,7 @@ struct MNISTDatasetTests {
 
     @Test("the bundled test split has 10,000 28×28 images; the first is a 7, pixels in [0, 1]")
     func bundledTestSplit() throws {
-        let test = try MNISTDataset(folder: bundled, split: .test)
+        let test = try LabelledImages(folder: bundled, split: .test)
         #expect(test.images.shape == [10000, 1, 28, 28])
         #expect(test.labels.count == 10000)
         #expect(Array(test.labels.prefix(5)) == [7, 2, 1, 0, 4])  // LeCun et al.'s t10k order
@@ -31,7 +31,7 @@ struct MNISTDatasetTests {
     func uncompressedFolder() throws {
         let url = try folder(images: IDXFile(dimensions: [2, 2, 2], bytes: [0, 255, 51, 102, 1, 2, 3, 4]), labels: IDXFile(dimensions: [2], bytes: [3, 9]))
         defer { try? FileManager.default.removeItem(at: url) }
-        let data = try MNISTDataset(folder: url, split: .test)
+        let data = try LabelledImages(folder: url, split: .test)
         #expect(data.labels == [3, 9])
         #expect(data.images.shape == [2, 1, 2, 2])
         #expect(Array(data.images.elements.prefix(4)) == [0, 1, 0.2, 0.4])
@@ -43,18 +43,18 @@ struct MNISTDatasetTests {
     func badFolders() throws {
         let mismatch = try folder(images: IDXFile(dimensions: [2, 1, 1], bytes: [0, 1]), labels: IDXFile(dimensions: [3], bytes: [0, 1, 2]))
         defer { try? FileManager.default.removeItem(at: mismatch) }
-        let error = #expect(throws: DatasetError.self) { try MNISTDataset(folder: mismatch, split: .test) }
+        let error = #expect(throws: DatasetError.self) { try LabelledImages(folder: mismatch, split: .test) }
         #expect(error?.description.contains("t10k-labels-idx1-ubyte") == true)
 
         let badLabel = try folder(images: IDXFile(dimensions: [1, 1, 1], bytes: [0]), labels: IDXFile(dimensions: [1], bytes: [10]))
         defer { try? FileManager.default.removeItem(at: badLabel) }
         #expect(throws: DatasetError.badLabel(file: badLabel.appendingPathComponent("t10k-labels-idx1-ubyte").path, index: 0, value: 10, allowed: 0...9)) {
-            try MNISTDataset(folder: badLabel, split: .test)
+            try LabelledImages(folder: badLabel, split: .test)
         }
-        #expect(throws: DatasetError.self) { try MNISTDataset(folder: badLabel, split: .train) }
+        #expect(throws: DatasetError.self) { try LabelledImages(folder: badLabel, split: .train) }
 
         let flat = try folder(images: IDXFile(dimensions: [2], bytes: [0, 1]), labels: IDXFile(dimensions: [2], bytes: [0, 1]))
         defer { try? FileManager.default.removeItem(at: flat) }
-        #expect(throws: DatasetError.self) { try MNISTDataset(folder: flat, split: .test) }
+        #expect(throws: DatasetError.self) { try LabelledImages(folder: flat, split: .test) }
     }
 }

@@ -7,8 +7,8 @@ import Testing
 @Suite("Training")
 struct TrainingTests {
     /// The first `count` bundled test images (the smaller file to decompress; any data will do).
-    private func subset(_ count: Int) throws -> MNISTDataset {
-        try MNISTDataset(folder: Support.root.appendingPathComponent("Experiments/datasets/mnist"), split: .test).prefix(count)
+    private func subset(_ count: Int) throws -> LabelledImages {
+        try LabelledImages(folder: Support.root.appendingPathComponent("Experiments/datasets/mnist"), split: .test).prefix(count)
     }
 
     @Test("training is deterministic by seed, whatever the thread count")

@@ -39,7 +39,7 @@ public struct RunPreparation: Sendable {
     public init(_ configuration: RunConfiguration, threads: Int? = nil) throws {
         let (modelFile, float, network, calibrationImages) = try Self.network(for: configuration)
         let folder = try Self.datasetFolder(configuration)
-        let test = try MNISTDataset(folder: folder, split: .test)
+        let test = try LabelledImages(folder: folder, split: .test)
         guard configuration.images <= test.count else {
             throw RunConfigurationError.outOfRange(
                 path: "images", value: "\(configuration.images)", allowed: "1...\(test.count) (the test images of \(folder.path))")
@@ -73,7 +73,7 @@ public struct RunPreparation: Sendable {
     {
         let modelFile = try ModelArchitecture.modelFile(configuration.network)
         let float = try ONNXFile.read(contentsOf: modelFile)
-        let calibration = try MNISTDataset(folder: datasetFolder(configuration), split: .train).prefix(configuration.calibrationImages)
+        let calibration = try LabelledImages(folder: datasetFolder(configuration), split: .train).prefix(configuration.calibrationImages)
         let calibrationImages = try calibration.images(shapedAs: float.inputShape)
         let quantized = try QuantizedNetwork(
             quantizing: float, calibrationImages: calibrationImages,
@@ -94,7 +94,7 @@ public struct RunPreparation: Sendable {
 
     /// The dataset folder: the bundled MNIST for `mnist`, else the path.
     static func datasetFolder(_ configuration: RunConfiguration) throws -> URL {
-        try MNISTDataset.folder(configuration.dataset == "mnist" ? nil : configuration.dataset)
+        try LabelledImages.folder(configuration.dataset == "mnist" ? nil : configuration.dataset)
     }
 
     /// Calibration images the ADC ranges are set from (under a calibrated range policy).

@@ -2,9 +2,6 @@ import DataFiles
 import Foundation
 import Numerics
 
-/// MNIST's reader keeps its historic name (the Accelerator and the CLI read MNIST through it).
-public typealias MNISTDataset = LabelledImages
-
 /// Labelled greyscale images in MNIST's IDX layout: the four files
 /// `{train,t10k}-{images-idx3,labels-idx1}-ubyte`, each gzipped (`.gz`) or not.
 ///

@@ -29,7 +29,7 @@ public struct Trainer: Sendable {
     /// The network after training on `dataset`; `afterEpoch` is called with each epoch's
     /// report and the network as it is then.
     public func train(
-        _ network: Network, on dataset: MNISTDataset, threads: Int? = nil,
+        _ network: Network, on dataset: LabelledImages, threads: Int? = nil,
         afterEpoch: (EpochReport, Network) throws -> Void = { _, _ in }
     ) throws -> Network {
         precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")

@@ -44,9 +44,9 @@ struct Train: ParsableCommand {
 
     func run() throws {
         if let threads { Parallel.setDefaultThreadCount(threads) }
-        let folder = try MNISTDataset.folder(dataset)
-        let training = try MNISTDataset(folder: folder, split: .train)
-        let test = try MNISTDataset(folder: folder, split: .test)
+        let folder = try LabelledImages.folder(dataset)
+        let training = try LabelledImages(folder: folder, split: .train)
+        let test = try LabelledImages(folder: folder, split: .test)
         var configuration = network.trainingConfiguration(seed: seed)
         if let epochs { configuration.epochs = epochs }
         let outURL = URL(fileURLWithPath: out ?? "\(network.rawValue).onnx")
