@@ -14,6 +14,7 @@ private struct Probe: ParsableCommand {
     @Option(help: "Times.") var time: [Double] = []
     @Option(help: "Optional label.") var label: String?
     @Flag(help: "Fail at run time.") var fail: Bool
+    @Flag(help: "Find a usage error at run time.") var misuse: Bool
     @Argument(help: "Input files.") var files: [String]
 
     func validate() throws {
@@ -22,16 +23,18 @@ private struct Probe: ParsableCommand {
 
     func run() throws {
         if fail { throw Failure() }
+        if misuse { throw ValidationError("--misuse names a file that does not resolve") }
     }
 }
 
 @Suite("command runner")
 struct CommandRunnerTests {
-    @Test("exit codes: 0 on success, 1 on a runtime failure, 2 on bad usage")
+    @Test("exit codes: 0 on success, 1 on a runtime failure, 2 on bad usage (found in validate or in run)")
     func exitCodes() {
         #expect(CommandRunner.run(Probe.self, arguments: ["a.json"]) == 0)
         #expect(CommandRunner.run(Probe.self, arguments: ["a.json", "--fail"]) == 1)
         #expect(CommandRunner.run(Probe.self, arguments: ["a.json", "--count", "-1"]) == 2)
+        #expect(CommandRunner.run(Probe.self, arguments: ["a.json", "--misuse"]) == 2)
         #expect(CommandRunner.run(Probe.self, arguments: []) == 2)
         #expect(CommandRunner.run(Probe.self, arguments: ["a.json", "--cuont", "1"]) == 2)
     }

@@ -33,7 +33,6 @@ struct BenchRun: ParsableCommand {
 
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
-        _ = try configuration()
     }
 
     /// The `--json` record.

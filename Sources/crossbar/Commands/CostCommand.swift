@@ -43,7 +43,6 @@ struct CostCommand: ParsableCommand {
     func validate() throws {
         guard leakageFraction >= 0 && leakageFraction < 1 else { throw ValidationError("--leakage-fraction must be in [0, 1), got \(leakageFraction)") }
         if let node, !(7...130).contains(node) { throw ValidationError("--node must be in 7...130 nm, got \(node)") }
-        _ = try configuration()
     }
 
     /// The configuration the options describe; the network is calibrated on 100 training images

@@ -24,10 +24,6 @@ struct MapCommand: ParsableCommand {
     var options = RunOptions()
     @Flag(help: "Print one JSON object.") var json: Bool
 
-    func validate() throws {
-        _ = try options.configuration()
-    }
-
     func run() throws {
         let configuration = try options.configuration()
         let (modelFile, _, quantized, _) = try RunPreparation.network(for: configuration)

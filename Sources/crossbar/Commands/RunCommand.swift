@@ -31,7 +31,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
-        _ = try options.configuration()
     }
 
     func run() throws {

@@ -43,6 +43,10 @@ enum CommandRunner {
             return 0
         } catch let exit as ExitCode {
             return exit.status
+        } catch let usage as ValidationError {
+            // Options that need files to check (a run configuration resolves its presets once,
+            // in `run`) are still usage errors.
+            return usageError(usage, path: path)
         } catch {
             printError("Error: \(error)")
             return 1

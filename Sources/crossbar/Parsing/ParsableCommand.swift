@@ -3,7 +3,9 @@
 /// A command is a type with a static ``configuration`` (name, abstract, discussion with an
 /// example, subcommands) whose stored properties are declared with ``Option``, ``Flag`` and
 /// ``Argument``. The runner creates it with `init()`, fills those properties from the command
-/// line, calls ``validate()`` (usage errors, exit 2) and then ``run()`` (failures, exit 1).
+/// line, calls ``validate()`` (usage errors, exit 2) and then ``run()`` (failures, exit 1; a
+/// ``ValidationError`` from `run`, such as a run configuration whose files fail to resolve, is
+/// still a usage error, exit 2).
 protocol ParsableCommand: Sendable {
     /// Name, help text and subcommands.
     static var configuration: CommandConfiguration { get }

@@ -1,4 +1,4 @@
-/// A usage error found by a command's `validate()`: printed with the usage line, exit code 2.
+/// A usage error found by a command's `validate()` or `run()`: printed with the usage line, exit code 2.
 struct ValidationError: Error, CustomStringConvertible {
     /// What is wrong and how to fix it.
     var description: String
