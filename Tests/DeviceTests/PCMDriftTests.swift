@@ -1,6 +1,7 @@
 import Device
 import Foundation
 import Numerics
+import TestSupport
 import Testing
 
 /// PCM drift and 1/f read noise against aihwkit's PCMLikeNoiseModel formulas.

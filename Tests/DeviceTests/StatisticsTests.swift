@@ -1,4 +1,5 @@
 import Numerics
+import TestSupport
 import Testing
 
 /// The statistics helpers against numpy/scipy (values computed with numpy 2.4 and scipy 1.17).

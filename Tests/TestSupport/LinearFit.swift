@@ -1,4 +1,7 @@
-/// Ordinary least-squares line y ≈ intercept + slope·x.
+import Numerics
+
+/// Ordinary least-squares line y ≈ intercept + slope·x, for tests that check a fitted slope
+/// (drift exponents, scaling laws) against its closed form.
 ///
 /// Standard errors assume independent residuals of equal variance (the textbook OLS formulas:
 /// s² = Σr²/(n − 2), SE(slope) = s/√Σ(x − x̄)²).
