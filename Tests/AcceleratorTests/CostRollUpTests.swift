@@ -50,6 +50,42 @@ struct CostRollUpTests {
         #expect(error?.description.contains("parameters.routerInstances.value") == true)
     }
 
+    @Test("a component row with an unknown model, an unknown level, a repeated name or no name is refused, naming the row and field")
+    func malformedComponentRows() throws {
+        let calibration = try ISAACCalibration.shared()
+        let file = try PresetFile.load("isaac", kind: ISAACCalibration.kind).file
+        let tree = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: file)))
+        let rows = "parameters.components.value"
+        /// The table with `key` of row `index` set to `value`.
+        func editing(_ index: Int, _ key: String, _ value: JSONValue) throws -> JSONValue {
+            guard case .array(var entries)? = tree.value(at: rows), case .object(var row) = entries[index] else {
+                throw CostModelError.invalidParameter(owner: file, field: rows, value: "?", allowed: "an array of objects")
+            }
+            row[key] = value
+            entries[index] = .object(row)
+            var edited = tree
+            try edited.set(.array(entries), at: rows)
+            return edited
+        }
+        var emptied = tree
+        try emptied.set(.array([]), at: rows)
+        let cases: [(table: JSONValue, field: String, allowed: String)] = [
+            (try editing(0, "model", "quantum-adc"), "\(rows)[0].model", "column-adc"),
+            (try editing(1, "level", "wafer"), "\(rows)[1].level", "tile"),
+            (try editing(1, "name", "adc"), "\(rows)[1].name", "a name no earlier row has"),
+            (try editing(2, "name", 3), "\(rows)[2].name", "a non-empty string"),
+            (emptied, rows, "a non-empty array"),
+        ]
+        for (broken, field, allowed) in cases {
+            let table = try PresetFile.parse(Data(broken.canonicalJSON().utf8), file: "broken.json", kind: ISAACCalibration.kind)
+            let error = #expect(throws: CostModelError.self) {
+                try ISAACCalibration(figures: table, architecture: calibration.architecture)
+            }
+            let message = error?.description ?? ""
+            #expect(message.contains("broken.json") && message.contains(field) && message.contains(allowed), "\(message)")
+        }
+    }
+
     @Test("isaac.json rolls up to Table I; every bundled architecture rolls up")
     func bundledArchitectures() throws {
         let isaac = try ArchitectureSpec.load("isaac")
