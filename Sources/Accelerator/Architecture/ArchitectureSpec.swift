@@ -91,6 +91,30 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// ``ADCRangePolicy/calibrated`` (100: the largest value seen); unused under ``ADCRangePolicy/fixed``.
     public internal(set) var adcRangePercentile = 0.0
 
+    // MARK: Execution model and analog-tile periphery
+
+    /// How a run computes the matrix layers: bit-sliced integer crossbars (ISAAC, PRIME) or
+    /// aihwkit's analog tile (``TilePeriphery``, ``AnalogTileChip``).
+    public internal(set) var executionModel = ExecutionModel.bitSliced
+    /// Analog tile: output bound in units of weight × normalised input (aihwkit `out_bound`, 12);
+    /// the output step is (2·bound)/(2^adcBits − 2). Unused by bit-sliced runs.
+    public internal(set) var outputBound = 0.0
+    /// Analog tile: σ of the Gaussian added to every output before conversion, same units
+    /// (aihwkit `out_noise`, 0.06). Unused by bit-sliced runs.
+    public internal(set) var outputNoise = 0.0
+    /// Analog tile: how inputs are scaled to the DAC's range (aihwkit `noise_management`).
+    public internal(set) var noiseManagement = TilePeriphery.NoiseManagement.absMax
+    /// Analog tile: what happens when an output clips (aihwkit `bound_management`).
+    public internal(set) var boundManagement = TilePeriphery.BoundManagement.iterative
+    /// Analog tile: largest input reduction of iterative bound management (aihwkit `max_bm_factor`, 1000).
+    public internal(set) var boundManagementMaxFactor = 0.0
+    /// Analog tile: iterative bound management stops once the reduction exceeds this over the
+    /// input step (aihwkit `max_bm_res`, 0.25).
+    public internal(set) var boundManagementMaxResolution = 0.0
+    /// Analog tile: global drift compensation (aihwkit `GlobalDriftCompensation`), on for every
+    /// read of an analog-tile run when true; bit-sliced runs use the run's `driftCompensation`.
+    public internal(set) var driftCompensation = false
+
     // MARK: Organisation
 
     /// Crossbar arrays per IMA.
@@ -157,6 +181,14 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("columnsPerADC", 1...4096, \.columnsPerADC),
             .choice("adcRangePolicy", \.adcRangePolicy),
             .number("adcRangePercentile", .leftOpen(0, 100), \.adcRangePercentile),
+            .choice("executionModel", \.executionModel),
+            .number("outputBound", .leftOpen(0, 1e6), \.outputBound),
+            .number("outputNoise", .closed(0, 1e3), \.outputNoise),
+            .choice("noiseManagement", \.noiseManagement),
+            .choice("boundManagement", \.boundManagement),
+            .number("boundManagementMaxFactor", .closed(1, 1e9), \.boundManagementMaxFactor),
+            .number("boundManagementMaxResolution", .leftOpen(0, 1), \.boundManagementMaxResolution),
+            .boolean("driftCompensation", \.driftCompensation),
             .integer("arraysPerIMA", positiveCount, \.arraysPerIMA),
             .integer("imasPerTile", positiveCount, \.imasPerTile),
             .integer("tilesPerChip", positiveCount, \.tilesPerChip),
@@ -176,6 +208,24 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("offChipLinks", positiveCount, \.offChipLinks),
             .number("offChipLinkBytesPerSecond", .leftOpen(0, 1e13), \.offChipLinkBytesPerSecond),
         ]
+    }
+
+    /// How the matrix layers of a run are computed.
+    public enum ExecutionModel: String, Sendable, CaseIterable {
+        /// Integer weights in bit slices of cells, inputs in DAC slices, ADC per slice (ISAAC, PRIME).
+        case bitSliced
+        /// aihwkit's `InferenceTile`: one differential pair per float weight, one DAC/ADC pass
+        /// per product with noise and bound management (``TilePeriphery``).
+        case analogTile
+    }
+
+    /// The analog-tile periphery this spec describes: DAC and ADC steps from ``dacBits`` and
+    /// ``adcBits`` (aihwkit `inp_res` = `out_res` = 1/(2^bits − 2)), input bound 1.
+    public var tilePeriphery: TilePeriphery {
+        TilePeriphery(
+            inputResolution: 1 / Double((1 << dacBits) - 2), outputResolution: 1 / Double((1 << adcBits) - 2), outputBound: outputBound,
+            outputNoise: outputNoise, noiseManagement: noiseManagement, boundManagement: boundManagement,
+            boundManagementMaxFactor: boundManagementMaxFactor, boundManagementMaxResolution: boundManagementMaxResolution)
     }
 
     // MARK: Derived values
@@ -289,6 +339,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
         }
         if columnFlip && signEncoding != .offset {
             throw fail("columnFlip", "false unless signEncoding is \"offset\" (the flip is undone with the offset scheme's unit column)")
+        }
+        if executionModel == .analogTile && (dacBits < 2 || adcBits < 2) {
+            throw fail(dacBits < 2 ? "dacBits" : "adcBits", "at least 2 under executionModel \"analogTile\" (a signed converter of 2^bits − 1 levels)")
         }
         let encoding = try weightEncoding
         let needed = encoding.physicalColumns(outputs: 1)

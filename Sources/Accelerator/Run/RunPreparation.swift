@@ -26,6 +26,10 @@ public struct RunPreparation: Sendable {
     public let mapping: Mapping
     /// The programmed chip.
     public let chip: ProgrammedChip
+    /// The float weights on aihwkit analog tiles, when the architecture's `executionModel` is
+    /// `analogTile`: its pass gives the run's analog predictions, while the bit-sliced pass of
+    /// ``chip`` gives the ledger, energy and latency (aihwkit has no cost model).
+    public let tileChip: AnalogTileChip?
     /// Predictions of the float network.
     public let floatPredictions: [Int]
     /// Predictions of the digital integer baseline.
@@ -53,6 +57,9 @@ public struct RunPreparation: Sendable {
         start = Self.now()
         let (device, mapping, chip) = try Self.program(network, configuration, threads: threads)
         self.chip = chip
+        let architecture = try configuration.architectureSpec()
+        tileChip = architecture.executionModel == .analogTile
+            ? try AnalogTileChip(network: float, architecture: architecture, device: device, seed: configuration.seed) : nil
         programmingSimulationSeconds = Self.now() - start
         self.configuration = configuration
         self.modelFile = modelFile
@@ -131,12 +138,20 @@ public struct RunPreparation: Sendable {
         let readoutSeconds = Self.now() - start
         let (outputs, records) = try network.run(
             images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: Self.batchSize, threads: threads, progress: progress)
+        var predictions = Classification.predictions(outputs)
+        if let tileChip {
+            let tiles = AnalogTileReadout(
+                chip: tileChip, atSeconds: configuration.driftTimeSeconds, readNoise: configuration.readNoise,
+                driftCompensation: configuration.driftCompensation)
+            predictions = Classification.predictions(
+                try tileChip.network.outputs(for: images, multiplier: tiles, batchSize: Self.batchSize, threads: threads))
+        }
         let passSeconds = Self.now() - start - readoutSeconds
         let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: LayerLedger.totals(records), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
         let cost = try RunCost.price(ledger, mapping: mapping, device: device, network: network, performance: performance)
         return RunReport(
-            preparation: self, configuration: configuration, analogPredictions: Classification.predictions(outputs), ledger: ledger,
+            preparation: self, configuration: configuration, analogPredictions: predictions, ledger: ledger,
             warnings: Self.warnings(readout),
             performance: performance, cost: cost, programming: try ProgrammingCost(chip: chip), readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
     }

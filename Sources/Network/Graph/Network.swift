@@ -1,4 +1,5 @@
 import Numerics
+import Synchronization
 
 /// A neural network: a directed acyclic graph of named ``Node``s from one input value to one
 /// output value, so that residual graphs are expressed as they are in ONNX.
@@ -111,13 +112,36 @@ public struct Network: Sendable {
     /// Every value of the graph for a batch (`keepingAll`), or only the output, dropping each
     /// value after its last use.
     func evaluate(_ input: Tensor<Float>, keepingAll: Bool, threads: Int?) -> [String: Tensor<Float>] {
+        // Without a multiplier nothing throws.
+        try! evaluate(input, keepingAll: keepingAll, threads: threads, multiplier: nil, images: 0..<input.batchSize)
+    }
+
+    /// ``evaluate(_:keepingAll:threads:)`` with each Dense product computed by `multiplier`
+    /// (when given) for the dataset images `images`.
+    func evaluate(
+        _ input: Tensor<Float>, keepingAll: Bool, threads: Int?, multiplier: (any FloatMatrixMultiplier)?, images: Range<Int>
+    ) throws -> [String: Tensor<Float>] {
         var lastUse: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
             for value in node.inputs { lastUse[value] = index }
         }
         var values = [inputName: input]
+        var matrixIndex = 0
         for (index, node) in nodes.enumerated() {
-            let output = node.layer.forward(node.inputs.map { values[$0]! }, outputShape: shapes[node.output]!, threads: threads)
+            let inputs = node.inputs.map { values[$0]! }
+            let output: Tensor<Float>
+            switch (node.layer, multiplier) {
+            case (.dense(let dense), let multiplier?):
+                var product = try multiplier.multiply(inputs[0].matrix, dense: dense, layerIndex: matrixIndex, images: images)
+                MatrixBias.add(dense.bias, to: &product)
+                output = Tensor(product)
+            case (.conv2D, _?):
+                throw NetworkError.invalidParameter(
+                    node: node.name, field: "layer", value: "Conv2D", allowed: "Dense layers only in a float pass with a matrix multiplier (analog tiles)")
+            default:
+                output = node.layer.forward(inputs, outputShape: shapes[node.output]!, threads: threads)
+            }
+            if node.layer.isMatrixLayer { matrixIndex += 1 }
             values[node.output] = output
             if !keepingAll {
                 for value in node.inputs where lastUse[value] == index && value != outputName { values[value] = nil }
@@ -129,20 +153,36 @@ public struct Network: Sendable {
     /// The outputs for many samples, computed in batches of `batchSize` spread over `threads`
     /// threads (one batch per thread at a time). The result does not depend on either.
     public func outputs(for inputs: Tensor<Float>, batchSize: Int = 250, threads: Int? = nil) throws -> Tensor<Float> {
+        try outputs(for: inputs, multiplier: nil, batchSize: batchSize, threads: threads)
+    }
+
+    /// ``outputs(for:batchSize:threads:)`` with every Dense product computed by `multiplier`
+    /// (an analog model of float weights); sample i of `inputs` is dataset image i.
+    public func outputs(
+        for inputs: Tensor<Float>, multiplier: (any FloatMatrixMultiplier)?, batchSize: Int = 250, threads: Int? = nil
+    ) throws -> Tensor<Float> {
         try checkInput(inputs)
         let count = inputs.batchSize
         let batches = (count + batchSize - 1) / batchSize
         let perSample = outputShape.reduce(1, *)
         var result = [Float](repeating: 0, count: count * perSample)
+        let failure = Mutex<(any Error)?>(nil)
         result.withUnsafeMutableBufferPointer { out in
             let shared = UncheckedSendable(out)
             Parallel.forEach(batches, threads: threads) { batch in
                 let range = batch * batchSize ..< min(count, (batch + 1) * batchSize)
-                let output = evaluate(inputs.slice(range), keepingAll: false, threads: 1)[outputName]!
+                let output: Tensor<Float>
+                do {
+                    output = try evaluate(inputs.slice(range), keepingAll: false, threads: 1, multiplier: multiplier, images: range)[outputName]!
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    return
+                }
                 let destination = shared.value.baseAddress! + range.lowerBound * perSample
                 output.withUnsafeBufferPointer { destination.update(from: $0.baseAddress!, count: $0.count) }
             }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
         return Tensor(shape: [count] + outputShape, elements: result)
     }
 }
