@@ -20,9 +20,10 @@ import Numerics
 /// `weight_scaling_omega` = 0), inputs normalised to the DAC range, so ``outputBound`` and
 /// ``outputNoise`` are in weight units.
 ///
-/// Convention: bound management is decided per input vector. (aihwkit's torch tile decides it
-/// for the whole batch — one clipping image halves the input of all — which makes a result
-/// depend on the batch it ran in; per vector it does not.)
+/// Bound management is decided per input vector, as aihwkit's C++ `InferenceTile` does
+/// (checked with aihwkit 1.1.0: W = (10, 10), inputs (1, 1) and (1, 0.1) in one batch give
+/// 20.2205 and 11.0551, the second the same as alone); aihwkit's torch tile decides it for the
+/// whole batch instead.
 public struct TilePeriphery: Sendable, Equatable {
     /// How inputs are scaled to the DAC range before conversion.
     public enum NoiseManagement: String, Sendable, CaseIterable {

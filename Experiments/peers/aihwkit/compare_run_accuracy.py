@@ -1,0 +1,70 @@
+"""Crossbar's `aihwkit` architecture against aihwkit 1.1.0 on MNIST MLPs: run accuracy at
+t_inference = 1 s, 1 h, 1 day, 1 year, mean over seeds 1-3.
+
+aihwkit side: `aihwkit-mlp-accuracy.json`, printed by `mlp_accuracy.py` (which runs aihwkit's
+InferenceRPUConfig with 8-bit inp/out_res, PCMLikeNoiseModel(g_max=25), GlobalDriftCompensation
+on the bundled mlp.onnx and on three MLPs it trains and writes here, mlp-300-100, mlp-512 and
+mlp-128-64, never used to tune Crossbar). Pass --rerun-aihwkit to run mlp_accuracy.py first.
+Crossbar side: the release binary (default .build/release/crossbar),
+    crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S --json
+on all 10,000 test images. Writes run-accuracy.json and run-accuracy.md next to this script.
+
+Run from the repository root:
+    swift build -c release && /work/venv-peers/bin/python Experiments/peers/aihwkit/compare_run_accuracy.py
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEEDS = [1, 2, 3]
+LABELS = {1.0: "1 s", 3600.0: "1 h", 86400.0: "1 day", 31536000.0: "1 year"}
+
+
+def crossbar(binary, network_file, seconds, seed, device, arch):
+    out = subprocess.run(
+        [binary, "run", "--network", network_file, "--device", device, "--arch", arch, "--drift-time", repr(seconds),
+         "--seed", str(seed), "--json"], check=True, capture_output=True, text=True).stdout
+    return 100.0 * json.loads(out)["accuracy"]["analog"]
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    binary = args[0] if args else ".build/release/crossbar"
+    if "--rerun-aihwkit" in sys.argv:
+        subprocess.run([sys.executable, os.path.join(HERE, "mlp_accuracy.py"), "Experiments/datasets/mnist", HERE], check=True)
+    fixture = json.load(open(os.path.join(HERE, "aihwkit-mlp-accuracy.json")))
+    rows = []
+    for network in fixture["networks"]:
+        for entry in network["times"]:
+            t = entry["inferenceSeconds"]
+            ours = [crossbar(binary, network["file"], t, s, "pcm-aihwkit", "aihwkit") for s in SEEDS]
+            mean = sum(ours) / len(ours)
+            row = {"network": network["network"], "file": network["file"], "inferenceSeconds": t,
+                   "aihwkitPercent": entry["accuracyPercent"], "aihwkitMeanPercent": entry["meanAccuracyPercent"],
+                   "crossbarPercent": ours, "crossbarMeanPercent": mean,
+                   "differencePoints": mean - entry["meanAccuracyPercent"]}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    result = {"script": "Experiments/peers/aihwkit/compare_run_accuracy.py", "aihwkitFixture": "aihwkit-mlp-accuracy.json",
+              "crossbar": "crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S (10,000 images)",
+              "seeds": SEEDS, "rows": rows}
+    with open(os.path.join(HERE, "run-accuracy.json"), "w") as handle:
+        json.dump(result, handle, indent=2)
+        handle.write("\n")
+    lines = ["| time | network | aihwkit (mean of 3 seeds) | Crossbar (mean of 3 seeds) | Δ points |", "|---|---|---|---|---|"]
+    for row in sorted(rows, key=lambda r: (r["inferenceSeconds"], r["network"])):
+        lines.append(f"| {LABELS.get(row['inferenceSeconds'], row['inferenceSeconds'])} | `{row['network']}` | "
+                     f"{row['aihwkitMeanPercent']:.2f} | {row['crossbarMeanPercent']:.2f} | {row['differencePoints']:+.2f} |")
+    worst = max(abs(r["differencePoints"]) for r in rows)
+    lines.append("")
+    lines.append(f"Largest |Δ|: {worst:.2f} points over {len(rows)} figures.")
+    with open(os.path.join(HERE, "run-accuracy.md"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
