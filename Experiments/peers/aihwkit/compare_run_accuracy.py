@@ -4,7 +4,9 @@ t_inference = 1 s, 1 h, 1 day, 1 year, mean over seeds 1-3.
 aihwkit side: `aihwkit-mlp-accuracy.json`, printed by `mlp_accuracy.py` (which runs aihwkit's
 InferenceRPUConfig with 8-bit inp/out_res, PCMLikeNoiseModel(g_max=25), GlobalDriftCompensation
 on the bundled mlp.onnx and on three MLPs it trains and writes here, mlp-300-100, mlp-512 and
-mlp-128-64, never used to tune Crossbar). Pass --rerun-aihwkit to run mlp_accuracy.py first.
+mlp-128-64, never used to tune Crossbar), and `aihwkit-mlp-activation-accuracy.json` from
+`mlp_activation_accuracy.py` (784-256-10 with Tanh), when present. Pass --rerun-aihwkit to run
+both scripts first.
 Crossbar side: the release binary (default .build/release/crossbar),
     crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S --json
 on all 10,000 test images. Writes run-accuracy.json and run-accuracy.md next to this script.
@@ -20,6 +22,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = [1, 2, 3]
+FIXTURES = ["aihwkit-mlp-accuracy.json", "aihwkit-mlp-activation-accuracy.json"]
 LABELS = {1.0: "1 s", 3600.0: "1 h", 86400.0: "1 day", 31536000.0: "1 year"}
 
 
@@ -34,10 +37,14 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     binary = args[0] if args else ".build/release/crossbar"
     if "--rerun-aihwkit" in sys.argv:
-        subprocess.run([sys.executable, os.path.join(HERE, "mlp_accuracy.py"), "Experiments/datasets/mnist", HERE], check=True)
-    fixture = json.load(open(os.path.join(HERE, "aihwkit-mlp-accuracy.json")))
+        for script in ["mlp_accuracy.py", "mlp_activation_accuracy.py"]:
+            subprocess.run([sys.executable, os.path.join(HERE, script), "Experiments/datasets/mnist", HERE], check=True)
+    networks = []
+    for name in FIXTURES:
+        if os.path.exists(os.path.join(HERE, name)):
+            networks += json.load(open(os.path.join(HERE, name)))["networks"]
     rows = []
-    for network in fixture["networks"]:
+    for network in networks:
         for entry in network["times"]:
             t = entry["inferenceSeconds"]
             ours = [crossbar(binary, network["file"], t, s, "pcm-aihwkit", "aihwkit") for s in SEEDS]
@@ -48,7 +55,7 @@ def main():
                    "differencePoints": mean - entry["meanAccuracyPercent"]}
             rows.append(row)
             print(json.dumps(row), flush=True)
-    result = {"script": "Experiments/peers/aihwkit/compare_run_accuracy.py", "aihwkitFixture": "aihwkit-mlp-accuracy.json",
+    result = {"script": "Experiments/peers/aihwkit/compare_run_accuracy.py", "aihwkitFixtures": FIXTURES,
               "crossbar": "crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S (10,000 images)",
               "seeds": SEEDS, "rows": rows}
     with open(os.path.join(HERE, "run-accuracy.json"), "w") as handle:
