@@ -11,7 +11,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Bundled model (lenet5, mlp) or an ONNX file (default: lenet5).") var network: String?
     @Option(help: "Folder of MNIST-layout IDX files (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Device preset (reram, pcm, sttmram, sram, ideal) or preset file (default: reram).") var device: String?
-    @Option(help: "Architecture (isaac, prime) or architecture file (default: isaac).") var arch: String?
+    @Option(help: "Architecture (isaac, prime, aihwkit) or architecture file (default: isaac).") var arch: String?
     @Option(help: "Test images to run (default: 10000).") var images: Int?
     @Option(help: "Weight bits, 2-16 (default: 8).") var weightBits: Int?
     @Option(help: "Activation bits of every layer input, 2-15 (default: 8).") var inputBits: Int?
