@@ -5,7 +5,8 @@ aihwkit side: `aihwkit-mlp-accuracy.json`, printed by `mlp_accuracy.py` (which r
 InferenceRPUConfig with 8-bit inp/out_res, PCMLikeNoiseModel(g_max=25), GlobalDriftCompensation
 on the bundled mlp.onnx and on three MLPs it trains and writes here, mlp-300-100, mlp-512 and
 mlp-128-64, never used to tune Crossbar), and `aihwkit-mlp-activation-accuracy.json` from
-`mlp_activation_accuracy.py` (784-256-10 with Tanh), when present. Pass --rerun-aihwkit to run
+`mlp_activation_accuracy.py` (784-256-10 with Tanh) and `aihwkit-mlp-reram-accuracy.json` from
+`mlp_reram_accuracy.py` (the bundled MLP on ReRamWan2022NoiseModel, run on reram-aihwkit), when present. Pass --rerun-aihwkit to run
 both scripts first.
 Crossbar side: the release binary (default .build/release/crossbar),
     crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S --json
@@ -22,8 +23,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = [1, 2, 3]
-FIXTURES = ["aihwkit-mlp-accuracy.json", "aihwkit-mlp-activation-accuracy.json"]
-LABELS = {1.0: "1 s", 3600.0: "1 h", 86400.0: "1 day", 31536000.0: "1 year"}
+FIXTURES = ["aihwkit-mlp-accuracy.json", "aihwkit-mlp-activation-accuracy.json", "aihwkit-mlp-reram-accuracy.json"]
+LABELS = {1.0: "1 s", 3600.0: "1 h", 86400.0: "1 day", 172800.0: "2 days", 31536000.0: "1 year"}
 
 
 def crossbar(binary, network_file, seconds, seed, device, arch):
@@ -37,7 +38,7 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     binary = args[0] if args else ".build/release/crossbar"
     if "--rerun-aihwkit" in sys.argv:
-        for script in ["mlp_accuracy.py", "mlp_activation_accuracy.py"]:
+        for script in ["mlp_accuracy.py", "mlp_activation_accuracy.py", "mlp_reram_accuracy.py"]:
             subprocess.run([sys.executable, os.path.join(HERE, script), "Experiments/datasets/mnist", HERE], check=True)
     networks = []
     for name in FIXTURES:
@@ -47,23 +48,24 @@ def main():
     for network in networks:
         for entry in network["times"]:
             t = entry["inferenceSeconds"]
-            ours = [crossbar(binary, network["file"], t, s, "pcm-aihwkit", "aihwkit") for s in SEEDS]
+            device = network.get("device", "pcm-aihwkit")
+            ours = [crossbar(binary, network["file"], t, s, device, "aihwkit") for s in SEEDS]
             mean = sum(ours) / len(ours)
-            row = {"network": network["network"], "file": network["file"], "inferenceSeconds": t,
+            row = {"network": network["network"], "device": device, "file": network["file"], "inferenceSeconds": t,
                    "aihwkitPercent": entry["accuracyPercent"], "aihwkitMeanPercent": entry["meanAccuracyPercent"],
                    "crossbarPercent": ours, "crossbarMeanPercent": mean,
                    "differencePoints": mean - entry["meanAccuracyPercent"]}
             rows.append(row)
             print(json.dumps(row), flush=True)
     result = {"script": "Experiments/peers/aihwkit/compare_run_accuracy.py", "aihwkitFixtures": FIXTURES,
-              "crossbar": "crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S (10,000 images)",
+              "crossbar": "crossbar run --network F --device D --arch aihwkit --drift-time T --seed S (10,000 images)",
               "seeds": SEEDS, "rows": rows}
     with open(os.path.join(HERE, "run-accuracy.json"), "w") as handle:
         json.dump(result, handle, indent=2)
         handle.write("\n")
-    lines = ["| time | network | aihwkit (mean of 3 seeds) | Crossbar (mean of 3 seeds) | Δ points |", "|---|---|---|---|---|"]
-    for row in sorted(rows, key=lambda r: (r["inferenceSeconds"], r["network"])):
-        lines.append(f"| {LABELS.get(row['inferenceSeconds'], row['inferenceSeconds'])} | `{row['network']}` | "
+    lines = ["| device | time | network | aihwkit (mean of 3 seeds) | Crossbar (mean of 3 seeds) | Δ points |", "|---|---|---|---|---|---|"]
+    for row in sorted(rows, key=lambda r: (r["device"], r["inferenceSeconds"], r["network"])):
+        lines.append(f"| `{row['device']}` | {LABELS.get(row['inferenceSeconds'], row['inferenceSeconds'])} | `{row['network']}` | "
                      f"{row['aihwkitMeanPercent']:.2f} | {row['crossbarMeanPercent']:.2f} | {row['differencePoints']:+.2f} |")
     worst = max(abs(r["differencePoints"]) for r in rows)
     lines.append("")
