@@ -96,4 +96,16 @@ struct AnalogTileTests {
         let out = try day.multiply(inputs, dense: dense, layerIndex: 0, images: 5..<7)
         #expect(Array(out.elements[0..<dense.outFeatures]) == Array(out.elements[dense.outFeatures...]))
     }
+
+    @Test("Analog tiles refuse a convolution, naming the node")
+    func refusesConvolution() throws {
+        let lenet = try AcceleratorTestSupport.lenet(images: 1).network
+        let device = try DevicePreset.load("pcm-aihwkit").makeDevice()
+        #expect {
+            try AnalogTileChip(network: lenet, architecture: try ArchitectureSpec.load("aihwkit"), device: device, seed: 1)
+        } throws: { error in
+            guard case RunConfigurationError.rejected(let path, let reason) = error else { return false }
+            return path == "architecture" && reason.contains("Conv2D")
+        }
+    }
 }
