@@ -13,10 +13,10 @@ import Numerics
 ///
 /// | path | type | default | meaning |
 /// |---|---|---|---|
-/// | `network` | string | `"lenet5"` | bundled model (`mlp`, `lenet5`) or an ONNX file |
-/// | `dataset` | string | `"mnist"` | `mnist` (bundled) or a folder of MNIST-layout IDX files |
+/// | `network` | string | `"lenet5"` | bundled model (`mlp`, `lenet5`), zoo architecture (``ModelZoo``, weights from `seed`) or an ONNX file |
+/// | `dataset` | string | `"mnist"` | `mnist` (bundled) or a folder in any ``ImageDataset`` layout (MNIST IDX, CIFAR-10/100, NPY) |
 /// | `images` | integer ≥ 1 | 10000 | test images run (the first ones) |
-/// | `calibrationImages` | integer 1…60000 | 1000 | training images that calibrate activation scales and ADC ranges |
+/// | `calibrationImages` | integer 1…60000 | 1000 | images (the training split's, else the first test images) that calibrate activation scales and ADC ranges |
 /// | `seed` | integer 0…2⁵³ | 1 | seed of every random stream (programming, reads) |
 /// | `device.preset` | string | `"reram"` | device preset name or file (`Devices/`) |
 /// | `device.<key>` | number or list | — | replaces that preset parameter (`device.d2dSigmaRelative`) |

@@ -139,7 +139,7 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
         let countsFromData = readout.settings.skipsZeroSlices
         var ledger = LayerLedger(name: shape.name, isMatrixLayer: true)
         ledger.vectors = count
-        ledger.networkMultiplyAccumulates = count * shape.inputSize * outputs
+        ledger.networkMultiplyAccumulates = count * shape.weights
         for block in layer.rowBlocks {
             let rows = block.rows.count
             // The block's inputs reach every IMA that holds its arrays.

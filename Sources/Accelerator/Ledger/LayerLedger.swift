@@ -25,7 +25,7 @@ public struct LayerLedger: Sendable, Equatable {
     /// Multiply-accumulates the simulator computed in GEMMs (all-zero vectors are not computed;
     /// read-noise variances double the work).
     public var computedMultiplyAccumulates = 0
-    /// Multiply-accumulates of the network's arithmetic, K·N per vector.
+    /// Multiply-accumulates of the network's arithmetic, K/G·N per vector (``MatrixLayerShape/weights``).
     public var networkMultiplyAccumulates = 0
 
     /// An empty ledger for step `name`.

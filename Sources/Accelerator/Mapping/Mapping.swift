@@ -131,6 +131,10 @@ public struct Mapping: Sendable, Equatable {
     }
     /// Tiles with the replication used.
     public var replicatedTiles: Int { (replicatedIMAs + architecture.imasPerTile - 1) / architecture.imasPerTile }
+    /// Weight elements of the network's matrix layers (biases excluded).
+    public var weights: Int { layers.reduce(0) { $0 + $1.shape.weights } }
+    /// Multiply-accumulates of the network per inference (matrix layers).
+    public var multiplyAccumulates: Int { layers.reduce(0) { $0 + $1.shape.macsPerImage } }
     /// Bytes of weights stored, Σ K·N·W/8.
     public var weightBytes: Double {
         layers.reduce(0) { $0 + Double($1.shape.inputSize * $1.shape.outputSize * architecture.weightBits) / 8 }
@@ -144,7 +148,8 @@ public struct Mapping: Sendable, Equatable {
             [
                 "name": .string(layer.shape.name), "kind": .string(layer.shape.isConvolution ? "conv" : "dense"),
                 "inputSize": .number(Double(layer.shape.inputSize)), "outputSize": .number(Double(layer.shape.outputSize)),
-                "vectorsPerImage": .number(Double(layer.shape.vectorsPerImage)),
+                "vectorsPerImage": .number(Double(layer.shape.vectorsPerImage)), "groups": .number(Double(layer.shape.groups)),
+                "weights": .number(Double(layer.shape.weights)), "multiplyAccumulates": .number(Double(layer.shape.macsPerImage)),
                 "rowBlocks": .number(Double(layer.rowBlocks.count)), "columnBlocks": .number(Double(layer.columnBlocks.count)),
                 "arrays": .number(Double(layer.arrayCount)), "imas": .number(Double(layer.imas)),
                 "tiles": .array(layer.tiles.sorted().map { .number(Double($0)) }),
@@ -160,6 +165,7 @@ public struct Mapping: Sendable, Equatable {
             "chipArrays": .number(Double(architecture.arraysPerChip)), "chipTiles": .number(Double(architecture.tilesPerChip)),
             "replicatedArrays": .number(Double(replicatedArrays)), "replicatedIMAs": .number(Double(replicatedIMAs)),
             "replicatedTiles": .number(Double(replicatedTiles)), "weightBytes": .number(weightBytes), "layers": .array(perLayer),
+            "weights": .number(Double(weights)), "multiplyAccumulates": .number(Double(multiplyAccumulates)),
         ]
     }
 

@@ -1,3 +1,4 @@
+import DataFiles
 import Device
 import Foundation
 import Network
@@ -10,16 +11,21 @@ import Numerics
 public struct RunPreparation: Sendable {
     /// The configuration the preparation was made from.
     public let configuration: RunConfiguration
-    /// The ONNX file of the network.
-    public let modelFile: URL
+    /// The network as reports name it: a zoo architecture's name, else the ONNX file's path
+    /// (a bundled model's file under `Experiments/models`).
+    public let networkName: String
     /// The quantized network (the digital baseline).
     public let network: QuantizedNetwork
+    /// The dataset the images come from.
+    public let dataset: ImageDataset
     /// The test images run, shaped as the network's input.
     public let images: Tensor<Float>
     /// Their labels.
     public let labels: [Int]
-    /// The training images used for calibration.
+    /// The images used for calibration.
     public let calibrationImages: Tensor<Float>
+    /// Where they come from: the dataset's training split, or its first test images when it has none.
+    public let calibrationSource: ImageDataset.CalibrationSource
     /// The device the arrays are programmed with.
     public let device: any MemoryDevice
     /// The network on the architecture.
@@ -30,29 +36,37 @@ public struct RunPreparation: Sendable {
     /// `analogTile`: its pass gives the run's analog predictions, while the bit-sliced pass of
     /// ``chip`` gives the ledger, energy and latency (aihwkit has no cost model).
     public let tileChip: AnalogTileChip?
-    /// Predictions of the float network.
-    public let floatPredictions: [Int]
-    /// Predictions of the digital integer baseline.
-    public let digitalPredictions: [Int]
+    /// Logits of the float network, `[images, classes]`.
+    public let floatLogits: Tensor<Float>
+    /// Logits of the digital integer baseline, `[images, classes]`.
+    public let digitalLogits: Tensor<Float>
     /// Wall-clock seconds spent programming the chip (simulation time, not the chip's).
     public let programmingSimulationSeconds: Double
     /// Wall-clock seconds spent on the float and digital baselines.
     public let baselineSimulationSeconds: Double
 
+    /// Predictions of the float network.
+    public var floatPredictions: [Int] { Classification.predictions(floatLogits) }
+    /// Predictions of the digital integer baseline.
+    public var digitalPredictions: [Int] { Classification.predictions(digitalLogits) }
+
     /// Loads, quantizes, maps and programs what `configuration` describes, on `threads` threads.
     public init(_ configuration: RunConfiguration, threads: Int? = nil) throws {
-        let (modelFile, float, network, calibrationImages) = try Self.network(for: configuration)
-        let folder = try Self.datasetFolder(configuration)
-        let test = try LabelledImages(folder: folder, split: .test)
-        guard configuration.images <= test.count else {
+        let (networkName, float) = try Self.floatNetwork(configuration)
+        let dataset = try Self.dataset(configuration)
+        guard configuration.images <= dataset.test.count else {
             throw RunConfigurationError.outOfRange(
-                path: "images", value: "\(configuration.images)", allowed: "1...\(test.count) (the test images of \(folder.path))")
+                path: "images", value: "\(configuration.images)", allowed: "1...\(dataset.test.count) (the test images of \(dataset.folder.path))")
         }
-        let evaluated = test.prefix(configuration.images)
+        let evaluated = dataset.test.prefix(configuration.images)
+        try evaluated.checkLabels(classes: float.outputShape.reduce(1, *), source: dataset.labelFile)
         let images = try evaluated.images(shapedAs: float.inputShape)
+        let (calibration, calibrationSource) = try dataset.calibrationImages(count: configuration.calibrationImages)
+        let calibrationImages = try calibration.images(shapedAs: float.inputShape)
+        let network = try Self.quantize(float, configuration, calibrationImages: calibrationImages)
         var start = Self.now()
-        let floatOutputs = try float.outputs(for: images, threads: threads)
-        let digitalOutputs = try network.outputs(for: images, multiplier: DigitalMatrixMultiplier(), threads: threads)
+        floatLogits = try float.outputs(for: images, threads: threads)
+        digitalLogits = try network.outputs(for: images, multiplier: DigitalMatrixMultiplier(), threads: threads)
         baselineSimulationSeconds = Self.now() - start
         start = Self.now()
         let (device, mapping, chip) = try Self.program(network, configuration, threads: threads)
@@ -62,30 +76,44 @@ public struct RunPreparation: Sendable {
             ? try AnalogTileChip(network: float, architecture: architecture, device: device, seed: configuration.seed) : nil
         programmingSimulationSeconds = Self.now() - start
         self.configuration = configuration
-        self.modelFile = modelFile
+        self.networkName = networkName
         self.network = network
+        self.dataset = dataset
         self.images = images
         labels = evaluated.labels
         self.calibrationImages = calibrationImages
+        self.calibrationSource = calibrationSource
         self.device = device
         self.mapping = mapping
-        floatPredictions = Classification.predictions(floatOutputs)
-        digitalPredictions = Classification.predictions(digitalOutputs)
     }
 
-    /// The network `configuration` names (a bundled model or an ONNX file), float and quantized
-    /// as it says, calibrated on its calibration images (the first training images).
-    public static func network(for configuration: RunConfiguration) throws
-        -> (modelFile: URL, float: Network, quantized: QuantizedNetwork, calibrationImages: Tensor<Float>)
-    {
-        let modelFile = try ModelArchitecture.modelFile(configuration.network)
-        let float = try ONNXFile.read(contentsOf: modelFile)
-        let calibration = try LabelledImages(folder: datasetFolder(configuration), split: .train).prefix(configuration.calibrationImages)
-        let calibrationImages = try calibration.images(shapedAs: float.inputShape)
-        let quantized = try QuantizedNetwork(
+    /// The float network `configuration` names — a zoo architecture (weights from the
+    /// configuration's seed), a bundled model or an ONNX file — with the name reports give it.
+    public static func floatNetwork(_ configuration: RunConfiguration) throws -> (name: String, network: Network) {
+        let float = try ModelZoo.network(named: configuration.network, seed: configuration.seed)
+        let name = ModelZoo(rawValue: configuration.network) != nil
+            ? configuration.network : ProjectDirectory.reportedPath(try ModelArchitecture.modelFile(configuration.network))
+        return (name, float)
+    }
+
+    /// `float` quantized to the configuration's bits, activation scales calibrated on `calibrationImages`.
+    static func quantize(_ float: Network, _ configuration: RunConfiguration, calibrationImages: Tensor<Float>) throws -> QuantizedNetwork {
+        try QuantizedNetwork(
             quantizing: float, calibrationImages: calibrationImages,
             settings: QuantizationSettings(weightBits: configuration.weightBits, activationBits: configuration.inputBits))
-        return (modelFile, float, quantized, calibrationImages)
+    }
+
+    /// The network `configuration` names, quantized for mapping and costing without a dataset:
+    /// the input shape comes from the graph, and the activation scales are calibrated on one
+    /// image of uniform [0, 1) pixels drawn from the configuration's seed. Only the layers'
+    /// shapes, the bit widths and the integer weights (per-channel scales from the weights
+    /// alone) matter to the mapping, the cost and the programming, so they do not depend on it.
+    public static func shapeNetwork(_ configuration: RunConfiguration) throws -> (name: String, quantized: QuantizedNetwork) {
+        let (name, float) = try floatNetwork(configuration)
+        var random = RandomStream(seed: configuration.seed, key: "shape-calibration image")
+        let count = float.inputShape.reduce(1, *)
+        let image = Tensor<Float>(shape: [1] + float.inputShape, elements: (0..<count).map { _ in Float.random(in: 0..<1, using: &random) })
+        return (name, try quantize(float, configuration, calibrationImages: image))
     }
 
     /// `network` mapped onto the architecture `configuration` describes and programmed on its
@@ -99,9 +127,9 @@ public struct RunPreparation: Sendable {
         return (device, mapping, chip)
     }
 
-    /// The dataset folder: the bundled MNIST for `mnist`, else the path.
-    static func datasetFolder(_ configuration: RunConfiguration) throws -> URL {
-        try LabelledImages.folder(configuration.dataset == "mnist" ? nil : configuration.dataset)
+    /// The dataset: the bundled MNIST for `mnist`, else the folder (MNIST IDX, CIFAR-10/100 or NPY).
+    static func dataset(_ configuration: RunConfiguration) throws -> ImageDataset {
+        try ImageDataset.open(path: configuration.dataset == "mnist" ? nil : configuration.dataset)
     }
 
     /// Calibration images the ADC ranges are set from (under a calibrated range policy).
@@ -138,20 +166,19 @@ public struct RunPreparation: Sendable {
         let readoutSeconds = Self.now() - start
         let (outputs, records) = try network.run(
             images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: Self.batchSize, threads: threads, progress: progress)
-        var predictions = Classification.predictions(outputs)
+        var analogLogits = outputs
         if let tileChip {
             let tiles = AnalogTileReadout(
                 chip: tileChip, atSeconds: configuration.driftTimeSeconds, readNoise: configuration.readNoise,
                 driftCompensation: configuration.driftCompensation)
-            predictions = Classification.predictions(
-                try tileChip.network.outputs(for: images, multiplier: tiles, batchSize: Self.batchSize, threads: threads))
+            analogLogits = try tileChip.network.outputs(for: images, multiplier: tiles, batchSize: Self.batchSize, threads: threads)
         }
         let passSeconds = Self.now() - start - readoutSeconds
         let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: LayerLedger.totals(records), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
         let cost = try RunCost.price(ledger, mapping: mapping, device: device, network: network, performance: performance)
         return RunReport(
-            preparation: self, configuration: configuration, analogPredictions: predictions, ledger: ledger,
+            preparation: self, configuration: configuration, analogLogits: analogLogits, ledger: ledger,
             warnings: Self.warnings(readout),
             performance: performance, cost: cost, programming: try ProgrammingCost(chip: chip), readoutSimulationSeconds: readoutSeconds, inferenceSimulationSeconds: passSeconds)
     }

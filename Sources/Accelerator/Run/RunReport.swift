@@ -13,8 +13,12 @@ import Numerics
 ///
 /// ``json(includingTiming:)`` keys (stable; energies per inference in joules):
 /// - `accuracy` {`analog`, `digital`, `float`}: fractions of correct predictions;
-/// - `agreement`: fraction of images whose analog prediction equals the digital one;
-/// - `images`, `network` (the ONNX file), `device` {`name`, `technology`};
+/// - `agreement`: fraction of images whose analog prediction equals the digital one (top-1
+///   agreement), and `logitRelativeRMSError`: RMS(analog − digital logits) / RMS(digital
+///   logits) — the fidelity measures that stay meaningful when labels are not;
+/// - `images`, `network` (the zoo architecture's name or the ONNX file), `dataset` {`folder`,
+///   `format`}, `calibration` {`images`, `source`: `training split` or `evaluated images`},
+///   `device` {`name`, `technology`};
 /// - `energyPerInferenceJoules` (dynamic + static), `energyByComponentJoules` {`dac`, `array`,
 ///   `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`: J},
 ///   `energyByChipComponentJoules` {chip component: J}, `staticEnergyPerInferenceJoules`,
@@ -50,8 +54,8 @@ public struct RunReport: Sendable {
     public let configuration: RunConfiguration
     /// The preparation it ran on.
     public let preparation: RunPreparation
-    /// Analog predictions, one per image.
-    public let analogPredictions: [Int]
+    /// Logits of the analog chip, `[images, classes]`.
+    public let analogLogits: Tensor<Float>
     /// What the chip did.
     public let ledger: ChipLedger
     /// Settings that make the results poor for reasons a user may not expect.
@@ -68,7 +72,7 @@ public struct RunReport: Sendable {
     public let inferenceSimulationSeconds: Double
 
     init(
-        preparation: RunPreparation, configuration: RunConfiguration, analogPredictions: [Int], ledger: ChipLedger, warnings: [String],
+        preparation: RunPreparation, configuration: RunConfiguration, analogLogits: Tensor<Float>, ledger: ChipLedger, warnings: [String],
         performance: PerformanceEstimate, cost: RunCost, programming: ProgrammingCost, readoutSimulationSeconds: Double,
         inferenceSimulationSeconds: Double
     ) {
@@ -76,7 +80,7 @@ public struct RunReport: Sendable {
         self.readoutSimulationSeconds = readoutSimulationSeconds
         self.preparation = preparation
         self.configuration = configuration
-        self.analogPredictions = analogPredictions
+        self.analogLogits = analogLogits
         self.ledger = ledger
         self.warnings = warnings
         self.performance = performance
@@ -84,8 +88,10 @@ public struct RunReport: Sendable {
         self.inferenceSimulationSeconds = inferenceSimulationSeconds
     }
 
+    /// Analog predictions, one per image.
+    public var analogPredictions: [Int] { Classification.predictions(analogLogits) }
     /// Images run.
-    public var images: Int { analogPredictions.count }
+    public var images: Int { analogLogits.batchSize }
     /// Fraction of correct analog predictions.
     public var analogAccuracy: Double { Classification.accuracy(analogPredictions, labels: preparation.labels) }
     /// Fraction of correct digital predictions.
@@ -93,12 +99,12 @@ public struct RunReport: Sendable {
     /// Fraction of correct float predictions.
     public var floatAccuracy: Double { Classification.accuracy(preparation.floatPredictions, labels: preparation.labels) }
     /// Fraction of analog predictions equal to the digital ones.
-    public var agreement: Double {
-        Double(zip(analogPredictions, preparation.digitalPredictions).count { $0 == $1 }) / Double(max(1, images))
-    }
+    public var agreement: Double { Classification.agreement(analogPredictions, preparation.digitalPredictions) }
+    /// RMS(analog − digital logits) / RMS(digital logits) over every image and class.
+    public var logitRelativeRMSError: Double { Classification.relativeRMSError(analogLogits, reference: preparation.digitalLogits) }
     /// Operations per inference: 2 per multiply-accumulate of the network's Conv2D/Dense layers.
     public var operationsPerInference: Double {
-        Double(preparation.mapping.layers.reduce(0) { $0 + $1.shape.macsPerImage }) * 2
+        Double(preparation.mapping.multiplyAccumulates) * 2
     }
     /// Tera-operations per second per watt: operations per joule / 10¹².
     public var topsPerWatt: Double { operationsPerInference / cost.energyPerInferenceJoules / 1e12 }
@@ -132,7 +138,14 @@ public struct RunReport: Sendable {
         let faults = preparation.chip.faultCounts.filter { $0.key != .none }
         var tree: JSONValue = [
             "accuracy": ["analog": number(analogAccuracy), "digital": number(digitalAccuracy), "float": number(floatAccuracy)],
-            "agreement": number(agreement), "images": count(images), "network": .string(ProjectDirectory.reportedPath(preparation.modelFile)),
+            "agreement": number(agreement), "logitRelativeRMSError": number(logitRelativeRMSError), "images": count(images),
+            "network": .string(preparation.networkName),
+            "dataset": [
+                "folder": .string(ProjectDirectory.reportedPath(preparation.dataset.folder)), "format": .string(preparation.dataset.format.rawValue),
+            ],
+            "calibration": [
+                "images": count(preparation.calibrationImages.batchSize), "source": .string(preparation.calibrationSource.rawValue),
+            ],
             "device": ["name": .string(preparation.device.name), "technology": .string(preparation.device.technology.rawValue)],
             "energyPerInferenceJoules": number(cost.energyPerInferenceJoules),
             "energyByComponentJoules": .object(cost.energyByComponentJoules.mapValues(number)),

@@ -43,9 +43,11 @@ public struct RunEvaluator: SweepEvaluator {
         }
         let run = try RunConfiguration(json: configuration)
         let model = try ModelArchitecture.modelFile(run.network)
-        guard FileManager.default.fileExists(atPath: model.path) else {
+        guard ModelZoo(rawValue: run.network) != nil || FileManager.default.fileExists(atPath: model.path) else {
             throw RunConfigurationError.rejected(
-                path: "network", reason: "no bundled model (lenet5, mlp) or ONNX file named '\(run.network)'")
+                path: "network",
+                reason: "no bundled model (lenet5, mlp), zoo architecture (\(ModelZoo.allCases.map(\.rawValue).joined(separator: ", "))) "
+                    + "or ONNX file named '\(run.network)'")
         }
         if run.dataset != "mnist" {
             var isFolder: ObjCBool = false

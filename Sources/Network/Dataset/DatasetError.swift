@@ -24,6 +24,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case missingFolder(folder: String)
     /// The image and label files disagree on the number of items.
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
+    /// A folder to write results to cannot be created or written.
+    case unwritableFolder(folder: String, reason: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             "\(folder): the folder does not exist"
         case .countMismatch(let images, let imageCount, let labels, let labelCount):
             "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
+        case .unwritableFolder(let folder, let reason):
+            "\(folder): cannot write to this folder (\(reason))"
         }
     }
 }

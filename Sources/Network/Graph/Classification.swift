@@ -17,4 +17,24 @@ public enum Classification {
         precondition(predictions.count == labels.count && !labels.isEmpty)
         return Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
     }
+
+    /// The fraction of `predictions` equal to `reference` element by element (top-1 agreement).
+    public static func agreement(_ predictions: [Int], _ reference: [Int]) -> Double {
+        precondition(predictions.count == reference.count)
+        return Double(zip(predictions, reference).count { $0 == $1 }) / Double(max(1, predictions.count))
+    }
+
+    /// RMS(`scores` − `reference`) / RMS(`reference`) over every element: the error of one set
+    /// of logits relative to another's scale (0 when equal; 1 when the error is as large as the
+    /// reference logits themselves). 0 when both are all zero, infinity when only the reference is.
+    public static func relativeRMSError(_ scores: Tensor<Float>, reference: Tensor<Float>) -> Double {
+        precondition(scores.count == reference.count)
+        var error = 0.0, scale = 0.0
+        for (a, b) in zip(scores.elements, reference.elements) {
+            error += Double(a - b) * Double(a - b)
+            scale += Double(b) * Double(b)
+        }
+        if error == 0 { return 0 }
+        return scale == 0 ? .infinity : (error / scale).squareRoot()
+    }
 }

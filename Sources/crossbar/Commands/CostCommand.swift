@@ -45,10 +45,9 @@ struct CostCommand: ParsableCommand {
         if let node, !(7...130).contains(node) { throw ValidationError("--node must be in 7...130 nm, got \(node)") }
     }
 
-    /// The configuration the options describe; the network is calibrated on 100 training images
-    /// (only its shapes, bit widths and integer weights matter here).
+    /// The configuration the options describe.
     private func configuration() throws -> RunConfiguration {
-        try options.configuration(defaults: ["calibrationImages": 100])
+        try options.configuration()
     }
 
     /// The `--json` record: the roll-up's keys at the top level, then the comparison with the
@@ -82,7 +81,7 @@ struct CostCommand: ParsableCommand {
         let model = try ChipCostModel(architecture: spec, device: memory, leakageFraction: leakageFraction)
         let rollUp = model.rollUp()
         let published = node == nil && memory == nil ? PublishedChipFigures.named(spec.name) : nil
-        let quantized = options.network == nil ? nil : try RunPreparation.network(for: configuration).quantized
+        let quantized = options.network == nil ? nil : try RunPreparation.shapeNetwork(configuration).quantized
         let baseline = try quantized.map {
             try DigitalBaseline(
                 workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: leakageFraction))

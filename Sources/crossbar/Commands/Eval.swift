@@ -73,6 +73,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         if let threads { Parallel.setDefaultThreadCount(threads) }
+        let logits = try saveLogits.map(LogitsFolder.init(path:))
         let model = try ModelZoo.network(named: network, seed: seed)
         let networkName = ModelZoo(rawValue: network) != nil ? network : ProjectDirectory.reportedPath(try ModelArchitecture.modelFile(network))
         let data = try ImageDataset.open(path: dataset)
@@ -91,11 +92,9 @@ struct Eval: ParsableCommand {
         start = Stopwatch.now()
         let intOutputs = try quantized.outputs(for: inputs, multiplier: DigitalMatrixMultiplier())
         let intSeconds = Stopwatch.now() - start
-        if let saveLogits {
-            let folder = URL(fileURLWithPath: saveLogits)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try NPYFile(shape: [evaluated.count, classes], floats: floatOutputs.elements).write(to: folder.appendingPathComponent("float.npy"))
-            try NPYFile(shape: [evaluated.count, classes], floats: intOutputs.elements).write(to: folder.appendingPathComponent("digital.npy"))
+        if let logits {
+            try logits.write(floatOutputs, name: "float")
+            try logits.write(intOutputs, name: "digital")
         }
         let floatAccuracy = Classification.accuracy(Classification.predictions(floatOutputs), labels: evaluated.labels)
         let intAccuracy = Classification.accuracy(Classification.predictions(intOutputs), labels: evaluated.labels)

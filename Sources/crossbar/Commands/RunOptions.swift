@@ -8,8 +8,9 @@ import Numerics
 /// option given at its configuration path, then every `--set PATH=VALUE`.
 struct RunOptions: ParsableArguments {
     @Option(help: "A run configuration (JSON), as --json prints it under 'configuration'.") var config: String?
-    @Option(help: "Bundled model (lenet5, mlp) or an ONNX file (default: lenet5).") var network: String?
-    @Option(help: "Folder of MNIST-layout IDX files (default: the bundled MNIST).") var dataset: String?
+    @Option(help: "Bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or an ONNX file (default: lenet5).")
+    var network: String?
+    @Option(help: "Dataset folder: MNIST IDX, CIFAR-10/100 binary or images.npy + labels.npy (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Device preset (reram, pcm, sttmram, sram, ideal) or preset file (default: reram).") var device: String?
     @Option(help: "Architecture (isaac, prime, aihwkit) or architecture file (default: isaac).") var arch: String?
     @Option(help: "Test images to run (default: 10000).") var images: Int?

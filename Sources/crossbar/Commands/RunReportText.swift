@@ -28,7 +28,7 @@ struct RunReportText {
         let device = preparation.device
         var lines: [String] = []
         let flip = c.columnFlip ? ", column flip" : ""
-        lines.append("\(preparation.modelFile.lastPathComponent) on \(grouped(report.images)) test images: \(device.name) (\(device.technology.rawValue)) on \(spec.name), seed \(c.seed)")
+        lines.append("\(URL(fileURLWithPath: preparation.networkName).lastPathComponent) on \(grouped(report.images)) \(preparation.dataset.format.rawValue) test images: \(device.name) (\(device.technology.rawValue)) on \(spec.name), seed \(c.seed)")
         lines.append(
             "  \(c.arrayRows)×\(c.arrayColumns) arrays, \(c.bitsPerCell)-bit cells, \(c.weightBits)-bit weights (\(c.signEncoding.rawValue)\(flip)), "
                 + "\(c.inputBits)-bit inputs through \(c.dacBits)-bit DACs, \(c.adcBits)-bit \(spec.adcArchitecture.rawValue.uppercased()) ADC "
@@ -37,10 +37,15 @@ struct RunReportText {
             "  wires \(c.wireResistanceOhms == 0 ? "ideal" : si(c.wireResistanceOhms, "Ω") + " per segment"); read "
                 + "\(si(c.driftTimeSeconds, "s")) after programming; read noise \(c.readNoise ? "on" : "off")"
                 + (c.driftCompensation ? "; global drift compensation" : ""))
+        lines.append(
+            "  quantization calibrated on \(grouped(preparation.calibrationImages.batchSize)) images of the \(preparation.calibrationSource.rawValue)")
         lines.append("")
         lines.append(
             "accuracy     analog \(percent(report.analogAccuracy))   digital \(percent(report.digitalAccuracy))   "
-                + "float \(percent(report.floatAccuracy))   agreement \(percent(report.agreement))")
+                + "float \(percent(report.floatAccuracy))")
+        lines.append(
+            "fidelity     top-1 agreement with digital \(percent(report.agreement))   logit RMS error / digital logit RMS "
+                + Format.fixed(report.logitRelativeRMSError, 4))
         let energy = report.cost.energyPerInferenceJoules
         lines.append(
             "energy       \(si(energy, "J")) per inference, \(Format.fixed(report.topsPerWatt, 2)) TOPS/W "

@@ -11,7 +11,7 @@ public struct NetworkWorkload: Sendable, Equatable {
         public let name: String
         /// M: rows per image (1 for Dense, output pixels for Conv2D).
         public let rowsPerImage: Int
-        /// K: weight rows (input features, or C_in·kH·kW).
+        /// K: weight rows of one group (input features, or C_in/G·kH·kW: a digital MAC grid computes a grouped convolution group by group).
         public let inputSize: Int
         /// N: weight columns (output features or channels).
         public let outputSize: Int
@@ -76,7 +76,7 @@ public struct NetworkWorkload: Sendable, Equatable {
                 case .conv2D(_, _, _, _, let height, let width): rows = height * width
                 }
                 layers.append(MatrixLayer(
-                    name: layer.name, rowsPerImage: rows, inputSize: layer.inputSize, outputSize: layer.outputSize,
+                    name: layer.name, rowsPerImage: rows, inputSize: layer.groupInputSize, outputSize: layer.outputSize,
                     inputElements: inputShape.reduce(1, *), weightBits: layer.weightBits, inputBits: layer.input.bits,
                     outputBits: layer.output?.bits))
             case .maxPool(let pool), .averagePool(let pool):
