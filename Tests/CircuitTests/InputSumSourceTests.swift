@@ -46,7 +46,8 @@ struct InputSumSourceTests {
         let weights = CircuitFixture.randomIntegers(rows: 31, columns: 5, in: encoding.weightRange, stream: &stream)
         let inputs = CircuitFixture.randomIntegers(rows: 12, columns: 31, in: slicing.inputRange, stream: &stream)
         var device = ScriptedDevice()
-        device.programmingSigmaSiemens = 4e-6  // 0.13 level steps of 30 µS
+        device.conductanceMinSiemens = 20e-6  // so that no programmed cell goes negative
+        device.programmingSigmaSiemens = 3e-6  // 0.13 level steps of 23 µS
         let result = try outputs(encoding: encoding, slicing: slicing, device: device, weights: weights, inputs: inputs, adcBits: 12)
         var differing = 0
         for n in 0..<inputs.rows {
