@@ -95,7 +95,7 @@ public struct CrossbarCore: Sendable {
         }
         readNoise = ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
-            accessTransistorOhms: wires.accessTransistorOhms, step: step, weights: weights)
+            accessTransistorOhms: wires.accessTransistorOhms, effective: wires.hasIdealWires ? nil : effective, step: step, weights: weights)
         rowConductanceSiemens = (0..<rows).map { i in
             (0..<array.columns).reduce(0) { $0 + wires.cellConductance(conductance[i, $1]) }
         }
