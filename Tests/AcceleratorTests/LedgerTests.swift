@@ -42,6 +42,15 @@ struct LedgerTests {
         #expect(ledger.actions[.adcConversion] == 3 * core.weights.sensedColumns)
         #expect(ledger.actions[.shiftAdd] == 3 * (core.weights.dataColumns + core.weights.outputs))
         #expect(ledger.convertedSlices == 3)
+        // Σx from a digital popcount: the unit column is neither held nor converted, one popcount per slice.
+        let counted = try CrossbarCore(
+            array: readout.chip.layers[1][0].array, weights: core.weights, slicing: core.slicing, adc: core.adc, inputSum: .digitalPopcount)
+        var popcount = LayerLedger(name: "test", isMatrixLayer: true)
+        popcount.addConvertedSlices(3, on: counted, rows: rows)
+        #expect(popcount.actions[.sampleAndHold] == 3 * (core.weights.sensedColumns - 1))
+        #expect(popcount.actions[.adcConversion] == 3 * (core.weights.sensedColumns - 1))
+        #expect(popcount.actions[.inputPopcount] == 3)
+        #expect(popcount.actions[.shiftAdd] == ledger.actions[.shiftAdd])
     }
 
     @Test("conversions: every slice without skipping, exactly the non-zero slices (counted from the inputs) with it")

@@ -97,4 +97,19 @@ struct RunTests {
         #expect(abs(report.performance.latencySeconds - expected) < 1e-15)
         #expect(abs(report.performance.throughputInferencesPerSecond - 1 / 800e-9) < 1e-3)
     }
+
+    @Test("an STT-MRAM run warns once the column wire reaches a tenth of the column's 1/(N·G_max)")
+    func columnWireWarning() throws {
+        // 128 rows at G_max = 714 µS: R_col = 1/(128 · 714 µS) = 10.9 Ω, so the threshold is
+        // 1.09 Ω of wire, 8.5 mΩ per cell: 1 Ω per cell is far above it, 1 mΩ (0.13 Ω) below.
+        func warnings(ohms: Double) throws -> [String] {
+            let run = try RunConfiguration(json: [
+                "network": "mlp", "images": 2, "calibrationImages": 10, "device": ["preset": "sttmram"],
+                "wire": ["resistanceOhms": .number(ohms)],
+            ])
+            return try RunPreparation(run).run(run).warnings
+        }
+        #expect(try warnings(ohms: 1).contains { $0.contains("wire resistance dominates") })
+        #expect(try !warnings(ohms: 0.001).contains { $0.contains("wire resistance dominates") })
+    }
 }

@@ -107,4 +107,29 @@ struct NoiseTests {
         #expect(Array(whole.outputs.elements[(9 * 7)...]) == second.outputs.elements)
         #expect(whole.outputs != CircuitFixture.integerProduct(inputs, weights), "the reads are noisy")
     }
+
+    @Test("under IR drop a cell's read noise is scaled by (G_eff/G)²: exact for a lone cell in series with its column wire")
+    func readNoiseUnderIRDrop() throws {
+        // One weight row, differential pair: each physical column is a cell G in series with one
+        // column segment r (row wire ideal), so I = V/(1/G + r) and dI/dG = V·(G_eff/G)² with
+        // G_eff = G/(1 + G·r). The sensed variance is the pair's sum, in level steps.
+        let device = ScriptedDevice(conductanceMinSiemens: 10e-6, bitsPerCell: 2, readNoiseSiemens: 2e-6)
+        let encoding = try WeightEncoding(weightBits: 3, bitsPerCell: 2, sign: .differential, columnFlip: false)
+        let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 1)
+        let ohms = 2000.0
+        let (core, array) = try CircuitFixture.core(
+            weights: Matrix(rows: 1, columns: 1, elements: [3]), encoding: encoding, slicing: slicing, adc: try ADC(resolutionBits: 8),
+            device: device, wires: try WireResistance(rowOhmsPerSegment: 0, columnOhmsPerSegment: ohms))
+        let g = array.conductanceSiemens(atSeconds: 0)
+        let step = array.levelStepSiemens
+        let expected = (0..<2).reduce(0.0) { sum, j in
+            let ratio = 1 / (1 + g[0, j] * ohms)
+            let sigma = 2e-6 * ratio * ratio / step
+            return sum + sigma * sigma
+        }
+        let variance = try #require(core.readNoise).variance[0, 0]
+        #expect(abs(Double(variance) - expected) <= 1e-6 * expected)
+        // Without the wire the variance is the unattenuated 2·(σ/Δ)².
+        #expect(expected < 0.9 * 2 * (2e-6 / step) * (2e-6 / step))
+    }
 }

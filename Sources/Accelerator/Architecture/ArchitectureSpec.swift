@@ -74,6 +74,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var dacBits = 0
     /// Whether input slices whose codes are all zero are skipped (not converted, not counted).
     public internal(set) var skipsZeroSlices = false
+    /// Where the offset scheme's Σx comes from: the analog unit column (ISAAC) or a digital
+    /// popcount of each input slice (offset encoding only).
+    public internal(set) var inputSumSource = InputSumSource.analogUnitColumn
 
     // MARK: ADC
 
@@ -175,6 +178,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("inputBits", 2...16, \.inputBits),
             .integer("dacBits", 1...8, \.dacBits),
             .boolean("skipsZeroSlices", \.skipsZeroSlices),
+            .choice("inputSumSource", \.inputSumSource),
             .integer("adcBits", 1...16, \.adcBits),
             .choice("adcArchitecture", \.adcArchitecture),
             .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),

@@ -39,11 +39,13 @@ public struct ChipReadout: Sendable {
         public var readNoise: Bool
         /// Whether the per-layer drift-compensation gain is applied.
         public var driftCompensation: Bool
+        /// Where the offset scheme's Σx comes from.
+        public var inputSum: InputSumSource
 
         /// Settings from their parts.
         public init(
             timeSeconds: Double, wires: WireResistance, adc: ADC, dacBits: Int, skipsZeroSlices: Bool, readNoise: Bool,
-            driftCompensation: Bool
+            driftCompensation: Bool, inputSum: InputSumSource = .analogUnitColumn
         ) {
             self.timeSeconds = timeSeconds
             self.wires = wires
@@ -52,6 +54,7 @@ public struct ChipReadout: Sendable {
             self.skipsZeroSlices = skipsZeroSlices
             self.readNoise = readNoise
             self.driftCompensation = driftCompensation
+            self.inputSum = inputSum
         }
 
         /// The settings a run configuration asks for.
@@ -64,7 +67,7 @@ public struct ChipReadout: Sendable {
                     accessTransistorOhms: configuration.accessTransistorOhms),
                 adc: ADC(resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy, rangePercentile: spec.adcRangePercentile), dacBits: configuration.dacBits,
                 skipsZeroSlices: configuration.skipsZeroSlices, readNoise: configuration.readNoise,
-                driftCompensation: configuration.driftCompensation)
+                driftCompensation: configuration.driftCompensation, inputSum: spec.inputSumSource)
         }
     }
 
@@ -159,7 +162,7 @@ public struct ChipReadout: Sendable {
                 let programmed = chip.layers[l][a]
                 var core = try CrossbarCore(
                     array: programmed.array, weights: programmed.weights, slicing: slicings[l], adc: settings.adc,
-                    wires: settings.wires, atSeconds: settings.timeSeconds, skipsZeroSlices: true, threads: 1)
+                    wires: settings.wires, atSeconds: settings.timeSeconds, skipsZeroSlices: true, inputSum: settings.inputSum, threads: 1)
                 if let inputs = calibrationInputs?[l], settings.adc.rangePolicy.needsCalibration {
                     let rows = programmed.block.rows
                     let block = Matrix<Int32>(rows: inputs.rows, columns: rows.count) { m, k in Int32(inputs[m, rows.lowerBound + k]) }

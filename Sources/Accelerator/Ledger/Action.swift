@@ -36,4 +36,7 @@ public struct Action: RawRepresentable, Hashable, Sendable, Codable, Comparable,
     public static let adcConversion = Action("adcConversion")
     /// One shifted ADC result added into an output accumulator.
     public static let shiftAdd = Action("shiftAdd")
+    /// One input slice's codes summed digitally (a popcount for 1-bit DACs): the offset scheme's
+    /// Σx under ``InputSumSource/digitalPopcount``.
+    public static let inputPopcount = Action("inputPopcount")
 }

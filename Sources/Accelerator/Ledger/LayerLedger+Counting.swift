@@ -7,13 +7,18 @@ extension LayerLedger {
     /// The actions of one converted input slice on one array: a DAC conversion per weight row, a
     /// cell read per driven cell, a sample-and-hold and an ADC conversion per sensed column, a
     /// shift-and-add per data column (and per output for the unit column of the offset scheme).
+    /// A unit column replaced by a digital popcount (``InputSumSource/digitalPopcount``) is not
+    /// sensed: one sample-and-hold and one conversion less, one ``Action/inputPopcount`` more.
     static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
         let weights = core.weights
-        return ActionCounts([
+        let popcount = weights.hasUnitColumn && core.inputSum == .digitalPopcount ? 1 : 0
+        var counts: [Action: Int] = [
             .dacConversion: weights.weightRows, .cellRead: weights.weightRows * core.arrayColumns,
-            .sampleAndHold: weights.sensedColumns, .adcConversion: weights.sensedColumns,
+            .sampleAndHold: weights.sensedColumns - popcount, .adcConversion: weights.sensedColumns - popcount,
             .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
-        ])
+        ]
+        if popcount > 0 { counts[.inputPopcount] = popcount }
+        return ActionCounts(counts)
     }
 
     /// Records `slices` input slices converted on `core`, whose block has `rows` weight rows.

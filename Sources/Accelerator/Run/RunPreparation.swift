@@ -185,12 +185,19 @@ public struct RunPreparation: Sendable {
 
     /// Settings that make the ADC lose most of the signal: a fixed range wider than the ADC
     /// resolves, or the offset encoding (whose result is a difference of two large converted
-    /// values) without a lossless ADC.
+    /// values) without a lossless ADC; and a column wire that dominates its cells
+    /// (``ColumnResistanceWarning``: STT-MRAM's 1.4 kΩ cells).
     static func warnings(_ readout: ChipReadout) -> [String] {
         let adc = readout.settings.adc
         let lossless = readout.layers.flatMap(\.cores).map(\.losslessADCBits).max() ?? 0
-        guard adc.resolutionBits < lossless else { return [] }
         var warnings: [String] = []
+        if let rows = readout.layers.first?.cores.first?.arrayRows,
+            let wire = ColumnResistanceWarning(
+                device: readout.chip.device, rows: rows, wireResistanceOhmsPerCell: readout.settings.wires.columnOhmsPerSegment)
+        {
+            warnings.append(wire.description)
+        }
+        guard adc.resolutionBits < lossless else { return warnings }
         if !adc.rangePolicy.needsCalibration {
             warnings.append(
                 "the \(adc.resolutionBits)-bit ADC has a fixed range that needs \(lossless) bits to resolve every level sum; "

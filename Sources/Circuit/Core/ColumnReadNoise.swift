@@ -13,10 +13,12 @@ import Numerics
 /// (``uniformVariance``): one dot product per slice instead of the second GEMM. The reference
 /// column of the offset scheme is subtracted from every sensed column of the same read, so its
 /// noise is drawn once per slice and shared (``referenceVariance``). Through an access
-/// transistor of resistance R a cell's fluctuation is scaled by dG′/dG = 1/(1 + G·R)². With IR
-/// drop the same formula is used with the ideal row voltages: it neglects how the wires
-/// attenuate and spread a cell's fluctuation, an error of the order of the IR drop itself on
-/// the noise amplitude. The draws are keyed by vector, slice and column (``ReadRandomness``);
+/// transistor of resistance R a cell's fluctuation is scaled by dG′/dG = 1/(1 + G·R)² = (G′/G)².
+/// With wire resistance the same first-order rule uses the cell's effective conductance from the
+/// IR-drop solve: σ is scaled by (G_eff,ij/G_ij)², which is exact for a cell alone in series
+/// with its wires (dI/dG of V/(1/G + R_series)) and, in a full array, uses the voltage the cell
+/// actually sees instead of the ideal one; it still neglects how a fluctuation spreads into the
+/// neighbouring columns (second order in the wire resistance). The draws are keyed by vector, slice and column (``ReadRandomness``);
 /// each conversion's deviation, with the ADC's own noise, is √(σ²_read/LSB² + σ²_ADC) LSB times
 /// its standard normal draw.
 public struct ColumnReadNoise: Sendable {
@@ -32,11 +34,17 @@ public struct ColumnReadNoise: Sendable {
 
     /// The read noise of cells of conductance `conductance` (siemens) with read-noise standard
     /// deviations `sigma` (siemens) behind access transistors of `accessTransistorOhms`, in
-    /// level steps of `step` siemens, sensed as `weights` are; `nil` when no cell is noisy.
-    init?(conductance: Matrix<Double>, sigma: Matrix<Double>, accessTransistorOhms: Double, step: Double, weights: EncodedWeights) {
+    /// level steps of `step` siemens, sensed as `weights` are; with wire resistance, `effective`
+    /// holds the IR-drop solve's G_eff (siemens, access transistor included); `nil` when no cell
+    /// is noisy.
+    init?(
+        conductance: Matrix<Double>, sigma: Matrix<Double>, accessTransistorOhms: Double, effective: Matrix<Double>? = nil, step: Double,
+        weights: EncodedWeights
+    ) {
         guard sigma.elements.contains(where: { $0 != 0 }) else { return nil }
         func variance(_ i: Int, _ j: Int) -> Double {
-            let slope = 1 / (1 + conductance[i, j] * accessTransistorOhms)
+            let g = conductance[i, j]
+            let slope = effective.flatMap { g > 0 ? $0[i, j] / g : nil } ?? 1 / (1 + g * accessTransistorOhms)
             let s = sigma[i, j] * slope * slope / step
             return s * s
         }

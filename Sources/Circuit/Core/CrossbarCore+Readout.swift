@@ -11,7 +11,8 @@ extension CrossbarCore {
     /// on every column (``ColumnReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
     /// per converted slice; no allocation per conversion. Output element (n, o) is
     /// Σ_t m_to·[Σ_s ±2^(shift_s)·v(n,s,t,o)] + γ_o·[Σ_s ±2^(shift_s)·U(n,s)] with v the values
-    /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column and γ_o its
+    /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column (or, under
+    /// ``InputSumSource/digitalPopcount``, the exact Σ_i code_i of the slice) and γ_o its
     /// coefficient. Normal draws are made for converted slices only, keyed by vector, slice and
     /// column (``ReadRandomness``).
     public func readout(
@@ -131,12 +132,19 @@ private struct ReadoutJob {
         let firstGroup = reads.map { UInt64($0.globalIndex(ofVector: n) * slices * plan.noiseGroups) }
         scratch.totals.update(repeating: 0, count: plan.sensed)
         var tally = Tally(convertedSlices: 0, clippedConversions: 0)
+        // Σ_s ±2^(shift_s)·Σ_i code_i(s), exact in Double: the digital popcount of every slice.
+        var inputSum = 0.0
         plan.sliceScales.withUnsafeBufferPointer { scales in
             for s in 0..<slices {
                 let r = n * slices + s
                 if skipsZeroSlices && !inputs.active[r] { continue }
                 if plan.flushBefore[s] { scratch.flush() }
                 tally.convertedSlices += 1
+                if plan.countsInputSum {
+                    var count: Float = 0
+                    for i in 0..<rows { count += codes[r * rows + i] }
+                    inputSum += Double(scales[s]) * Double(count)
+                }
                 var noise = ReadoutKernel.Noise.none
                 if let reads, let firstGroup {
                     noise = ColumnReadNoise.draw(
@@ -151,7 +159,7 @@ private struct ReadoutJob {
         scratch.flush()
         let out = outputs + n * plan.outputs
         let totals = scratch.totals
-        let unit = plan.unitColumn.map { totals[$0] } ?? 0
+        let unit = plan.countsInputSum ? inputSum : plan.unitColumn.map { totals[$0] } ?? 0
         plan.dataMultipliers.withUnsafeBufferPointer { multipliers in
             plan.unitCoefficients.withUnsafeBufferPointer { coefficients in
                 for o in 0..<plan.outputs {

@@ -49,12 +49,15 @@ public struct CrossbarCore: Sendable {
     private(set) var plan: ReadoutPlan?
     /// Whether all-zero input slices are skipped (not converted, not counted; they add 0).
     public var skipsZeroSlices: Bool
+    /// Where the offset scheme's Σx comes from (no effect on differential pairs).
+    public let inputSum: InputSumSource
 
     /// Prepares `array` (programmed with `weights.levels`) for computing at `atSeconds` after
-    /// programming: reads its conductances, solves the IR drop once and forms the sensed matrix.
+    /// programming: reads its conductances, solves the IR drop once and forms the sensed matrix;
+    /// `inputSum` says where the offset scheme's Σx comes from.
     public init(
         array: CrossbarArray, weights: EncodedWeights, slicing: InputSlicing, adc: ADC, wires: WireResistance = .ideal,
-        atSeconds: Double = 0, skipsZeroSlices: Bool = false, threads: Int? = nil
+        atSeconds: Double = 0, skipsZeroSlices: Bool = false, inputSum: InputSumSource = .analogUnitColumn, threads: Int? = nil
     ) throws {
         guard array.targetLevels == weights.levels else {
             throw CircuitError.shapeMismatch(
@@ -92,7 +95,7 @@ public struct CrossbarCore: Sendable {
         }
         readNoise = ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
-            accessTransistorOhms: wires.accessTransistorOhms, step: step, weights: weights)
+            accessTransistorOhms: wires.accessTransistorOhms, effective: wires.hasIdealWires ? nil : effective, step: step, weights: weights)
         rowConductanceSiemens = (0..<rows).map { i in
             (0..<array.columns).reduce(0) { $0 + wires.cellConductance(conductance[i, $1]) }
         }
@@ -108,6 +111,7 @@ public struct CrossbarCore: Sendable {
         arrayColumns = array.columns
         sensedLevels = levels
         self.skipsZeroSlices = skipsZeroSlices
+        self.inputSum = inputSum
         if !adc.rangePolicy.needsCalibration { setFullScale([Float](repeating: Float(fixedFullScale), count: sensed)) }
     }
 

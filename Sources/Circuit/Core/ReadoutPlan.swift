@@ -22,6 +22,9 @@ struct ReadoutPlan: Sendable {
     let weightSlices: Int
     /// Index of the unit column (offset scheme), or `nil`.
     let unitColumn: Int?
+    /// Whether Σx is the exact sum of the codes (``InputSumSource/digitalPopcount``) instead of
+    /// the unit column's converted value.
+    let countsInputSum: Bool
     /// 1/LSB per sensed column (codes per level), zero-padded.
     let inverseStep: [Float]
     /// LSB per sensed column (levels per code), zero-padded.
@@ -56,6 +59,7 @@ struct ReadoutPlan: Sendable {
         outputs = weights.outputs
         weightSlices = weights.encoding.slicesPerWeight
         unitColumn = weights.hasUnitColumn ? sensed - 1 : nil
+        countsInputSum = weights.hasUnitColumn && core.inputSum == .digitalPopcount
         signed = core.convertsSigned
         let maximumCode = Float(core.adc.maximumCode(signed: signed))
         let padding = [Float](repeating: 0, count: paddedSensed - sensed)

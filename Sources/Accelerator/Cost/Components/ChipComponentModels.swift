@@ -10,6 +10,7 @@ public enum ChipComponentModels {
         "sample-and-hold": SampleAndHoldModel(),
         "cell-array": CellArrayModel(),
         "ima-shift-add": IMAShiftAddModel(),
+        "input-popcount": InputPopcountModel(),
         "input-register": StorageModel.inputRegister,
         "output-register": StorageModel.outputRegister,
         "edram": StorageModel.tileBuffer,
