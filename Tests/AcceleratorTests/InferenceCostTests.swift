@@ -86,7 +86,7 @@ struct InferenceCostTests {
                 Node(name: "conv", layer: .conv2D(conv), inputs: ["x"], output: "c"),
                 Node(name: "hardSwish", layer: .pointwise(.hardSwish), inputs: ["c"], output: "h"),
                 Node(name: "add", layer: .add, inputs: ["h", "c"], output: "a"),
-                Node(name: "pool", layer: .pool(Pool2D(kind: .average, window: WindowGeometry(kernel: 2, stride: 2))), inputs: ["a"], output: "p"),
+                Node(name: "pool", layer: .pool(Pool2D(kind: .average(countsPadding: false), window: WindowGeometry(kernel: 2, stride: 2))), inputs: ["a"], output: "p"),
                 Node(name: "flatten", layer: .flatten, inputs: ["p"], output: "f"),
                 Node(name: "dense", layer: .dense(dense), inputs: ["f"], output: "y"),
             ], outputName: "y")
@@ -96,8 +96,10 @@ struct InferenceCostTests {
         let mapping = try Mapping(network: quantized, architecture: spec)
         let matrixLedgers = ["conv", "dense"].map { LayerLedger(name: $0, isMatrixLayer: true) }
         let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: matrixLedgers, images: 2)
-        #expect(ledger.steps.map(\.name) == ["conv", "hardSwish", "add", "pool", "dense"])
-        let hardSwish = ledger.steps[1].actions, add = ledger.steps[2].actions, pool = ledger.steps[3].actions
+        #expect(ledger.steps.map { (step: LayerLedger) in step.name } == ["conv", "hardSwish", "add", "pool", "dense"])
+        let hardSwish: ActionCounts = ledger.steps[1].actions
+        let add: ActionCounts = ledger.steps[2].actions
+        let pool: ActionCounts = ledger.steps[3].actions
         // Per image: HardSwish dequantizes 32 inputs (32 multiplies) and per output applies
         // x·clamp(x/6 + ½) (2 multiplies, 3 adds) and a requantization (1 multiply, 3 adds).
         #expect(hardSwish[.digitalMultiply] == 2 * (32 + 32 * 3))
@@ -117,8 +119,9 @@ struct InferenceCostTests {
         // power laws give √(0.03·0.1) pJ per add and √(0.2·3.1) pJ per multiply at 45 nm, 1.0 V;
         // at 32 nm, 0.9 V energy scales by (32/45)·0.9².
         let scale = 32.0 / 45 * 0.81
-        let addJoules = (0.03 * 0.1).squareRoot() * 1e-12 * scale, multiplyJoules = (0.2 * 3.1).squareRoot() * 1e-12 * scale
-        let expected = (200 * multiplyJoules + 360 * addJoules)
+        let addJoules: Double = (0.03 * 0.1).squareRoot() * 1e-12 * scale
+        let multiplyJoules: Double = (0.2 * 3.1).squareRoot() * 1e-12 * scale
+        let expected: Double = 200 * multiplyJoules + 360 * addJoules
         let ours = energy.perInferenceByComponentJoules[unit] ?? 0
         #expect(abs(ours - expected) <= 1e-9 * expected)
         #expect(energy.layers.map { $0.dynamicJoules[unit] != nil } == [false, true, true, true, false])
