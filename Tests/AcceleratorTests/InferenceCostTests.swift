@@ -116,8 +116,8 @@ struct InferenceCostTests {
         let energy = try model.price(ledger.steps, images: 2, runSeconds: 0, poweredTiles: 1)
         let unit = try model.table.component(named: "digitalOperations")
         // ISAAC's 16-bit values: 16 bits is the geometric mean of Horowitz's 8 and 32 bits, so the
-        // power laws give √(0.03·0.1) pJ per add and √(0.2·3.1) pJ per multiply at 45 nm, 1.0 V;
-        // at 32 nm, 0.9 V energy scales by (32/45)·0.9².
+        // power laws give √(0.03·0.1) pJ per add and √(0.2·3.1) pJ per multiply at 45 nm; to 32 nm
+        // energy scales by F·V², (32/45)·(0.9 V / 1.0 V)² with TechnologyScaling's supply table.
         let scale = 32.0 / 45 * 0.81
         let addJoules: Double = (0.03 * 0.1).squareRoot() * 1e-12 * scale
         let multiplyJoules: Double = (0.2 * 3.1).squareRoot() * 1e-12 * scale

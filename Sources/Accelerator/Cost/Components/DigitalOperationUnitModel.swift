@@ -16,7 +16,7 @@ struct DigitalOperationUnitModel: ChipComponentModel {
 
     func count(_ o: ArchitectureSpec) -> Double { 1 }
 
-    func label(_ name: String, _ o: ArchitectureSpec) -> String { "\(name) (\(o.inputBits)-bit)" }
+    func label(_ name: String, _ o: ArchitectureSpec) -> String { "digitalOps (\(o.inputBits)-bit)" }
 
     func peakActionsPerSecond(_ activity: PeakActivity) -> [Action: Double] { [:] }
 
