@@ -1,4 +1,8 @@
 import Circuit
+import Foundation
+import Network
+import Numerics
+import TestSupport
 import Testing
 
 @testable import Accelerator
@@ -66,5 +70,64 @@ struct InferenceCostTests {
         let idle = try model.price(layers, images: 10, runSeconds: 1e-3, poweredTiles: 1)
         #expect(busy.totalDynamicJoules == idle.totalDynamicJoules)
         #expect(abs(idle.totalStaticJoules - 10 * busy.totalStaticJoules) <= 1e-12 * idle.totalStaticJoules)
+    }
+
+    @Test("the digital units' energy of a tiny network's non-matrix layers, in closed form from Horowitz's figures")
+    func digitalOperations() throws {
+        // conv 1→2 3×3 (padding 1) on 4×4 → c [2, 4, 4]; HardSwish(c) → h; h + c → a; 2×2 average
+        // pool → [2, 2, 2]; dense 8→3.
+        let conv = Conv2D(
+            inChannels: 1, window: WindowGeometry(kernel: 3, padding: 1),
+            weight: TestMatrices.uniform(rows: 9, columns: 2, in: -0.5...0.5, key: "digitalOperations/conv"), bias: [0.1, -0.1])
+        let dense = Dense(weight: TestMatrices.uniform(rows: 8, columns: 3, in: -0.5...0.5, key: "digitalOperations/dense"), bias: [0, 0, 0])
+        let network = try Network(
+            inputName: "x", inputShape: [1, 4, 4],
+            nodes: [
+                Node(name: "conv", layer: .conv2D(conv), inputs: ["x"], output: "c"),
+                Node(name: "hardSwish", layer: .pointwise(.hardSwish), inputs: ["c"], output: "h"),
+                Node(name: "add", layer: .add, inputs: ["h", "c"], output: "a"),
+                Node(name: "pool", layer: .pool(Pool2D(kind: .average(countsPadding: false), window: WindowGeometry(kernel: 2, stride: 2))), inputs: ["a"], output: "p"),
+                Node(name: "flatten", layer: .flatten, inputs: ["p"], output: "f"),
+                Node(name: "dense", layer: .dense(dense), inputs: ["f"], output: "y"),
+            ], outputName: "y")
+        let images = Tensor(shape: [2, 1, 4, 4], elements: TestMatrices.uniform(rows: 32, columns: 1, in: -1...1, key: "digitalOperations/x").elements)
+        let quantized = try AcceleratorTestSupport.quantized(network, images: images)
+        let spec = try AcceleratorTestSupport.architecture("isaac")
+        let mapping = try Mapping(network: quantized, architecture: spec)
+        let matrixLedgers = ["conv", "dense"].map { LayerLedger(name: $0, isMatrixLayer: true) }
+        let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: matrixLedgers, images: 2)
+        #expect(ledger.steps.map { (step: LayerLedger) in step.name } == ["conv", "hardSwish", "add", "pool", "dense"])
+        let hardSwish: ActionCounts = ledger.steps[1].actions
+        let add: ActionCounts = ledger.steps[2].actions
+        let pool: ActionCounts = ledger.steps[3].actions
+        // Per image: HardSwish dequantizes 32 inputs (32 multiplies) and per output applies
+        // x·clamp(x/6 + ½) (2 multiplies, 3 adds) and a requantization (1 multiply, 3 adds).
+        #expect(hardSwish[.digitalMultiply] == 2 * (32 + 32 * 3))
+        #expect(hardSwish[.digitalAdd] == 2 * 32 * 6)
+        // The residual add: 2 requantizing multiplies, 2 rounding adds, the sum and 2 clamp comparisons per output.
+        #expect(add[.digitalMultiply] == 2 * 32 * 2)
+        #expect(add[.digitalAdd] == 2 * 32 * 5)
+        #expect(add[.activation] == 0)
+        // Average pooling: 3 window additions (pooling unit), 1 divisor multiply and 1 rounding add per output.
+        #expect(pool[.poolingComparison] == 2 * 8 * 3)
+        #expect(pool[.digitalMultiply] == 2 * 8)
+        #expect(pool[.digitalAdd] == 2 * 8)
+        let model = try ChipCostModel(architecture: spec)
+        let energy = try model.price(ledger.steps, images: 2, runSeconds: 0, poweredTiles: 1)
+        let unit = try model.table.component(named: "digitalOperations")
+        // ISAAC's 16-bit values: 16 bits is the geometric mean of Horowitz's 8 and 32 bits, so the
+        // power laws give √(0.03·0.1) pJ per add and √(0.2·3.1) pJ per multiply at 45 nm; to 32 nm
+        // energy scales by F·V², (32/45)·(0.9 V / 1.0 V)² with TechnologyScaling's supply table.
+        let scale = 32.0 / 45 * 0.81
+        let addJoules: Double = (0.03 * 0.1).squareRoot() * 1e-12 * scale
+        let multiplyJoules: Double = (0.2 * 3.1).squareRoot() * 1e-12 * scale
+        let expected: Double = 200 * multiplyJoules + 360 * addJoules
+        let ours = energy.perInferenceByComponentJoules[unit] ?? 0
+        #expect(abs(ours - expected) <= 1e-9 * expected)
+        #expect(energy.layers.map { $0.dynamicJoules[unit] != nil } == [false, true, true, true, false])
+        // It is in the breakdown by kind, with ISAAC's sigmoid, S+A and pooling units.
+        #expect((energy.perInferenceByCategoryJoules["digital"] ?? 0) >= ours)
+        // It adds area but no peak power: ISAAC's tile power is unchanged (329.81 mW from Table I's lines).
+        #expect(abs(try ChipCostModel(architecture: AcceleratorTestSupport.isaac()).rollUp().tilePowerWatts - 329.81e-3) <= 1e-9 * 329.81e-3)
     }
 }

@@ -71,6 +71,7 @@ public struct PublishedChipFigures: Sendable {
             "Table I lists the router whole (42 mW, 0.151 mm²) in the tile column; it is shared by 4 tiles, so a tile carries a quarter.",
             "Table I gives only total (peak) power; the split into leakage and energy per action is ours (leakage fraction λ).",
             "ISAAC's text gives the ADC as 1.28 GS/s (128 columns per 100 ns cycle) and Table I as 1.2 GS/s; we use 1.28 GS/s and 2 mW per ADC.",
+            "digitalOps is not in ISAAC: one adder and one multiplier per tile for the non-matrix operators (Horowitz ISSCC 2014 energies); idle at peak, it adds area only.",
         ])
 
     /// PRIME (Chi et al., ISCA 2016): no component power or area table is published.

@@ -18,7 +18,11 @@ import Circuit
 ///   and requantization unit (every Conv2D/Dense output and every residual-add output);
 ///   ``poolingComparison``: one comparison (max pooling) or addition (average pooling) of a
 ///   window (k² − 1 per pooled value); the tile output register holds each final output once
-///   (written and read, ``ArchitectureSpec/imaOutputBits`` wide).
+///   (written and read, ``ArchitectureSpec/imaOutputBits`` wide);
+/// - ``digitalAdd`` and ``digitalMultiply``: the integer operations of the tile's digital
+///   operation unit on ``ArchitectureSpec/inputBits``-wide values for the non-matrix operators
+///   (element-wise arithmetic, requantization, average divisors; counted per operator in
+///   `ChipLedger+DigitalOperations.swift`).
 extension Action {
     /// One bit written into an IMA input register.
     public static let inputRegisterBitWrite = Action("inputRegisterBitWrite")
@@ -44,6 +48,10 @@ extension Action {
     public static let activation = Action("activation")
     /// One comparison of max pooling.
     public static let poolingComparison = Action("poolingComparison")
+    /// One addition, subtraction or comparison of two values in a tile's digital operation unit.
+    public static let digitalAdd = Action("digitalAdd")
+    /// One multiplication of two values in a tile's digital operation unit.
+    public static let digitalMultiply = Action("digitalMultiply")
     /// One bit written into the tile output register.
     public static let tileOutputRegisterBitWrite = Action("tileOutputRegisterBitWrite")
     /// One bit read from the tile output register.

@@ -10,8 +10,9 @@ import Network
 ///   router, 2 otherwise, none when the consumer's tiles are among the producer's);
 /// - the network output leaves the chip as 32-bit accumulators (a router and the off-chip link);
 /// - max and average pooling: k_h·k_w − 1 ``Action/poolingComparison`` per pooled value; global
-///   average pooling H·W − 1 per channel; a residual add or a ReLU that is not fused: one
-///   ``Action/activation`` per output value.
+///   average pooling H·W − 1 per channel; a ReLU that is not fused: one ``Action/activation``
+///   per output value; a residual add, the divisions of average pooling and every other
+///   non-matrix layer: the digital unit's operations of `ChipLedger+DigitalOperations.swift`.
 public struct ChipLedger: Sendable, Equatable {
     /// Images run.
     public let images: Int
@@ -52,17 +53,30 @@ public struct ChipLedger: Sendable, Equatable {
                 var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
                 let window = pool.window.kernelHeight * pool.window.kernelWidth
                 ledger.actions.add(.poolingComparison, elements(step.output) * (window - 1) * images)
+                if case .averagePool = step.operation { ledger.actions += Self.repeated(Self.averageDivision, elements(step.output) * images) }
                 producer[step.output] = source
                 steps.append(ledger)
             case .globalAveragePool:
                 var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
                 let input = shapes[step.inputs[0]]!
                 ledger.actions.add(.poolingComparison, input[0] * (input[1] * input[2] - 1) * images)
+                ledger.actions += Self.repeated(Self.averageDivision, input[0] * images)
                 producer[step.output] = source
                 steps.append(ledger)
-            case .relu, .add, .digital:
+            case .relu:
                 var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
                 ledger.actions.add(.activation, elements(step.output) * images)
+                producer[step.output] = source
+                steps.append(ledger)
+            case .add:
+                var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
+                ledger.actions = Self.repeated(Self.residualAddition, elements(step.output) * images)
+                producer[step.output] = source
+                steps.append(ledger)
+            case .digital(let layer):
+                var ledger = LayerLedger(name: step.name, isMatrixLayer: false)
+                ledger.actions = Self.digitalStepActions(
+                    layer, inputElements: step.inputs.reduce(0) { $0 + elements($1) } * images, outputElements: elements(step.output) * images)
                 producer[step.output] = source
                 steps.append(ledger)
             case .reshape:

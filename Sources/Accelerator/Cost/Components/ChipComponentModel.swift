@@ -18,6 +18,10 @@ public protocol ChipComponentModel: Sendable {
     func peakActionsPerSecond(_ activity: PeakActivity) -> [Action: Double]
     /// The figures of one instance, calibrated on the component's table row.
     func figures(_ calibration: ComponentCalibration) throws -> ComponentFigures
+    /// Whether the component's row gives Table I figures (`<name>PeakPowerWatts`,
+    /// `<name>AreaSquareMetres`, `<name>Instances`) its figures are calibrated on; a model
+    /// that is not (a unit ISAAC does not have) states its own sources.
+    var isCalibratedOnTableI: Bool { get }
 }
 
 extension ChipComponentModel {
@@ -27,4 +31,6 @@ extension ChipComponentModel {
     }
 
     public func label(_ name: String, _ architecture: ArchitectureSpec) -> String { name }
+
+    public var isCalibratedOnTableI: Bool { true }
 }

@@ -21,5 +21,6 @@ public enum ChipComponentModels {
         "partial-sum-adder": TileOutputUnitModel(action: .partialSumAdd, units: \.shiftAddUnitsPerTile),
         "pooling-unit": TileOutputUnitModel(action: .poolingComparison, units: \.maxPoolUnitsPerTile),
         "link": OffChipLinkModel(),
+        "digital-operation-unit": DigitalOperationUnitModel(),
     ]
 }

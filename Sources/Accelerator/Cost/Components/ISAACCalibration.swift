@@ -6,7 +6,8 @@ import DataFiles
 /// The table is data, `Experiments/components/isaac.json`: `components` lists the rows in
 /// order, each with its `name`, `model` (a name in ``ChipComponentModels/registry``), `level`
 /// and `category`; for each row, `<name>PeakPowerWatts`, `<name>AreaSquareMetres` and
-/// `<name>Instances` give Table I's figures for a group of identical components (Shafiee et al.,
+/// `<name>Instances` give Table I's figures (rows whose model is not calibrated on Table I,
+/// ``ChipComponentModel/isCalibratedOnTableI``, have none) for a group of identical components (Shafiee et al.,
 /// ISCA 2016, 32 nm), every number with its source; per instance they are the group's figures
 /// divided by its instances. The organisation is `Experiments/architectures/isaac.json`.
 /// A component's peak power P at ISAAC's organisation becomes an energy per action
@@ -31,7 +32,8 @@ public struct ISAACCalibration: Sendable {
     public let components: [ChipComponent]
     /// The model of each component.
     public let models: [ChipComponent: any ChipComponentModel]
-    /// The figures, per instance.
+    /// The figures, per instance, of the components calibrated on Table I
+    /// (``ChipComponentModel/isCalibratedOnTableI``).
     public let tableI: [ChipComponent: Reference]
     /// ISAAC's organisation, as `Experiments/architectures/isaac.json` describes it.
     public let architecture: ArchitectureSpec
@@ -51,12 +53,13 @@ public struct ISAACCalibration: Sendable {
 
     /// The calibration from a checked component table and ISAAC's architecture: the table has
     /// `technologyNodeMetres`, `components` (rows with `name`, `model`, `level`, `category`
-    /// strings) and, for every row's name c, `<c>PeakPowerWatts`, `<c>AreaSquareMetres` and
+    /// strings) and, for every Table I row's name c, `<c>PeakPowerWatts`, `<c>AreaSquareMetres` and
     /// `<c>Instances`, all positive numbers.
     init(figures table: PresetFile, architecture: ArchitectureSpec) throws {
         let rows = try Self.rows(table)
         let suffixes = ["PeakPowerWatts", "AreaSquareMetres", "Instances"]
-        try table.requireParameters(["technologyNodeMetres", "components"] + rows.flatMap { row in suffixes.map { row.component.name + $0 } })
+        let calibrated = rows.filter(\.model.isCalibratedOnTableI)
+        try table.requireParameters(["technologyNodeMetres", "components"] + calibrated.flatMap { row in suffixes.map { row.component.name + $0 } })
         func number(_ key: String) throws -> Double {
             guard let value = table.parameters[key]?.value.numberValue, value.isFinite, value > 0 else {
                 throw CostModelError.invalidParameter(
@@ -71,13 +74,14 @@ public struct ISAACCalibration: Sendable {
         var models: [ChipComponent: any ChipComponentModel] = [:]
         var rates: [ChipComponent: [Action: Double]] = [:]
         for (component, model) in rows {
+            rates[component] = model.peakActionsPerSecond(activity)
+            models[component] = model
+            guard model.isCalibratedOnTableI else { continue }
             let key = component.name
             let instances = try number(key + "Instances")
             references[component] = Reference(
                 peakPowerWatts: try number(key + "PeakPowerWatts") / instances,
                 areaSquareMetres: try number(key + "AreaSquareMetres") / instances, source: table.parameters[key + "PeakPowerWatts"]!.source)
-            models[component] = model
-            rates[component] = model.peakActionsPerSecond(activity)
         }
         components = rows.map(\.component)
         self.models = models
