@@ -32,8 +32,11 @@ public struct LayerMapping: Sendable, Equatable {
     public var usedCells: Int { arrays.reduce(0) { $0 + $1.usedCells } }
     /// Cells of the arrays the layer occupies (one copy).
     public var allocatedCells: Int { arrays.count * arrayRows * arrayColumns }
-    /// usedCells / allocatedCells.
-    public var utilization: Double { Double(usedCells) / Double(allocatedCells) }
+    /// usedCells / allocatedCells (0 for a layer of the digital units).
+    public var utilization: Double { allocatedCells == 0 ? 0 : Double(usedCells) / Double(allocatedCells) }
+    /// Whether the layer runs in the digital units (a depthwise layer under
+    /// ``GroupedConvolutionMapping/digitalDepthwise``): it has no arrays.
+    public var runsDigitally: Bool { arrays.isEmpty }
     /// Word lines per array.
     public let arrayRows: Int
     /// Bit lines per array.
