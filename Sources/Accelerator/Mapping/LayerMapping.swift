@@ -9,11 +9,15 @@ public struct LayerMapping: Sendable, Equatable {
     public let layerIndex: Int
     /// How weights are stored in cells.
     public let encoding: WeightEncoding
-    /// Weight rows of each row block: ⌈K/R⌉ blocks of R rows (the last one shorter).
+    /// Weight rows of each row block: ⌈K/R⌉ blocks of R rows (the last one shorter); for a
+    /// grouped convolution, blocks that follow the group boundaries (``Mapping``); none for a
+    /// layer of the digital units.
     public let rowBlocks: [Range<Int>]
-    /// Outputs of each column block: ⌈N/P⌉ blocks of P = ``outputsPerArray`` outputs.
+    /// Outputs of each column block: ⌈N/P⌉ blocks of P = ``outputsPerArray`` outputs (grouped
+    /// convolutions: by group, as the row blocks).
     public let columnBlocks: [Range<Int>]
-    /// The arrays, row-block major (array `r·columnBlocks + c`).
+    /// The arrays, row-block major (array `r·columnBlocks + c` when every block holds weights;
+    /// a grouped convolution's all-zero blocks have none).
     public let arrays: [ArrayBlock]
     /// Outputs one array holds, P (the encoding's columns per output fit into the array).
     public let outputsPerArray: Int
