@@ -44,6 +44,63 @@ struct MappingTests {
         #expect(mapping.utilization == 2_000_000.0 / Double(128 * 16384))
     }
 
+    /// A depthwise 3×3 convolution of 32 channels (G = C_in = 32: K = 288, N = 32) and a grouped
+    /// 3×3 convolution of 64 → 64 channels in G = 4 groups (K = 576, N = 64, blocks of 144 × 16).
+    private let depthwise = MatrixLayerShape(
+        name: "dw", isConvolution: true, inputSize: 288, outputSize: 32, vectorsPerImage: 64, groups: 32, isDepthwise: true)
+    private let grouped = MatrixLayerShape(name: "g4", isConvolution: true, inputSize: 576, outputSize: 64, vectorsPerImage: 64, groups: 4)
+
+    @Test("groupedConvolutions = arrays: whole groups packed per array, no arrays for the zero blocks (counted by hand)")
+    func groupedArrays() throws {
+        let mapping = try Mapping(layers: [depthwise, grouped], architecture: isaac(["groupedConvolutions": "arrays"]))
+        // Depthwise: groups of 9 rows × 1 output; min(⌊128/9⌋, ⌊31/1⌋, 32) = 14 groups per array,
+        // ⌈32/14⌉ = 3 diagonal arrays (the full 288 × 32 matrix would take ⌈288/128⌉·⌈32/31⌉ = 6).
+        let dw = mapping.layers[0]
+        #expect(dw.rowBlocks == [0..<126, 126..<252, 252..<288] && dw.columnBlocks == [0..<14, 14..<28, 28..<32])
+        #expect(dw.arrayCount == 3 && dw.arrays.map(\.rowBlock) == dw.arrays.map(\.columnBlock))
+        // Used cells: 288 weights × 4 cells + the unit and reference cells of 288 rows.
+        #expect(dw.usedCells == 288 * 4 + 2 * 288 && dw.allocatedCells == 3 * 128 * 128)
+        #expect(dw.utilization == Double(288 * 4 + 2 * 288) / Double(3 * 128 * 128))
+        // Grouped: a 144-row group does not fit 128 rows, so it is cut in 128 + 16 rows; its 16
+        // outputs fit one column block: 4 groups × 2 arrays = 8 (the full matrix: ⌈576/128⌉·⌈64/31⌉ = 15).
+        let g4 = mapping.layers[1]
+        #expect(g4.rowBlocks.count == 8 && g4.columnBlocks == [0..<16, 16..<32, 32..<48, 48..<64])
+        #expect(g4.arrayCount == 8 && g4.arrays.allSatisfy { $0.rowBlock / 2 == $0.columnBlock })
+        // 144 × 16 weights per group, 4 cells each, plus 2 cells on each of the 576 rows.
+        #expect(g4.usedCells == 4 * 144 * 16 * 4 + 2 * 576)
+        #expect(mapping.arrays == 11 && mapping.weights == 288 + 144 * 64)
+    }
+
+    @Test("groupedConvolutions = digitalDepthwise: the depthwise layer takes no arrays, the grouped one is placed as under arrays")
+    func groupedDigitalDepthwise() throws {
+        let mapping = try Mapping(layers: [depthwise, grouped], architecture: isaac(["groupedConvolutions": "digitalDepthwise"]))
+        #expect(mapping.layers[0].runsDigitally && mapping.layers[0].arrayCount == 0 && mapping.layers[0].imas == 0)
+        #expect(mapping.layers[0].utilization == 0)
+        #expect(!mapping.layers[1].runsDigitally && mapping.layers[1].arrayCount == 8)
+        #expect(mapping.arrays == 8 && mapping.imas == 1)
+    }
+
+    @Test("groupedConvolutions = arrays packs several groups on both sides: 4 groups of 4 × 8 in arrays of 3 groups")
+    func groupedPacking() throws {
+        // K = 16, N = 32, G = 4: min(⌊128/4⌋, ⌊31/8⌋, 4) = 3 groups per array → blocks of 12 rows × 24 outputs.
+        let shape = MatrixLayerShape(name: "g", isConvolution: true, inputSize: 16, outputSize: 32, vectorsPerImage: 4, groups: 4)
+        let layer = try Mapping(layers: [shape], architecture: isaac()).layers[0]
+        #expect(layer.rowBlocks == [0..<12, 12..<16] && layer.columnBlocks == [0..<24, 24..<32] && layer.arrayCount == 2)
+        // 128 weights (4 × 4 × 8) × 4 cells + 2 cells on each of the 16 rows; the 2 × 3 off-diagonal
+        // 4 × 8 zero blocks inside the first array are allocated but not used.
+        #expect(layer.usedCells == 128 * 4 + 2 * 16)
+    }
+
+    @Test("a bad groupedConvolutions value is a typed error naming the file, the field and the allowed values")
+    func groupedConvolutionsValidated() throws {
+        #expect {
+            try isaac(["groupedConvolutions": "packed"])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("isaac.json") && text.contains("groupedConvolutions") && text.contains("\"arrays\", \"digitalDepthwise\"")
+        }
+    }
+
     /// LeNet-5's matrix products.
     private let lenet = [
         MatrixLayerShape(name: "conv1", isConvolution: true, inputSize: 25, outputSize: 6, vectorsPerImage: 784),

@@ -25,14 +25,17 @@ struct RunSideEndToEndTests {
         return folder
     }
 
-    @Test("run of an ONNX depthwise block on an NPY folder: ideal analog.npy equals digital.npy byte for byte, fidelity exact, calibration on the evaluated images")
-    func runNPYSaveLogits() throws {
+    @Test(
+        "run of an ONNX depthwise block on an NPY folder: ideal analog.npy equals digital.npy byte for byte, fidelity exact, calibration on the evaluated images",
+        arguments: ["arrays", "digitalDepthwise"])
+    func runNPYSaveLogits(groupedConvolutions: String) throws {
         let folder = try npyDataset()
         defer { try? FileManager.default.removeItem(at: folder) }
         let logits = folder.appendingPathComponent("logits")
         let outcome = try CommandLineTool.run([
             "run", "--network", Self.blocks.appendingPathComponent("depthwise_op13.onnx").path, "--dataset", folder.path,
-            "--images", "3", "--device", "ideal", "--save-logits", logits.path, "--threads", "2", "--json",
+            "--images", "3", "--device", "ideal", "--save-logits", logits.path, "--threads", "2",
+            "--set", "architectureOverrides.groupedConvolutions=\(groupedConvolutions)", "--json",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try json(outcome)

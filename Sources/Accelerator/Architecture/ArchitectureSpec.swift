@@ -77,6 +77,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// Where the offset scheme's Σx comes from: the analog unit column (ISAAC) or a digital
     /// popcount of each input slice (offset encoding only).
     public internal(set) var inputSumSource = InputSumSource.analogUnitColumn
+    /// How grouped and depthwise convolutions are mapped (``GroupedConvolutionMapping``).
+    public internal(set) var groupedConvolutions = GroupedConvolutionMapping.arrays
 
     // MARK: ADC
 
@@ -179,6 +181,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("dacBits", 1...8, \.dacBits),
             .boolean("skipsZeroSlices", \.skipsZeroSlices),
             .choice("inputSumSource", \.inputSumSource),
+            .choice("groupedConvolutions", \.groupedConvolutions),
             .integer("adcBits", 1...16, \.adcBits),
             .choice("adcArchitecture", \.adcArchitecture),
             .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),

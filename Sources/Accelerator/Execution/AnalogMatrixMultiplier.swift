@@ -60,6 +60,17 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
                 owner: "AnalogMatrixMultiplier", field: "request.layerIndex", value: "\(request.layerIndex)",
                 allowed: "a mapped layer with \(request.layer.outputSize) outputs")
         }
+        let mapping = readout.layers[request.layerIndex].mapping
+        if mapping.runsDigitally {
+            // A depthwise layer of the digital units (GroupedConvolutionMapping.digitalDepthwise):
+            // the exact product, one multiply and one add per network MAC.
+            var ledger = LayerLedger(name: mapping.shape.name, isMatrixLayer: true)
+            ledger.vectors = request.inputs.rows
+            ledger.networkMultiplyAccumulates = request.inputs.rows * mapping.shape.weights
+            ledger.actions = ledger.actions
+                + ActionCounts([.digitalMultiply: ledger.networkMultiplyAccumulates, .digitalAdd: ledger.networkMultiplyAccumulates])
+            return (try DigitalMatrixMultiplier(threads: 1).multiply(request).products, ledger)
+        }
         let (sums, ledger) = try products(
             request.inputs, layerIndex: request.layerIndex, firstVector: request.images.lowerBound * max(1, request.rowsPerImage))
         let gain = readout.layers[request.layerIndex].driftGain

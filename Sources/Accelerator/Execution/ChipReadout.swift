@@ -184,7 +184,7 @@ public struct ChipReadout: Sendable {
             return Layer(
                 mapping: mapping, slicing: slicings[l], cores: cores[l],
                 readStreams: chip.layers[l].map { RandomStream(seed: chip.seed, key: $0.key + "/read") },
-                driftGain: settings.driftCompensation ? try Self.driftGain(chip.layers[l], atSeconds: settings.timeSeconds) : 1,
+                driftGain: settings.driftCompensation && !mapping.runsDigitally ? try Self.driftGain(chip.layers[l], atSeconds: settings.timeSeconds) : 1,
                 rowBlocks: rowBlocks)
         }
         self.chip = chip

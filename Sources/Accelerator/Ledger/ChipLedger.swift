@@ -87,11 +87,13 @@ public struct ChipLedger: Sendable, Equatable {
         self.steps = steps
     }
 
-    /// Router traversals per bit sent from `producer`'s tiles to `consumer`'s.
+    /// Router traversals per bit sent from `producer`'s tiles to `consumer`'s; one when either
+    /// runs in the digital units (``LayerMapping/runsDigitally``: no tiles of its own).
     static func routerTraversals(from producer: LayerMapping, to consumer: LayerMapping, spec: ArchitectureSpec) -> Int {
+        guard let from = producer.tiles.min(), let to = consumer.tiles.min() else { return 1 }
         guard !consumer.tiles.isSubset(of: producer.tiles) else { return 0 }
         let router = { (tile: Int) in tile / spec.tilesPerRouter }
-        return router(producer.tiles.min()!) == router(consumer.tiles.min()!) ? 1 : 2
+        return router(from) == router(to) ? 1 : 2
     }
 
     /// The Conv2D/Dense rows.

@@ -13,11 +13,11 @@ public struct ArrayBlock: Sendable, Equatable {
     public let outputs: Range<Int>
     /// Physical columns holding encoded cells.
     public let usedColumns: Int
+    /// Cells holding weights (or the encoding's unit and reference cells); the zeros between
+    /// the groups of a grouped convolution packed into one array are not counted.
+    public let usedCells: Int
     /// IMA holding the block (chip-wide index, first copy).
     public let ima: Int
     /// Tile holding the block (chip-wide index, first copy).
     public let tile: Int
-
-    /// Cells holding weights (or the encoding's unit and reference cells).
-    public var usedCells: Int { rows.count * usedColumns }
 }

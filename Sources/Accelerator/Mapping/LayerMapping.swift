@@ -9,11 +9,15 @@ public struct LayerMapping: Sendable, Equatable {
     public let layerIndex: Int
     /// How weights are stored in cells.
     public let encoding: WeightEncoding
-    /// Weight rows of each row block: ⌈K/R⌉ blocks of R rows (the last one shorter).
+    /// Weight rows of each row block: ⌈K/R⌉ blocks of R rows (the last one shorter); for a
+    /// grouped convolution, blocks that follow the group boundaries (``Mapping``); none for a
+    /// layer of the digital units.
     public let rowBlocks: [Range<Int>]
-    /// Outputs of each column block: ⌈N/P⌉ blocks of P = ``outputsPerArray`` outputs.
+    /// Outputs of each column block: ⌈N/P⌉ blocks of P = ``outputsPerArray`` outputs (grouped
+    /// convolutions: by group, as the row blocks).
     public let columnBlocks: [Range<Int>]
-    /// The arrays, row-block major (array `r·columnBlocks + c`).
+    /// The arrays, row-block major (array `r·columnBlocks + c` when every block holds weights;
+    /// a grouped convolution's all-zero blocks have none).
     public let arrays: [ArrayBlock]
     /// Outputs one array holds, P (the encoding's columns per output fit into the array).
     public let outputsPerArray: Int
@@ -32,8 +36,11 @@ public struct LayerMapping: Sendable, Equatable {
     public var usedCells: Int { arrays.reduce(0) { $0 + $1.usedCells } }
     /// Cells of the arrays the layer occupies (one copy).
     public var allocatedCells: Int { arrays.count * arrayRows * arrayColumns }
-    /// usedCells / allocatedCells.
-    public var utilization: Double { Double(usedCells) / Double(allocatedCells) }
+    /// usedCells / allocatedCells (0 for a layer of the digital units).
+    public var utilization: Double { allocatedCells == 0 ? 0 : Double(usedCells) / Double(allocatedCells) }
+    /// Whether the layer runs in the digital units (a depthwise layer under
+    /// ``GroupedConvolutionMapping/digitalDepthwise``): it has no arrays.
+    public var runsDigitally: Bool { arrays.isEmpty }
     /// Word lines per array.
     public let arrayRows: Int
     /// Bit lines per array.

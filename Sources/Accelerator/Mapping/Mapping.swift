@@ -13,6 +13,15 @@ import Numerics
 /// each; the partial sums of the row blocks are added digitally. Utilization is the fraction
 /// of allocated cells that hold weights (or the offset scheme's unit and reference cells).
 ///
+/// Grouped convolutions (G groups, a block-diagonal K × N matrix) follow the architecture's
+/// ``ArchitectureSpec/groupedConvolutions`` (``GroupedConvolutionMapping``): row and column
+/// blocks follow the group boundaries, p = min(⌊R/(K/G)⌋, ⌊P/(N/G)⌋, G) whole groups per array
+/// when a group fits one array (else each group is cut within itself), and only blocks holding
+/// some group's weights take arrays: ⌈G/p⌉ arrays when a group fits, instead of the full
+/// matrix's ⌈K/R⌉·⌈N/P⌉. The zeros between the p groups of one array stay in it (programmed to
+/// weight 0) and count as allocated, not used. Under `digitalDepthwise` a depthwise layer
+/// (G = C_in) has no blocks and no arrays: it runs in the digital units.
+///
 /// Assignment: each layer starts on a fresh IMA and fills ⌈arrays/arraysPerIMA⌉ IMAs; IMAs
 /// fill tiles in layer order. The network fits the chip when its IMAs do.
 ///
@@ -48,16 +57,30 @@ public struct Mapping: Sendable, Equatable {
         var nextIMA = 0
         var layers: [LayerMapping] = []
         for (index, shape) in shapes.enumerated() {
-            let rowBlocks = stride(from: 0, to: shape.inputSize, by: rows).map { $0 ..< min(shape.inputSize, $0 + rows) }
-            let columnBlocks = stride(from: 0, to: shape.outputSize, by: perArray).map { $0 ..< min(shape.outputSize, $0 + perArray) }
+            let digital = architecture.groupedConvolutions == .digitalDepthwise && shape.isDepthwise
+            let groupRows = shape.inputSize / shape.groups
+            let groupOutputs = shape.outputSize / shape.groups
+            let packed = groupRows <= rows && groupOutputs <= perArray ? min(rows / groupRows, perArray / groupOutputs, shape.groups) : 1
+            let rowBlocks = digital ? [] : Self.blocks(groupSize: groupRows, groups: shape.groups, packed: packed, limit: rows)
+            let columnBlocks = digital ? [] : Self.blocks(groupSize: groupOutputs, groups: shape.groups, packed: packed, limit: perArray)
             var arrays: [ArrayBlock] = []
             for (r, rowRange) in rowBlocks.enumerated() {
+                let rowGroups = rowRange.lowerBound / groupRows ... (rowRange.upperBound - 1) / groupRows
                 for (c, outputRange) in columnBlocks.enumerated() {
+                    // Only blocks that hold some group's weights take an array.
+                    let outputGroups = outputRange.lowerBound / groupOutputs ... (outputRange.upperBound - 1) / groupOutputs
+                    guard rowGroups.overlaps(outputGroups) else { continue }
+                    let weightCells = rowGroups.clamped(to: outputGroups).reduce(0) { total, group in
+                        let groupRange = group * groupRows ..< (group + 1) * groupRows
+                        let groupOutputRange = group * groupOutputs ..< (group + 1) * groupOutputs
+                        return total + rowRange.clamped(to: groupRange).count * outputRange.clamped(to: groupOutputRange).count
+                    }
                     let ima = nextIMA + arrays.count / architecture.arraysPerIMA
                     arrays.append(
                         ArrayBlock(
                             index: arrays.count, rowBlock: r, columnBlock: c, rows: rowRange, outputs: outputRange,
-                            usedColumns: encoding.physicalColumns(outputs: outputRange.count), ima: ima,
+                            usedColumns: encoding.physicalColumns(outputs: outputRange.count),
+                            usedCells: encoding.usedCells(weights: weightCells, rows: rowRange.count), ima: ima,
                             tile: ima / architecture.imasPerTile))
                 }
             }
@@ -72,6 +95,19 @@ public struct Mapping: Sendable, Equatable {
         }
         self.architecture = architecture
         self.layers = Self.replicated(layers, architecture: architecture)
+    }
+
+    /// Ranges of `groups` · `groupSize` rows (or outputs) that follow the group boundaries:
+    /// `packed` whole groups per range when a group fits `limit`, else each group cut into
+    /// ranges of at most `limit`. With one group, ⌈size/limit⌉ ranges of `limit`.
+    private static func blocks(groupSize: Int, groups: Int, packed: Int, limit: Int) -> [Range<Int>] {
+        let size = groupSize * groups
+        guard groupSize > limit else {
+            return stride(from: 0, to: size, by: packed * groupSize).map { $0 ..< min(size, $0 + packed * groupSize) }
+        }
+        return (0..<groups).flatMap { group in
+            stride(from: group * groupSize, to: (group + 1) * groupSize, by: limit).map { $0 ..< min((group + 1) * groupSize, $0 + limit) }
+        }
     }
 
     /// `layers` with the most replication that fits the chip (see the type's discussion).
@@ -135,9 +171,9 @@ public struct Mapping: Sendable, Equatable {
     public var weights: Int { layers.reduce(0) { $0 + $1.shape.weights } }
     /// Multiply-accumulates of the network per inference (matrix layers).
     public var multiplyAccumulates: Int { layers.reduce(0) { $0 + $1.shape.macsPerImage } }
-    /// Bytes of weights stored, Σ K·N·W/8.
+    /// Bytes of the network's weights, Σ (K/G)·N·W/8 (a grouped convolution's zero blocks are not weights).
     public var weightBytes: Double {
-        layers.reduce(0) { $0 + Double($1.shape.inputSize * $1.shape.outputSize * architecture.weightBits) / 8 }
+        layers.reduce(0) { $0 + Double($1.shape.weights * architecture.weightBits) / 8 }
     }
 
     // MARK: Reports
@@ -155,7 +191,7 @@ public struct Mapping: Sendable, Equatable {
                 "tiles": .array(layer.tiles.sorted().map { .number(Double($0)) }),
                 "usedCells": .number(Double(layer.usedCells)), "allocatedCells": .number(Double(layer.allocatedCells)),
                 "utilization": .number(layer.utilization), "replicationNeeded": .number(Double(layer.replicationNeeded)),
-                "replication": .number(Double(layer.replication)),
+                "replication": .number(Double(layer.replication)), "runsDigitally": .bool(layer.runsDigitally),
             ]
         }
         return [
@@ -166,6 +202,7 @@ public struct Mapping: Sendable, Equatable {
             "replicatedArrays": .number(Double(replicatedArrays)), "replicatedIMAs": .number(Double(replicatedIMAs)),
             "replicatedTiles": .number(Double(replicatedTiles)), "weightBytes": .number(weightBytes), "layers": .array(perLayer),
             "weights": .number(Double(weights)), "multiplyAccumulates": .number(Double(multiplyAccumulates)),
+            "groupedConvolutions": .string(architecture.groupedConvolutions.rawValue),
         ]
     }
 
@@ -184,7 +221,7 @@ public struct Mapping: Sendable, Equatable {
         for layer in layers {
             rows.append([
                 layer.shape.name, layer.shape.isConvolution ? "conv" : "dense", "\(layer.shape.inputSize)×\(layer.shape.outputSize)",
-                "\(layer.shape.vectorsPerImage)", "\(layer.rowBlocks.count)×\(layer.columnBlocks.count)", "\(layer.arrayCount)",
+                "\(layer.shape.vectorsPerImage)", layer.runsDigitally ? "digital" : "\(layer.rowBlocks.count)×\(layer.columnBlocks.count)", "\(layer.arrayCount)",
                 "\(layer.imas)", "\(layer.usedCells)", "\(layer.allocatedCells)", Self.percent(layer.utilization),
                 layer.replication == layer.replicationNeeded ? "\(layer.replication)" : "\(layer.replication) of \(layer.replicationNeeded)",
             ])

@@ -18,12 +18,17 @@ public struct MatrixLayerShape: Sendable, Equatable {
     public let vectorsPerImage: Int
     /// G, the groups of a grouped convolution (1 otherwise); it divides K and N.
     public let groups: Int
+    /// Whether the layer is a depthwise convolution: G = C_in > 1 groups of one input channel.
+    public let isDepthwise: Bool
 
     /// A shape; all sizes must be at least 1.
-    public init(name: String, isConvolution: Bool, inputSize: Int, outputSize: Int, vectorsPerImage: Int, groups: Int = 1) {
+    public init(
+        name: String, isConvolution: Bool, inputSize: Int, outputSize: Int, vectorsPerImage: Int, groups: Int = 1, isDepthwise: Bool = false
+    ) {
         precondition(inputSize > 0 && outputSize > 0 && vectorsPerImage > 0, "layer \(name) has an empty matrix product")
         precondition(groups >= 1 && inputSize % groups == 0 && outputSize % groups == 0, "layer \(name): \(groups) groups do not divide \(inputSize)×\(outputSize)")
         self.groups = groups
+        self.isDepthwise = isDepthwise
         self.name = name
         self.isConvolution = isConvolution
         self.inputSize = inputSize
@@ -36,10 +41,10 @@ public struct MatrixLayerShape: Sendable, Equatable {
         switch layer.kind {
         case .dense:
             self.init(name: layer.name, isConvolution: false, inputSize: layer.inputSize, outputSize: layer.outputSize, vectorsPerImage: 1)
-        case .conv2D(_, _, _, _, let height, let width):
+        case .conv2D(let inChannels, _, _, _, let height, let width):
             self.init(
                 name: layer.name, isConvolution: true, inputSize: layer.inputSize, outputSize: layer.outputSize,
-                vectorsPerImage: height * width, groups: layer.groups)
+                vectorsPerImage: height * width, groups: layer.groups, isDepthwise: layer.groups > 1 && layer.groups == inChannels)
         }
     }
 

@@ -47,13 +47,14 @@ public struct PerformanceEstimate: Sendable, Equatable {
         // ADCs as the physical columns count them (the roll-up counts ⌈sensed/columnsPerADC⌉; the
         // two differ for differential arrays).
         let adcsPerArray = (spec.arrayColumns + spec.columnsPerADC - 1) / spec.columnsPerADC
+        // A layer of the digital units (no arrays) gets no slice time: its latency is not modelled.
         stages = zip(mapping.layers, ledger.matrixLayers).map { layer, counts in
             let sensed = layer.arrays.indices.map { layer.sensedColumns(ofArray: $0) }.max() ?? 0
             let conversions = (sensed + adcsPerArray - 1) / adcsPerArray
             let vectors = max(1, counts.vectors) * layer.arrayCount
             return Stage(
                 name: layer.shape.name, sliceSeconds: spec.sliceSeconds(conversionsPerADC: conversions),
-                slicesPerVector: Double(counts.convertedSlices) / Double(vectors), vectorsPerImage: layer.shape.vectorsPerImage,
+                slicesPerVector: vectors == 0 ? 0 : Double(counts.convertedSlices) / Double(vectors), vectorsPerImage: layer.shape.vectorsPerImage,
                 replication: layer.replication)
         }
         let linkBitsPerSecond = Double(spec.offChipLinks) * spec.offChipLinkBitsPerSecond

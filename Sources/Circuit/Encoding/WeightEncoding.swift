@@ -63,6 +63,13 @@ public struct WeightEncoding: Sendable, Hashable, Encodable {
         sign == .differential ? 2 * slicesPerWeight * outputs : slicesPerWeight * outputs + 2
     }
 
+    /// Cells holding `weights` weights on `rows` rows of an array: 2·T per weight
+    /// (differential), or T per weight plus the unit and reference cells of every row (offset);
+    /// rows·``physicalColumns(outputs:)`` when every row holds all the outputs.
+    public func usedCells(weights: Int, rows: Int) -> Int {
+        sign == .differential ? 2 * slicesPerWeight * weights : slicesPerWeight * weights + 2 * rows
+    }
+
     /// Sensed columns (ADC conversions per input slice): T·outputs, plus the unit column (offset).
     public func sensedColumns(outputs: Int) -> Int {
         sign == .differential ? slicesPerWeight * outputs : slicesPerWeight * outputs + 1
