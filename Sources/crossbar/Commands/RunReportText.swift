@@ -98,11 +98,12 @@ struct RunReportText {
         for warning in report.warnings { lines.append("warning      " + warning) }
         let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
             + report.inferenceSimulationSeconds
+        let imagesPerSecond = Double(report.images) / report.inferenceSimulationSeconds
         lines.append(
             "simulated    in \(Format.fixed(total, 1)) s: programming \(Format.fixed(preparation.programmingSimulationSeconds, 1)) s, "
                 + "float and digital baselines \(Format.fixed(preparation.baselineSimulationSeconds, 1)) s, reading the arrays "
                 + "\(Format.fixed(report.readoutSimulationSeconds, 1)) s, analog inference \(Format.fixed(report.inferenceSimulationSeconds, 1)) s "
-                + "(\(grouped(Int((Double(report.images) / report.inferenceSimulationSeconds).rounded()))) images/s)")
+                + "(\(imagesPerSecond < 10 ? Format.fixed(imagesPerSecond, 2) : grouped(Int(imagesPerSecond.rounded()))) images/s)")
         return lines.joined(separator: "\n")
     }
 }
