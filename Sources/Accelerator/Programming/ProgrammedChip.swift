@@ -25,14 +25,23 @@ public struct ProgrammedChip: Sendable {
     /// The programmed arrays of each layer, in ``LayerMapping/arrays`` order.
     public let layers: [[ProgrammedArray]]
 
-    /// Encodes and programs every array of `mapping` with `network`'s integer weights.
-    public init(network: QuantizedNetwork, mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil) throws {
-        try self.init(weights: network.matrixLayers.map(\.weights), mapping: mapping, device: device, seed: seed, threads: threads)
+    /// Encodes and programs every array of `mapping` with `network`'s integer weights;
+    /// `progress` is called with (arrays programmed, arrays) as arrays finish, from any thread.
+    public init(
+        network: QuantizedNetwork, mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws {
+        try self.init(
+            weights: network.matrixLayers.map(\.weights), mapping: mapping, device: device, seed: seed, threads: threads, progress: progress)
     }
 
     /// Encodes and programs every array of `mapping` with the integer weight matrices (K × N,
-    /// one per mapped layer).
-    public init(weights matrices: [Matrix<Int16>], mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil) throws {
+    /// one per mapped layer); `progress` is called with (arrays programmed, arrays) as arrays
+    /// finish, from any thread.
+    public init(
+        weights matrices: [Matrix<Int16>], mapping: Mapping, device: any MemoryDevice, seed: UInt64, threads: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws {
         guard matrices.count == mapping.layers.count,
             zip(matrices, mapping.layers).allSatisfy({ $0.rows == $1.shape.inputSize && $0.columns == $1.shape.outputSize })
         else {
@@ -43,6 +52,7 @@ public struct ProgrammedChip: Sendable {
         let spec = mapping.architecture
         let jobs = mapping.layers.flatMap { layer in layer.arrays.map { (layer: layer.layerIndex, block: $0) } }
         let results = Mutex([Int: Result<ProgrammedArray, any Error>]())
+        progress?(0, jobs.count)
         Parallel.forEach(jobs.count, threads: threads) { job in
             let (layerIndex, block) = jobs[job]
             let result = Result { () throws -> ProgrammedArray in
@@ -60,7 +70,11 @@ public struct ProgrammedChip: Sendable {
                     block: block, weights: encoded, array: array, key: key,
                     mostCyclesOnOneCell: array.cells.reduce(0) { max($0, $1.cost.enduranceCycles) })
             }
-            results.withLock { $0[job] = result }
+            let done = results.withLock { finished in
+                finished[job] = result
+                return finished.count
+            }
+            progress?(done, jobs.count)
         }
         let finished = results.withLock { $0 }
         var layers = mapping.layers.map { _ in [ProgrammedArray]() }

@@ -50,8 +50,12 @@ public struct RunPreparation: Sendable {
     /// Predictions of the digital integer baseline.
     public var digitalPredictions: [Int] { Classification.predictions(digitalLogits) }
 
-    /// Loads, quantizes, maps and programs what `configuration` describes, on `threads` threads.
-    public init(_ configuration: RunConfiguration, threads: Int? = nil) throws {
+    /// Loads, quantizes, maps and programs what `configuration` describes, on `threads` threads;
+    /// `programmingProgress` is called with (arrays programmed, arrays) as arrays finish, from any
+    /// thread.
+    public init(
+        _ configuration: RunConfiguration, threads: Int? = nil, programmingProgress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws {
         let (networkName, float) = try Self.floatNetwork(configuration)
         let dataset = try Self.dataset(configuration)
         guard configuration.images <= dataset.test.count else {
@@ -69,7 +73,7 @@ public struct RunPreparation: Sendable {
         digitalLogits = try network.outputs(for: images, multiplier: DigitalMatrixMultiplier(), threads: threads)
         baselineSimulationSeconds = Self.now() - start
         start = Self.now()
-        let (device, mapping, chip) = try Self.program(network, configuration, threads: threads)
+        let (device, mapping, chip) = try Self.program(network, configuration, threads: threads, progress: programmingProgress)
         self.chip = chip
         let architecture = try configuration.architectureSpec()
         tileChip = architecture.executionModel == .analogTile
@@ -117,13 +121,15 @@ public struct RunPreparation: Sendable {
     }
 
     /// `network` mapped onto the architecture `configuration` describes and programmed on its
-    /// device with its seed, on `threads` threads.
-    public static func program(_ network: QuantizedNetwork, _ configuration: RunConfiguration, threads: Int? = nil) throws
-        -> (device: any MemoryDevice, mapping: Mapping, chip: ProgrammedChip)
-    {
+    /// device with its seed, on `threads` threads; `progress` is called with (arrays programmed,
+    /// arrays) as arrays finish.
+    public static func program(
+        _ network: QuantizedNetwork, _ configuration: RunConfiguration, threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> (device: any MemoryDevice, mapping: Mapping, chip: ProgrammedChip) {
         let device = try configuration.makeDevice()
         let mapping = try Mapping(network: network, architecture: configuration.architectureSpec())
-        let chip = try ProgrammedChip(network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads)
+        let chip = try ProgrammedChip(
+            network: network, mapping: mapping, device: device, seed: configuration.seed, threads: threads, progress: progress)
         return (device, mapping, chip)
     }
 

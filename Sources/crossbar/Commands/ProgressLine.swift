@@ -7,7 +7,8 @@ final class ProgressLine: Sendable {
     private let label: String
     private let lastDrawn = Mutex<Double>(-1)
     private let enabled: Bool
-    private let start = Stopwatch.now()
+    /// When the work began: the line's creation, or the last report of 0 done.
+    private let start = Mutex(Stopwatch.now())
 
     /// A progress line for `label`, enabled when standard error is a terminal.
     init(_ label: String) {
@@ -15,17 +16,19 @@ final class ProgressLine: Sendable {
         enabled = isatty(FileHandle.standardError.fileDescriptor) != 0
     }
 
-    /// Shows `done` of `total`, at most ten times a second.
+    /// Shows `done` of `total`, at most ten times a second; a report of 0 done restarts the clock
+    /// the time left is estimated from.
     func update(_ done: Int, of total: Int) {
         guard enabled else { return }
         let now = Stopwatch.now()
+        if done == 0 { start.withLock { $0 = now } }
         let draw = lastDrawn.withLock { last in
             guard now - last >= 0.1 || done == total else { return false }
             last = now
             return true
         }
         guard draw else { return }
-        let elapsed = now - start
+        let elapsed = now - start.withLock { $0 }
         let remaining = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
         show("\(label) \(done)/\(total) (\(Format.fixed(100 * Double(done) / Double(max(total, 1)), 0)) %, \(Format.fixed(remaining, 0)) s left)")
     }

@@ -46,9 +46,11 @@ struct RunCommand: ParsableCommand {
         if let threads { Parallel.setDefaultThreadCount(threads) }
         let configuration = try options.configuration()
         let logits = try saveLogits.map(LogitsFolder.init(path:))
-        ProgressLine("").show("loading, quantizing, mapping and programming…")
-        let preparation = try RunPreparation(configuration, threads: threads)
+        ProgressLine("").show("loading, quantizing and mapping…")
+        let programming = ProgressLine("programming arrays")
+        let preparation = try RunPreparation(configuration, threads: threads) { done, total in programming.update(done, of: total) }
         let inference = ProgressLine("images")
+        inference.show("reading the arrays…")
         let report = try preparation.run(configuration, threads: threads) { done, total in inference.update(done, of: total) }
         inference.finish()
         if let logits {
