@@ -112,15 +112,35 @@ public struct Network: Sendable {
     /// Every value of the graph for a batch (`keepingAll`), or only the output, dropping each
     /// value after its last use.
     func evaluate(_ input: Tensor<Float>, keepingAll: Bool, threads: Int?) -> [String: Tensor<Float>] {
-        // Without a multiplier nothing throws.
-        try! evaluate(input, keepingAll: keepingAll, threads: threads, multiplier: nil, images: 0..<input.batchSize)
+        evaluate(input, keepingAll: keepingAll, threads: threads) { _, _, _ in nil }
     }
 
-    /// ``evaluate(_:keepingAll:threads:)`` with each Dense product computed by `multiplier`
-    /// (when given) for the dataset images `images`.
+    /// ``evaluate(_:keepingAll:threads:)`` with each Dense product computed by `multiplier` for
+    /// the dataset images `images`; a Conv2D is refused, naming its node.
     func evaluate(
-        _ input: Tensor<Float>, keepingAll: Bool, threads: Int?, multiplier: (any FloatMatrixMultiplier)?, images: Range<Int>
+        _ input: Tensor<Float>, keepingAll: Bool, threads: Int?, multiplier: any FloatMatrixMultiplier, images: Range<Int>
     ) throws -> [String: Tensor<Float>] {
+        try evaluate(input, keepingAll: keepingAll, threads: threads) { node, inputs, matrixIndex in
+            switch node.layer {
+            case .dense(let dense):
+                var product = try multiplier.multiply(inputs[0].matrix, dense: dense, layerIndex: matrixIndex, images: images)
+                MatrixBias.add(dense.bias, to: &product)
+                return Tensor(product)
+            case .conv2D:
+                throw NetworkError.invalidParameter(
+                    node: node.name, field: "layer", value: "Conv2D", allowed: "Dense layers only in a float pass with a matrix multiplier (analog tiles)")
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// The graph's values, each node's output given by `matrixProduct(node, its inputs,
+    /// matrix-layer index)` where that returns one, else by the layer's own forward pass.
+    private func evaluate(
+        _ input: Tensor<Float>, keepingAll: Bool, threads: Int?,
+        matrixProduct: (Node, [Tensor<Float>], Int) throws -> Tensor<Float>?
+    ) rethrows -> [String: Tensor<Float>] {
         var lastUse: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
             for value in node.inputs { lastUse[value] = index }
@@ -129,18 +149,8 @@ public struct Network: Sendable {
         var matrixIndex = 0
         for (index, node) in nodes.enumerated() {
             let inputs = node.inputs.map { values[$0]! }
-            let output: Tensor<Float>
-            switch (node.layer, multiplier) {
-            case (.dense(let dense), let multiplier?):
-                var product = try multiplier.multiply(inputs[0].matrix, dense: dense, layerIndex: matrixIndex, images: images)
-                MatrixBias.add(dense.bias, to: &product)
-                output = Tensor(product)
-            case (.conv2D, _?):
-                throw NetworkError.invalidParameter(
-                    node: node.name, field: "layer", value: "Conv2D", allowed: "Dense layers only in a float pass with a matrix multiplier (analog tiles)")
-            default:
-                output = node.layer.forward(inputs, outputShape: shapes[node.output]!, threads: threads)
-            }
+            let output = try matrixProduct(node, inputs, matrixIndex)
+                ?? node.layer.forward(inputs, outputShape: shapes[node.output]!, threads: threads)
             if node.layer.isMatrixLayer { matrixIndex += 1 }
             values[node.output] = output
             if !keepingAll {
@@ -173,7 +183,10 @@ public struct Network: Sendable {
                 let range = batch * batchSize ..< min(count, (batch + 1) * batchSize)
                 let output: Tensor<Float>
                 do {
-                    output = try evaluate(inputs.slice(range), keepingAll: false, threads: 1, multiplier: multiplier, images: range)[outputName]!
+                    let batchInput = inputs.slice(range)
+                    let values = try multiplier.map { try evaluate(batchInput, keepingAll: false, threads: 1, multiplier: $0, images: range) }
+                        ?? evaluate(batchInput, keepingAll: false, threads: 1)
+                    output = values[outputName]!
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                     return
