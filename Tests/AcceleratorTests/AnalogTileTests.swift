@@ -14,14 +14,14 @@ struct AnalogTileTests {
         try ArchitectureSpec.load("aihwkit").overriding(["outputNoise": .number(noise)]).tilePeriphery
     }
 
-    /// One product of the periphery for input `x` and weights `w` (K × N, row-major).
-    private func product(_ periphery: TilePeriphery, _ x: [Float], _ w: [Float], columns: Int) -> [Float] {
+    /// One product of the periphery for input `x` and weights `w` (K × N, row-major), scaled by `gain`.
+    private func product(_ periphery: TilePeriphery, _ x: [Float], _ w: [Float], columns: Int, gain: Double = 1) -> [Float] {
         var output = [Float](repeating: 0, count: columns)
         var stream = RandomStream(seed: 1, key: "test")
         x.withUnsafeBufferPointer { xs in
             output.withUnsafeMutableBufferPointer { ys in
                 periphery.accumulate(
-                    xs, weights: Matrix(rows: x.count, columns: columns, elements: w), gain: 1, into: ys, using: &stream)
+                    xs, weights: Matrix(rows: x.count, columns: columns, elements: w), gain: gain, into: ys, using: &stream)
             }
         }
         return output
@@ -93,19 +93,64 @@ struct AnalogTileTests {
         guard case .dense(let dense) = network.nodes.first(where: { $0.layer.isMatrixLayer })!.layer else { return }
         let row = (0..<dense.inFeatures).map { Float($0 % 3) * 0.3 }
         let inputs = Matrix(rows: 2, columns: dense.inFeatures, elements: row + row)
-        let out = try day.multiply(inputs, dense: dense, layerIndex: 0, images: 5..<7)
+        let out = try day.multiply(inputs, layerIndex: 0, images: 5..<7)
         #expect(Array(out.elements[0..<dense.outFeatures]) == Array(out.elements[dense.outFeatures...]))
     }
 
-    @Test("Analog tiles refuse a convolution, naming the node")
-    func refusesConvolution() throws {
-        let lenet = try AcceleratorTestSupport.lenet(images: 1).network
+    /// A one-layer network: a 2×2 convolution of 1×3×3 images into 2 channels, biases 0.5 and −0.25.
+    private func convolutionNetwork(groups: Int = 1, inChannels: Int = 1) throws -> Network {
+        let window = WindowGeometry(kernel: 2)
+        let weight = Matrix<Float>(rows: inChannels / groups * 4, columns: 2) { r, c in Float(r + 1) * (c == 0 ? 0.2 : -0.15) }
+        let convolution = Conv2D(inChannels: inChannels, window: window, groups: groups, weight: weight, bias: [0.5, -0.25])
+        return try Network(
+            inputName: "x", inputShape: [inChannels, 3, 3], nodes: [Node(name: "conv", layer: .conv2D(convolution), inputs: ["x"], output: "y")],
+            outputName: "y")
+    }
+
+    @Test("A convolution on analog tiles: each output pixel is the tile's product of its patch (channel, kernel row, kernel column) plus the digital bias")
+    func convolution() throws {
+        let device = try DevicePreset.load("pcm-aihwkit").makeDevice()
+        let network = try convolutionNetwork()
+        let spec = try ArchitectureSpec.load("aihwkit").overriding(["outputNoise": .number(0)])
+        let chip = try AnalogTileChip(network: network, architecture: spec, device: device, seed: 5)
+        let readout = AnalogTileReadout(chip: chip, atSeconds: 3600, readNoise: true, driftCompensation: false)
+        let pixels: [Float] = [0.1, 0.9, 0.3, 0.5, 0.0, 0.7, 0.2, 0.4, 0.8]
+        let output = try network.outputs(for: Tensor(shape: [1, 1, 3, 3], elements: pixels), multiplier: readout)
+        let p = try periphery()
+        let weights = readout.weights[0][0][0]
+        let gain = readout.gains[0][0][0]  // aihwkit.json compensates drift by default
+        #expect(gain != 1)
+        for oh in 0..<2 {
+            for ow in 0..<2 {
+                let patch = [pixels[oh * 3 + ow], pixels[oh * 3 + ow + 1], pixels[(oh + 1) * 3 + ow], pixels[(oh + 1) * 3 + ow + 1]]
+                let expected = product(p, patch, weights.elements, columns: 2, gain: gain)
+                #expect(output.elements[oh * 2 + ow] == expected[0] + 0.5)
+                #expect(output.elements[4 + oh * 2 + ow] == expected[1] - 0.25)
+            }
+        }
+    }
+
+    @Test("Output noise is independent across the output pixels of one image")
+    func convolutionOutputNoise() throws {
+        let device = try DevicePreset.load("pcm-aihwkit").makeDevice()
+        let network = try convolutionNetwork()
+        let chip = try AnalogTileChip(network: network, architecture: try ArchitectureSpec.load("aihwkit"), device: device, seed: 5)
+        let readout = AnalogTileReadout(chip: chip, atSeconds: 3600, readNoise: true, driftCompensation: false)
+        // Every patch of a constant image is the same vector: equal outputs would mean shared draws.
+        let output = try network.outputs(for: Tensor(shape: [1, 1, 3, 3], elements: [Float](repeating: 0.6, count: 9)), multiplier: readout)
+        let channel = Array(output.elements[0..<4])
+        #expect(channel.contains { $0 != channel[0] })
+    }
+
+    @Test("Analog tiles refuse a grouped convolution, naming the node")
+    func refusesGroupedConvolution() throws {
+        let network = try convolutionNetwork(groups: 2, inChannels: 2)
         let device = try DevicePreset.load("pcm-aihwkit").makeDevice()
         #expect {
-            try AnalogTileChip(network: lenet, architecture: try ArchitectureSpec.load("aihwkit"), device: device, seed: 1)
+            try AnalogTileChip(network: network, architecture: try ArchitectureSpec.load("aihwkit"), device: device, seed: 1)
         } throws: { error in
             guard case RunConfigurationError.rejected(let path, let reason) = error else { return false }
-            return path == "architecture" && reason.contains("Conv2D")
+            return path == "architecture" && reason.contains("conv") && reason.contains("2 groups")
         }
     }
 }

@@ -3,7 +3,7 @@ import Numerics
 
 /// One read of an ``AnalogTileChip`` at one time after programming: every tile's weights W(t)
 /// (drift and read noise drawn once for this read, ``AnalogTile/readWeights(atSeconds:device:readNoise:using:)``)
-/// and its drift-compensation gain; the Dense products of a float pass through the tiles'
+/// and its drift-compensation gain; the Dense and Conv2D products of a float pass through the tiles'
 /// periphery (``TilePeriphery``), summed digitally over input splits.
 ///
 /// Global drift compensation, as aihwkit's `GlobalDriftCompensation` (`inference/compensation/drift.py`,
@@ -15,7 +15,8 @@ import Numerics
 /// Random streams (all from the chip's seed): tile (l, i, j)'s read noise from
 /// `analog-tile-read/<t>/l/i/j`, its reference read from `analog-tile-reference/l/i/j`, the
 /// compensation read at t from `analog-tile-compensation/<t>/l/i/j`, and the output noise of
-/// image m from `analog-tile-output/<t>/l/i/j/m`: results do not depend on batches or threads,
+/// image m from `analog-tile-output/<t>/l/i/j/m`, drawn in the order of the image's input vectors
+/// (one for a Dense layer, one per output pixel for a convolution): results do not depend on batches or threads,
 /// and reads at different times are independent.
 public struct AnalogTileReadout: FloatMatrixMultiplier {
     /// The chip read.
@@ -86,27 +87,29 @@ public struct AnalogTileReadout: FloatMatrixMultiplier {
         return max(sum / Double(k * n), 1e-4)
     }
 
-    public func multiply(_ inputs: Matrix<Float>, dense: Dense, layerIndex: Int, images: Range<Int>) throws -> Matrix<Float> {
+    public func multiply(_ inputs: Matrix<Float>, layerIndex: Int, images: Range<Int>) throws -> Matrix<Float> {
         let layer = chip.layers[layerIndex]
         let rowsPerImage = inputs.rows / max(images.count, 1)
-        var result = Matrix<Float>(rows: inputs.rows, columns: dense.outFeatures)
-        var x = [Float]()
+        let outputCount = layer.outputSplits.last!.upperBound
+        var result = Matrix<Float>(rows: inputs.rows, columns: outputCount)
         var y = [Float]()
         inputs.withUnsafeBufferPointer { input in
             result.withUnsafeMutableBufferPointer { out in
-                for m in 0..<inputs.rows {
-                    let image = images.lowerBound + m / max(rowsPerImage, 1)
+                for (offset, image) in images.enumerated() {
+                    let rows = (offset * rowsPerImage)..<((offset + 1) * rowsPerImage)
                     for (i, inputRange) in layer.inputSplits.enumerated() {
-                        x = Array(input[(m * inputs.columns + inputRange.lowerBound)..<(m * inputs.columns + inputRange.upperBound)])
                         for (j, outputRange) in layer.outputSplits.enumerated() {
+                            // One stream per image and tile, drawn in the order of the image's input vectors.
                             var stream = RandomStream(seed: chip.seed, key: "analog-tile-output/\(seconds)/\(layerIndex)/\(i)/\(j)/\(image)")
-                            y = [Float](repeating: 0, count: outputRange.count)
-                            x.withUnsafeBufferPointer { xs in
+                            for m in rows {
+                                let start = m * inputs.columns
+                                let x = UnsafeBufferPointer(rebasing: input[(start + inputRange.lowerBound)..<(start + inputRange.upperBound)])
+                                y = [Float](repeating: 0, count: outputRange.count)
                                 y.withUnsafeMutableBufferPointer { ys in
-                                    chip.periphery.accumulate(xs, weights: weights[layerIndex][i][j], gain: gains[layerIndex][i][j], into: ys, using: &stream)
+                                    chip.periphery.accumulate(x, weights: weights[layerIndex][i][j], gain: gains[layerIndex][i][j], into: ys, using: &stream)
                                 }
+                                for (c, n) in outputRange.enumerated() { out[m * outputCount + n] += y[c] }
                             }
-                            for (c, n) in outputRange.enumerated() { out[m * dense.outFeatures + n] += y[c] }
                         }
                     }
                 }

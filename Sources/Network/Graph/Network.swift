@@ -115,20 +115,26 @@ public struct Network: Sendable {
         evaluate(input, keepingAll: keepingAll, threads: threads) { _, _, _ in nil }
     }
 
-    /// ``evaluate(_:keepingAll:threads:)`` with each Dense product computed by `multiplier` for
-    /// the dataset images `images`; a Conv2D is refused, naming its node.
+    /// ``evaluate(_:keepingAll:threads:)`` with each Dense and Conv2D product computed by
+    /// `multiplier` for the dataset images `images`; a grouped convolution is refused, naming its node.
     func evaluate(
         _ input: Tensor<Float>, keepingAll: Bool, threads: Int?, multiplier: any FloatMatrixMultiplier, images: Range<Int>
     ) throws -> [String: Tensor<Float>] {
         try evaluate(input, keepingAll: keepingAll, threads: threads) { node, inputs, matrixIndex in
             switch node.layer {
             case .dense(let dense):
-                var product = try multiplier.multiply(inputs[0].matrix, dense: dense, layerIndex: matrixIndex, images: images)
+                var product = try multiplier.multiply(inputs[0].matrix, layerIndex: matrixIndex, images: images)
                 MatrixBias.add(dense.bias, to: &product)
                 return Tensor(product)
-            case .conv2D:
-                throw NetworkError.invalidParameter(
-                    node: node.name, field: "layer", value: "Conv2D", allowed: "Dense layers only in a float pass with a matrix multiplier (analog tiles)")
+            case .conv2D(let convolution):
+                guard convolution.groups == 1 else {
+                    throw NetworkError.invalidParameter(
+                        node: node.name, field: "groups", value: "\(convolution.groups)",
+                        allowed: "1 in a float pass with a matrix multiplier (analog tiles hold ungrouped convolutions)")
+                }
+                return try convolution.forward(inputs[0]) { columns in
+                    try multiplier.multiply(columns, layerIndex: matrixIndex, images: images)
+                }
             default:
                 return nil
             }

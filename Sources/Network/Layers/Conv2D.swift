@@ -71,28 +71,36 @@ public struct Conv2D: Sendable {
 
     /// The convolution of a batch `[B, inChannels, H, W]`.
     func forward(_ input: Tensor<Float>, threads: Int?) -> Tensor<Float> {
-        let columns = window.im2col(input)
-        var product = Matrix<Float>(rows: columns.rows, columns: outChannels)
-        if groups == 1 {
-            GEMM.multiply(columns.view, weight.view, into: &product, threads: threads)
-        } else {
-            let (k, n) = (groupInputSize, outChannels / groups)
-            columns.withUnsafeBufferPointer { a in
-                weight.withUnsafeBufferPointer { b in
-                    product.withUnsafeMutableBufferPointer { c in
-                        for g in 0..<groups {
-                            GEMM.sgemm(
-                                transposeA: false, transposeB: false, m: columns.rows, n: n, k: k, alpha: 1,
-                                a: a.baseAddress! + g * k, lda: columns.columns, b: b.baseAddress! + g * n, ldb: outChannels, beta: 0,
-                                c: c.baseAddress! + g * n, ldc: outChannels, threads: threads)
+        forward(input) { columns in
+            var product = Matrix<Float>(rows: columns.rows, columns: outChannels)
+            if groups == 1 {
+                GEMM.multiply(columns.view, weight.view, into: &product, threads: threads)
+            } else {
+                let (k, n) = (groupInputSize, outChannels / groups)
+                columns.withUnsafeBufferPointer { a in
+                    weight.withUnsafeBufferPointer { b in
+                        product.withUnsafeMutableBufferPointer { c in
+                            for g in 0..<groups {
+                                GEMM.sgemm(
+                                    transposeA: false, transposeB: false, m: columns.rows, n: n, k: k, alpha: 1,
+                                    a: a.baseAddress! + g * k, lda: columns.columns, b: b.baseAddress! + g * n, ldb: outChannels, beta: 0,
+                                    c: c.baseAddress! + g * n, ldc: outChannels, threads: threads)
+                            }
                         }
                     }
                 }
             }
+            return product
         }
-        MatrixBias.add(bias, to: &product)
+    }
+
+    /// The convolution of a batch `[B, inChannels, H, W]` with the product of its im2col matrix
+    /// and the weight (without the bias) computed by `product`; the bias is added here.
+    func forward(_ input: Tensor<Float>, product: (Matrix<Float>) throws -> Matrix<Float>) rethrows -> Tensor<Float> {
+        var result = try product(window.im2col(input))
+        MatrixBias.add(bias, to: &result)
         let size = window.outputSize(height: input.shape[2], width: input.shape[3])!
-        return WindowGeometry.rowsToChannels(product, batch: input.batchSize, height: size.height, width: size.width)
+        return WindowGeometry.rowsToChannels(result, batch: input.batchSize, height: size.height, width: size.width)
     }
 
     /// Gradients with respect to the weight, the bias and (when `needsInput`) the input, for
