@@ -14,10 +14,10 @@ struct AnalogTileTests {
         try ArchitectureSpec.load("aihwkit").overriding(["outputNoise": .number(noise)]).tilePeriphery
     }
 
-    /// One product of the periphery for input `x` and weights `w` (K × N, row-major), scaled by `gain`.
-    private func product(_ periphery: TilePeriphery, _ x: [Float], _ w: [Float], columns: Int, gain: Double = 1) -> [Float] {
+    /// One product of the periphery for input `x` and weights `w` (K × N, row-major), scaled by `gain`, output noise from `seed`.
+    private func product(_ periphery: TilePeriphery, _ x: [Float], _ w: [Float], columns: Int, gain: Double = 1, seed: UInt64 = 1) -> [Float] {
         var output = [Float](repeating: 0, count: columns)
-        var stream = RandomStream(seed: 1, key: "test")
+        var stream = RandomStream(seed: seed, key: "test")
         x.withUnsafeBufferPointer { xs in
             output.withUnsafeMutableBufferPointer { ys in
                 periphery.accumulate(
@@ -43,6 +43,15 @@ struct AnalogTileTests {
         // y = 0.4·128/254 + 0.6 = 0.801575; /(24/254) = 8.4833 → 8 steps; × s → 16·24/254.
         let y = product(try periphery(), [1, 2], [0.4, 0.6], columns: 1)
         #expect(abs(Double(y[0]) - 16 * 24 / 254.0) < 1e-6)
+    }
+
+    @Test("Under ABS_MAX an all-zero input vector reads exactly 0, without output noise (aihwkit's C++ tile)")
+    func zeroInput() throws {
+        let noisy = try periphery(noise: 0.06)
+        #expect(product(noisy, [0, 0, 0], [0.4, -0.3, 0.2, 0.1, 0.5, -0.6], columns: 2) == [0, 0])
+        // A non-zero vector does get the noise: σ = 0.06 against the ADC step 24/254 leaves some outputs off the noiseless value.
+        let outputs = (1...20).map { product(noisy, [1, 0, 0], [0.4, -0.3, 0.2, 0.1, 0.5, -0.6], columns: 2, seed: $0) }
+        #expect(Set(outputs.map { $0[0] }).count > 1 || Set(outputs.map { $0[1] }).count > 1)
     }
 
     @Test("Iterative bound management halves the input while an output clips, up to 32×")

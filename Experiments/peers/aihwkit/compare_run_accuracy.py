@@ -6,8 +6,11 @@ InferenceRPUConfig with 8-bit inp/out_res, PCMLikeNoiseModel(g_max=25), GlobalDr
 on the bundled mlp.onnx and on three MLPs it trains and writes here, mlp-300-100, mlp-512 and
 mlp-128-64, never used to tune Crossbar), and `aihwkit-mlp-activation-accuracy.json` from
 `mlp_activation_accuracy.py` (784-256-10 with Tanh) and `aihwkit-mlp-reram-accuracy.json` from
-`mlp_reram_accuracy.py` (the bundled MLP on ReRamWan2022NoiseModel, run on reram-aihwkit), when present. Pass --rerun-aihwkit to run
-both scripts first.
+`mlp_reram_accuracy.py` (the bundled MLP on ReRamWan2022NoiseModel, run on reram-aihwkit), and
+`aihwkit-cnn-accuracy.json` from `cnn_accuracy.py` (the bundled LeNet-5 and cnn-8-16, trained there,
+on AnalogConv2d tiles), when present. Pass --rerun-aihwkit to run the scripts first, and
+--only=NAME,NAME to rerun Crossbar on those networks only, keeping the other rows of the last
+run-accuracy.json.
 Crossbar side: the release binary (default .build/release/crossbar),
     crossbar run --network F --device pcm-aihwkit --arch aihwkit --drift-time T --seed S --json
 on all 10,000 test images. Writes run-accuracy.json and run-accuracy.md next to this script.
@@ -23,7 +26,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = [1, 2, 3]
-FIXTURES = ["aihwkit-mlp-accuracy.json", "aihwkit-mlp-activation-accuracy.json", "aihwkit-mlp-reram-accuracy.json"]
+FIXTURES = ["aihwkit-mlp-accuracy.json", "aihwkit-mlp-activation-accuracy.json", "aihwkit-mlp-reram-accuracy.json",
+            "aihwkit-cnn-accuracy.json"]
+SCRIPTS = ["mlp_accuracy.py", "mlp_activation_accuracy.py", "mlp_reram_accuracy.py", "cnn_accuracy.py"]
 LABELS = {1.0: "1 s", 3600.0: "1 h", 86400.0: "1 day", 172800.0: "2 days", 31536000.0: "1 year"}
 
 
@@ -38,13 +43,18 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     binary = args[0] if args else ".build/release/crossbar"
     if "--rerun-aihwkit" in sys.argv:
-        for script in ["mlp_accuracy.py", "mlp_activation_accuracy.py", "mlp_reram_accuracy.py"]:
+        for script in SCRIPTS:
             subprocess.run([sys.executable, os.path.join(HERE, script), "Experiments/datasets/mnist", HERE], check=True)
     networks = []
     for name in FIXTURES:
         if os.path.exists(os.path.join(HERE, name)):
             networks += json.load(open(os.path.join(HERE, name)))["networks"]
+    only = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")), None)
     rows = []
+    if only is not None:
+        previous = json.load(open(os.path.join(HERE, "run-accuracy.json")))["rows"]
+        rows = [row for row in previous if row["network"] not in only]
+        networks = [network for network in networks if network["network"] in only]
     for network in networks:
         for entry in network["times"]:
             t = entry["inferenceSeconds"]

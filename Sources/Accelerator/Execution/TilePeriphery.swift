@@ -5,8 +5,11 @@ import Numerics
 /// torch mirror of RPUCuda's `ForwardBackwardPassIOManaged`) with `mv_type` ONE_PASS.
 ///
 /// For one input vector x (one image's inputs to the tile), in aihwkit's order:
-/// 1. noise management: s = max|xₖ| under ``NoiseManagement/absMax`` (1 when x is all zero, or
-///    under ``NoiseManagement/none``);
+/// 1. noise management: s = max|xₖ| under ``NoiseManagement/absMax`` (1 under
+///    ``NoiseManagement/none``); under ``NoiseManagement/absMax`` an all-zero x reads exactly 0,
+///    with no output noise, as aihwkit 1.1.0's C++ `InferenceTile` does (checked: a zero row of a
+///    batch reads 0 beside a non-zero row; its torch tile would add output noise with s = 1) —
+///    common for convolutions, whose patches of an image's blank background are all zero;
 /// 2. bound management round r = 1, 2, 4, …: x̂ = clamp(round(xₖ/(s·r)/Δᵢ)·Δᵢ, −1, 1), the DAC
 ///    step Δᵢ = 2·``inputResolution`` (input bound 1); rounding is half to even (`torch.round`);
 /// 3. y = W·x̂ + ``outputNoise``·z, z standard normal per output, drawn afresh every round;
@@ -91,7 +94,7 @@ public struct TilePeriphery: Sendable, Equatable {
         var scale = 1.0
         if noiseManagement == .absMax {
             scale = Double(x.reduce(Float(0)) { max($0, abs($1)) })
-            if scale <= 0 { scale = 1 }
+            if scale <= 0 { return }
         }
         let inStep = inputStep, outStep = outputStep
         var quantized = [Double](repeating: 0, count: k)
