@@ -34,4 +34,61 @@ struct ReadEnergyTests {
         // 5 vectors × 2 slices.
         #expect(result.convertedSlices == 10)
     }
+
+    @Test("one driven cell behind one row and one column segment draws V²/(R_row + 1/G + R_col)")
+    func singleCellBehindWires() throws {
+        // Weight +1 on 1-bit differential cells: G⁺ = 100 µS on the least significant cell, every other cell 0 S.
+        let device = IdealDevice(conductanceMinSiemens: 0, conductanceMaxSiemens: 100e-6, bitsPerCell: 1, readVoltageVolts: 0.2, readPulseSeconds: 10e-9)
+        let encoding = try WeightEncoding(weightBits: 2, bitsPerCell: 1, sign: .differential)
+        let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 2)
+        let wires = try WireResistance(rowOhmsPerSegment: 700, columnOhmsPerSegment: 300)
+        let inputs = Matrix<Int32>(rows: 2, columns: 1, elements: [13, 6])
+        let (core, array) = try CircuitFixture.core(
+            weights: Matrix(rows: 1, columns: 1, repeating: 1), encoding: encoding, slicing: slicing,
+            adc: try ADC(resolutionBits: 8), device: device, wires: wires)
+        // The driven cell is the first on its row; the others (0 S) carry no current, nor does the wire beyond it.
+        #expect(array.rows == 1 && array.conductanceSiemens(atSeconds: 0).elements == [100e-6, 0, 0, 0])
+        let result = try core.multiply(try slicing.slice(inputs.view), reads: nil)
+        var expected = 0.0
+        for n in 0..<2 {
+            for shift in [0, 2] {
+                let volts = Double((Int(inputs[n, 0]) >> shift) & 3) * 0.2 / 3
+                expected += volts * volts / (700 + 1 / 100e-6 + 300) * 10e-9
+            }
+        }
+        // Y = g_r·(1 − g_r/M_0) loses about log10(g_r/Y) ≈ 1 digit to cancellation.
+        #expect(abs(result.arrayReadEnergyJoules - expected) <= 1e-12 * expected)
+    }
+
+    @Test("with resistive wires the energy is Σ over slices of vᵀ·Y·v·t, the batch's Gram matrix given or not")
+    func quadraticFormOverSlices() throws {
+        var stream = RandomStream(seed: 43, key: "test/cost/wires")
+        let device = IdealDevice(conductanceMinSiemens: 1e-6, conductanceMaxSiemens: 100e-6, bitsPerCell: 2, readVoltageVolts: 0.2, readPulseSeconds: 10e-9)
+        let encoding = try WeightEncoding(weightBits: 4, bitsPerCell: 2, sign: .differential)
+        let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 2)
+        let weights = CircuitFixture.randomIntegers(rows: 6, columns: 3, in: encoding.weightRange, stream: &stream)
+        let inputs = CircuitFixture.randomIntegers(rows: 4, columns: 6, in: slicing.inputRange, stream: &stream)
+        let wires = try WireResistance(rowOhmsPerSegment: 50, columnOhmsPerSegment: 20, accessTransistorOhms: 800)
+        let (core, array) = try CircuitFixture.core(
+            weights: weights, encoding: encoding, slicing: slicing, adc: try ADC(resolutionBits: 8), device: device, wires: wires,
+            arrayRows: 8)
+        let y = try IRDropSolver.effectiveConductanceAndAdmittance(array.conductanceSiemens(atSeconds: 0), wires: wires).admittance
+        var expected = 0.0
+        for n in 0..<inputs.rows {
+            for shift in [0, 2] {
+                let volts = (0..<6).map { Double((Int(inputs[n, $0]) >> shift) & 3) * 0.2 / 3 }
+                for i in 0..<6 {
+                    for k in 0..<6 { expected += volts[i] * y[i, k] * volts[k] * 10e-9 }
+                }
+            }
+        }
+        let sliced = try slicing.slice(inputs.view)
+        let values = try core.currents(sliced)
+        let computed = try core.readout(currents: values.view, inputs: sliced, variances: nil, reads: nil)
+        let shared = try core.readout(
+            currents: values.view, inputs: sliced, variances: nil, reads: nil, inputGram: ArrayReadPower.inputGram(sliced))
+        // Sums of 4·2·36 products (Y's off-diagonal terms small and negative): relative rounding ≲ 300·2⁻⁵³.
+        #expect(abs(computed.arrayReadEnergyJoules - expected) <= 1e-13 * expected)
+        #expect(shared.arrayReadEnergyJoules == computed.arrayReadEnergyJoules)
+    }
 }

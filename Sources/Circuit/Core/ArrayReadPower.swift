@@ -1,0 +1,102 @@
+import Numerics
+
+/// The power an array draws from its row drivers while it is read, and so its read energy.
+///
+/// The array is a linear resistive network (cells, access transistors, row and column wire
+/// segments; ``WireResistance``) driven by row voltages V with the columns at virtual ground, so
+/// the drivers deliver P = Vᵀ·Y·V, Y the driving-point admittance of the network at the row
+/// drivers (``IRDropSolver/effectiveConductanceAndAdmittance(_:wires:threads:)``). By Tellegen's
+/// theorem P is the sum of I²R over every element: the cells' dissipation at the voltages they
+/// actually see and the wires' I²R. With ideal wires Y = diag(Σ_j G_ij) and P = Σ_i V_i²·Σ_j G_ij
+/// (with the access transistor in series, G/(1 + G·R_access) per cell). Wire resistance lowers
+/// P (a network with more series resistance draws less at the same voltages): the wires'
+/// I²R is less than the cells' lost dissipation.
+///
+/// Over a batch of slices with DAC codes c_s (row voltages c_s·Δ, Δ = V_read/(2^d − 1)) each
+/// read for t, the energy is Δ²·t·Σ_s c_sᵀ·Y·c_s = Δ²·t·Σ_ik Y_ik·Γ_ik with Γ = Σ_s c_s·c_sᵀ, the
+/// codes' Gram matrix (``inputGram(_:threads:)``: integers, exact in double precision), which
+/// every array sharing the batch's rows reuses. With ideal wires only Γ's diagonal (the squared
+/// code sums of ``SlicedInputs``) is needed.
+public struct ArrayReadPower: Sendable {
+    /// Y over the weight rows, siemens.
+    enum Admittance: Sendable {
+        /// Ideal wires: Y_ii = Σ_j G_ij over every cell of row i.
+        case diagonal([Double])
+        /// Resistive wires: the full (weight rows × weight rows) matrix.
+        case full(Matrix<Double>)
+    }
+
+    /// The admittance the energy is priced with.
+    let admittance: Admittance
+
+    /// The read power of `rows` weight rows of cells `conductanceSiemens` (siemens, rows ×
+    /// columns of the whole array) wired as `wires`; `admittance` is the solver's Y of the whole
+    /// array, required unless the wires are ideal.
+    init(conductanceSiemens: Matrix<Double>, wires: WireResistance, admittance: Matrix<Double>?, rows: Int) {
+        if let admittance, !wires.hasIdealWires {
+            var block = Matrix<Double>(rows: rows, columns: rows)
+            for i in 0..<rows {
+                for k in 0..<rows { block[i, k] = admittance[i, k] }
+            }
+            self.admittance = .full(block)
+        } else {
+            self.admittance = .diagonal(
+                (0..<rows).map { i in
+                    (0..<conductanceSiemens.columns).reduce(0) { $0 + wires.cellConductance(conductanceSiemens[i, $1]) }
+                })
+        }
+    }
+
+    /// Whether the energy needs the inputs' Gram matrix (resistive wires).
+    public var needsInputGram: Bool {
+        if case .full = admittance { return true }
+        return false
+    }
+
+    /// The energy of reading every slice of `inputs` for `pulseSeconds` each with code step
+    /// `codeStepVolts`, joules. `inputGram` is ``inputGram(_:threads:)`` of `inputs` if the caller
+    /// has it (it is computed when needed otherwise).
+    public func energyJoules(
+        _ inputs: SlicedInputs, inputGram: Matrix<Double>?, codeStepVolts: Double, pulseSeconds: Double
+    ) -> Double {
+        let scale = codeStepVolts * codeStepVolts * pulseSeconds
+        switch admittance {
+        case .diagonal(let rowConductance):
+            return zip(rowConductance, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 } * scale
+        case .full(let y):
+            let gram = inputGram ?? Self.inputGram(inputs, threads: 1)
+            var sum = 0.0
+            for (a, b) in zip(y.elements, gram.elements) { sum += a * b }
+            return sum * scale
+        }
+    }
+
+    /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows, exact: integer sums below 2^53).
+    public static func inputGram(_ inputs: SlicedInputs, threads: Int? = nil) -> Matrix<Double> {
+        let rows = inputs.rows
+        let count = inputs.codes.rows
+        var gram = Matrix<Double>(rows: rows, columns: rows)
+        guard count > 0 else { return gram }
+        var codes = [Double](repeating: 0, count: count * rows)
+        var transposed = [Double](repeating: 0, count: rows * count)
+        inputs.codes.withUnsafeBufferPointer { source in
+            for r in 0..<count {
+                for i in 0..<rows {
+                    let code = Double(source[r * rows + i])
+                    codes[r * rows + i] = code
+                    transposed[i * count + r] = code
+                }
+            }
+        }
+        codes.withUnsafeBufferPointer { b in
+            transposed.withUnsafeBufferPointer { a in
+                gram.withUnsafeMutableBufferPointer { c in
+                    DoubleKernels.multiply(
+                        m: rows, n: rows, k: count, alpha: 1, a: a.baseAddress!, lda: count, b: b.baseAddress!, ldb: rows,
+                        beta: 0, c: c.baseAddress!, ldc: rows, symmetricResult: true, threads: threads)
+                }
+            }
+        }
+        return gram
+    }
+}
