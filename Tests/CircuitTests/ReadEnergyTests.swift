@@ -91,4 +91,21 @@ struct ReadEnergyTests {
         #expect(abs(computed.arrayReadEnergyJoules - expected) <= 1e-13 * expected)
         #expect(shared.arrayReadEnergyJoules == computed.arrayReadEnergyJoules)
     }
+
+    @Test("the slices' Gram matrix is exact over more slices than one single-precision block holds")
+    func inputGramIsExact() throws {
+        // 8-bit codes: blocks of 2^24/255² = 258 slices; 600 slices take three.
+        var stream = RandomStream(seed: 44, key: "test/cost/gram")
+        let slicing = try InputSlicing(inputBits: 8, isSigned: false, bitsPerSlice: 8)
+        let inputs = CircuitFixture.randomIntegers(rows: 600, columns: 5, in: 200...255, stream: &stream)
+        let gram = ArrayReadPower.inputGram(try slicing.slice(inputs.view))
+        for i in 0..<5 {
+            for k in 0..<5 {
+                let exact = (0..<600).reduce(0) { $0 + Int(inputs[$1, i]) * Int(inputs[$1, k]) }
+                #expect(gram[i, k] == Double(exact))
+            }
+        }
+        // Beyond 2^24, where one single-precision sum would round.
+        #expect(gram[0, 0] > 0x1p24)
+    }
 }

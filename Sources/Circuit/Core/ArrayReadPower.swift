@@ -14,7 +14,7 @@ import Numerics
 ///
 /// Over a batch of slices with DAC codes c_s (row voltages c_s·Δ, Δ = V_read/(2^d − 1)) each
 /// read for t, the energy is Δ²·t·Σ_s c_sᵀ·Y·c_s = Δ²·t·Σ_ik Y_ik·Γ_ik with Γ = Σ_s c_s·c_sᵀ, the
-/// codes' Gram matrix (``inputGram(_:threads:)``: integers, exact in double precision), which
+/// codes' Gram matrix (``inputGram(_:threads:)``, exact integers), which
 /// every array sharing the batch's rows reuses. With ideal wires only Γ's diagonal (the squared
 /// code sums of ``SlicedInputs``) is needed.
 public struct ArrayReadPower: Sendable {
@@ -71,29 +71,26 @@ public struct ArrayReadPower: Sendable {
         }
     }
 
-    /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows, exact: integer sums below 2^53).
+    /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows), exact: single-precision GEMMs
+    /// (codesᵀ·codes) over blocks of at most 2^24/(2^d − 1)² slices, whose integer entries stay
+    /// below 2^24, accumulated in double precision.
     public static func inputGram(_ inputs: SlicedInputs, threads: Int? = nil) -> Matrix<Double> {
         let rows = inputs.rows
         let count = inputs.codes.rows
+        let largest = Double(inputs.slicing.maximumCode)
+        let exactSlices = max(1, Int(Double(1 << 24) / (largest * largest)))
         var gram = Matrix<Double>(rows: rows, columns: rows)
-        guard count > 0 else { return gram }
-        var codes = [Double](repeating: 0, count: count * rows)
-        var transposed = [Double](repeating: 0, count: rows * count)
-        inputs.codes.withUnsafeBufferPointer { source in
-            for r in 0..<count {
-                for i in 0..<rows {
-                    let code = Double(source[r * rows + i])
-                    codes[r * rows + i] = code
-                    transposed[i * count + r] = code
-                }
-            }
-        }
-        codes.withUnsafeBufferPointer { b in
-            transposed.withUnsafeBufferPointer { a in
-                gram.withUnsafeMutableBufferPointer { c in
-                    DoubleKernels.multiply(
-                        m: rows, n: rows, k: count, alpha: 1, a: a.baseAddress!, lda: count, b: b.baseAddress!, ldb: rows,
-                        beta: 0, c: c.baseAddress!, ldc: rows, symmetricResult: true, threads: threads)
+        var partial = [Float](repeating: 0, count: rows * rows)
+        inputs.codes.withUnsafeBufferPointer { codes in
+            gram.withUnsafeMutableBufferPointer { sum in
+                partial.withUnsafeMutableBufferPointer { block in
+                    for start in stride(from: 0, to: count, by: exactSlices) {
+                        let slices = codes.baseAddress! + start * rows
+                        GEMM.sgemm(
+                            transposeA: true, transposeB: false, m: rows, n: rows, k: min(exactSlices, count - start), alpha: 1,
+                            a: slices, lda: rows, b: slices, ldb: rows, beta: 0, c: block.baseAddress!, ldc: rows, threads: threads)
+                        for e in 0..<(rows * rows) { sum[e] += Double(block[e]) }
+                    }
                 }
             }
         }
