@@ -108,4 +108,24 @@ struct ReadEnergyTests {
         // Beyond 2^24, where one single-precision sum would round.
         #expect(gram[0, 0] > 0x1p24)
     }
+
+    @Test("the Gram matrix of binary codes (bit sets and popcounts) counts every pair of driven rows", arguments: [1, 64, 130])
+    func binaryInputGramIsExact(vectors: Int) throws {
+        // 1-bit DAC, 3-bit inputs: 3 slices per vector, so 3 to 390 slices (one to seven words).
+        var stream = RandomStream(seed: 45, key: "test/cost/gram-binary")
+        let slicing = try InputSlicing(inputBits: 3, isSigned: false, bitsPerSlice: 1)
+        var inputs = CircuitFixture.randomIntegers(rows: vectors, columns: 7, in: slicing.inputRange, stream: &stream)
+        for n in 0..<vectors { inputs[n, 4] = 0 }  // a row never driven
+        let sliced = try slicing.slice(inputs.view)
+        let gram = ArrayReadPower.inputGram(sliced)
+        for i in 0..<7 {
+            for k in 0..<7 {
+                var exact = 0
+                for n in 0..<vectors {
+                    for bit in 0..<3 { exact += ((Int(inputs[n, i]) >> bit) & 1) * ((Int(inputs[n, k]) >> bit) & 1) }
+                }
+                #expect(gram[i, k] == Double(exact), "Γ[\(i), \(k)]")
+            }
+        }
+    }
 }

@@ -71,10 +71,51 @@ public struct ArrayReadPower: Sendable {
         }
     }
 
-    /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows), exact: single-precision GEMMs
-    /// (codesᵀ·codes) over blocks of at most 2^24/(2^d − 1)² slices, whose integer entries stay
-    /// below 2^24, accumulated in double precision.
+    /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows), exact. Binary codes (1-bit
+    /// DACs) are packed as one bit set over the slices per row, Γ_ik = popcount(b_i ∧ b_k), about 64
+    /// slices per word operation; wider codes go through single-precision GEMMs (codesᵀ·codes) over
+    /// blocks of at most 2^24/(2^d − 1)² slices, whose integer entries stay below 2^24, accumulated
+    /// in double precision.
     public static func inputGram(_ inputs: SlicedInputs, threads: Int? = nil) -> Matrix<Double> {
+        inputs.slicing.maximumCode == 1 ? binaryGram(inputs) : blockedGram(inputs, threads: threads)
+    }
+
+    /// Γ of 0/1 codes by popcounts of the rows' bit sets over the slices.
+    private static func binaryGram(_ inputs: SlicedInputs) -> Matrix<Double> {
+        let rows = inputs.rows
+        let count = inputs.codes.rows
+        let words = (count + 63) / 64
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: rows * words)
+        defer { bits.deallocate() }
+        bits.initialize(repeating: 0, count: rows * words)
+        inputs.codes.withUnsafeBufferPointer { codes in
+            let source = codes.baseAddress!
+            for r in 0..<count {
+                let column = bits + (r >> 6)
+                let shift = UInt64(r & 63)
+                let slice = source + r * rows
+                for i in 0..<rows { column[i * words] |= UInt64(slice[i] != 0 ? 1 : 0) << shift }
+            }
+        }
+        let driven = (0..<rows).filter { i in (0..<words).contains { bits[i * words + $0] != 0 } }
+        var gram = Matrix<Double>(rows: rows, columns: rows)
+        gram.withUnsafeMutableBufferPointer { out in
+            for (position, i) in driven.enumerated() {
+                let a = bits + i * words
+                for k in driven[...position] {
+                    let b = bits + k * words
+                    var common = 0
+                    for w in 0..<words { common += (a[w] & b[w]).nonzeroBitCount }
+                    out[i * rows + k] = Double(common)
+                    out[k * rows + i] = Double(common)
+                }
+            }
+        }
+        return gram
+    }
+
+    /// Γ by single-precision GEMMs over blocks of slices that keep every entry below 2^24.
+    private static func blockedGram(_ inputs: SlicedInputs, threads: Int?) -> Matrix<Double> {
         let rows = inputs.rows
         let count = inputs.codes.rows
         let largest = Double(inputs.slicing.maximumCode)
