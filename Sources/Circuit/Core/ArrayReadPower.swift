@@ -59,16 +59,17 @@ public struct ArrayReadPower: Sendable {
     public func energyJoules(
         _ inputs: SlicedInputs, inputGram: Matrix<Double>?, codeStepVolts: Double, pulseSeconds: Double
     ) -> Double {
-        let scale = codeStepVolts * codeStepVolts * pulseSeconds
+        let power: Double  // Σ_s c_sᵀ·Y·c_s, siemens
         switch admittance {
         case .diagonal(let rowConductance):
-            return zip(rowConductance, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 } * scale
+            power = zip(rowConductance, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 }
         case .full(let y):
             let gram = inputGram ?? Self.inputGram(inputs, threads: 1)
             var sum = 0.0
             for (a, b) in zip(y.elements, gram.elements) { sum += a * b }
-            return sum * scale
+            power = sum
         }
+        return power * codeStepVolts * codeStepVolts * pulseSeconds
     }
 
     /// Γ = Σ_s c_s·c_sᵀ over every slice of `inputs` (rows × rows), exact. Binary codes (1-bit
