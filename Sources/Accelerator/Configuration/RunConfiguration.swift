@@ -50,8 +50,9 @@ import Numerics
 /// unknown keys, wrong types and out-of-range values are errors naming the path
 /// (``RunConfigurationError``). ``json`` writes every setting explicitly, so it reproduces the
 /// run whatever the defaults. `wire.resistanceOhms` in one tree together with
-/// `wire.rowResistanceOhms` or `wire.columnResistanceOhms` is refused as ambiguous; layered
-/// sources (a CLI option over a file, a sweep point over a configuration) resolve it as
+/// `wire.rowResistanceOhms` or `wire.columnResistanceOhms` is refused as ambiguous (a sweep
+/// spec's base configuration with its swept paths is one tree); layered sources (CLI options
+/// over a `--config` file, ``setting(_:at:)`` over a configuration) resolve it as
 /// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation` and `readNoise` are
 /// read-time settings (``readTimePaths``): they do not change the programmed chip.
 public struct RunConfiguration: Sendable, Equatable {
@@ -244,8 +245,8 @@ public struct RunConfiguration: Sendable, Equatable {
     /// The row and column wire segment paths the shorthand sets.
     public static let wireSpecifics = ["wire.rowResistanceOhms", "wire.columnResistanceOhms"]
 
-    /// `tree` with `value` set at `path` by a later source (an option over a file, a sweep point
-    /// over a configuration), so that the later one wins: the wire shorthand replaces both specific
+    /// `tree` with `value` set at `path` by a later source (an option over a file or an earlier
+    /// option, a setting over a configuration), so that the later one wins: the wire shorthand replaces both specific
     /// wire paths; a specific wire path over the shorthand keeps the shorthand's value for the other.
     /// Throws ``JSONPathError`` for a malformed path.
     public static func layering(_ value: JSONValue, at path: String, over tree: JSONValue) throws -> JSONValue {
