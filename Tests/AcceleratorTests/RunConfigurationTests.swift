@@ -18,7 +18,7 @@ struct RunConfigurationTests {
         #expect(configuration.arrayRows == 128 && configuration.arrayColumns == 128)
         #expect(configuration.bitsPerCell == 2 && configuration.dacBits == 1 && configuration.adcBits == 8)
         #expect(configuration.signEncoding == .offset && configuration.columnFlip)
-        #expect(configuration.wireResistanceOhms == 0 && configuration.readNoise && !configuration.driftCompensation)
+        #expect(configuration.rowWireResistanceOhms == 0 && configuration.columnWireResistanceOhms == 0 && configuration.readNoise && !configuration.driftCompensation)
     }
 
     @Test("settings at dotted paths replace the defaults, and the architecture's values follow the architecture")
@@ -33,7 +33,7 @@ struct RunConfigurationTests {
         #expect(configuration.signEncoding == .differential && !configuration.columnFlip)
         #expect(configuration.deviceOverrides == ["d2dSigmaRelative": .number(0.1)])
         #expect(try configuration.makeDevice().d2dSigmaRelative == 0.1)
-        #expect(configuration.wireResistanceOhms == 2.5 && configuration.driftTimeSeconds == 3600)
+        #expect(configuration.rowWireResistanceOhms == 2.5 && configuration.columnWireResistanceOhms == 2.5 && configuration.driftTimeSeconds == 3600)
         #expect(try configuration.setting(9, at: "adc.bits").adcBits == 9)
     }
 
@@ -41,11 +41,40 @@ struct RunConfigurationTests {
     func roundTrip() throws {
         let configuration = try RunConfiguration(json: ["device": ["preset": "pcm", "d2dSigmaRelative": 0.02], "architectureOverrides": ["tilesPerChip": 12]])
         let tree = configuration.json
-        for path in RunConfiguration.paths { #expect(tree.value(at: path) != nil, "missing \(path)") }
+        for path in RunConfiguration.paths where path != RunConfiguration.wireShorthand {
+            #expect(tree.value(at: path) != nil, "missing \(path)")
+        }
+        #expect(tree.value(at: RunConfiguration.wireShorthand) == nil)
         #expect(tree.value(at: "device.d2dSigmaRelative") == 0.02)
         #expect(try RunConfiguration(json: tree) == configuration)
         let decoded = try JSONDecoder().decode(RunConfiguration.self, from: JSONEncoder().encode(configuration))
         #expect(decoded == configuration)
+    }
+
+    @Test("row and column wires are set apart; the shorthand sets both, is refused beside them and a later source wins")
+    func wires() throws {
+        let apart = try RunConfiguration(json: ["wire": ["rowResistanceOhms": 3, "columnResistanceOhms": 1]])
+        #expect(apart.rowWireResistanceOhms == 3 && apart.columnWireResistanceOhms == 1)
+        #expect(apart.json.value(at: "wire.rowResistanceOhms") == 3 && apart.json.value(at: "wire.columnResistanceOhms") == 1)
+        #expect(try RunConfiguration(json: apart.json) == apart)
+        let both = try RunConfiguration(json: ["wire": ["resistanceOhms": 2]])
+        #expect(both.rowWireResistanceOhms == 2 && both.columnWireResistanceOhms == 2)
+        #expect(throws: RunConfigurationError.self) { try RunConfiguration(json: ["wire": ["resistanceOhms": 2, "columnResistanceOhms": 1]]) }
+        #expect {
+            try RunConfiguration(json: ["wire": ["resistanceOhms": 2, "rowResistanceOhms": 1]])
+        } throws: { error in
+            guard case RunConfigurationError.rejected(let path, _) = error else { return false }
+            return path == "wire.resistanceOhms"
+        }
+        #expect(throws: RunConfigurationError.self) { try RunConfiguration(json: ["wire": ["rowResistanceOhms": -1]]) }
+        // A later source wins: the shorthand over both, a specific key over the shorthand keeps the other value.
+        let swept = try apart.setting(5, at: "wire.resistanceOhms")
+        #expect(swept.rowWireResistanceOhms == 5 && swept.columnWireResistanceOhms == 5)
+        let layered = try RunConfiguration.layering(4, at: "wire.rowResistanceOhms", over: ["wire": ["resistanceOhms": 2]])
+        let mixed = try RunConfiguration(json: layered)
+        #expect(mixed.rowWireResistanceOhms == 4 && mixed.columnWireResistanceOhms == 2)
+        #expect(RunConfiguration.gives("wire.resistanceOhms", in: ["wire": ["columnResistanceOhms": 1]]))
+        #expect(!RunConfiguration.gives("wire.rowResistanceOhms", in: ["wire": ["columnResistanceOhms": 1]]))
     }
 
     @Test("weights that fit in one cell default to differential pairs, a too-coarse ADC to calibrated ranges; explicit settings win")

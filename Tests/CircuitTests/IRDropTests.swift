@@ -13,6 +13,11 @@ enum SpiceFixtures {
         "xbar-32x32-r2.5-binary", "xbar-ngspice-8x24-r3-zeros", "xbar-ngspice-12x10-rrow0-rcol5",
         "xbar-ngspice-10x12-rrow5-rcol0", "xbar-ngspice-16x16-r2-access2k", "xbar-ngspice-1x20-r4", "xbar-ngspice-20x1-r4",
         "xbar-ngspice-24x24-r200-strong", "xbar-ngspice-72x56-r1",
+    ] + powerNames
+    /// The cases that also record ngspice's supply power.
+    static let powerNames = [
+        "xbar-ngspice-4x3-rrow300-rcol100-power", "xbar-ngspice-3x5-rrow60-rcol200-access1k-power",
+        "xbar-ngspice-4x3-rrow0-rcol300-power", "xbar-ngspice-4x3-rrow300-rcol0-power", "xbar-ngspice-66x70-rrow6-rcol2-power",
     ]
 
     /// The case and ngspice's column currents for it.
@@ -39,6 +44,35 @@ struct IRDropTests {
                 let idealGot = solution.idealColumnCurrentAmps[vector][column]
                 #expect(abs(idealGot - ideal[vector][column]) <= 1e-12 * abs(ideal[vector][column]))
             }
+        }
+        // G_eff alone (tall arrays through the reciprocal sweep) gives the same currents.
+        let alone = try IRDropSolver.effectiveConductance(crossbar.conductanceSiemens, wires: crossbar.wires)
+        for (vector, currents) in spice.enumerated() {
+            for (column, reference) in currents.enumerated() {
+                let got = (0..<alone.rows).reduce(0.0) { $0 + crossbar.inputVolts[vector, $1] * alone[$1, column] }
+                #expect(abs(got - reference) <= 1e-6 * abs(reference), "G_eff alone, vector \(vector) column \(column)")
+            }
+        }
+    }
+
+    /// ngspice's tolerance: its gmin (10⁻¹² S from every node to ground) against cells of at least 10 µS
+    /// perturbs currents and power by ≲ 10⁻⁷ relative; 10⁻⁶ as for the column currents.
+    @Test("the supply power Vᵀ·Y·V matches ngspice's row-source power to relative error ≤ 1e-6", arguments: SpiceFixtures.powerNames)
+    func supplyPowerMatchesSpice(name: String) throws {
+        let url = SpiceFixtures.folder.appendingPathComponent(name + ".json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let spice = try #require(object["supplyPowerWatts"] as? [Double])
+        let crossbar = try IRDropCase(contentsOf: url)
+        let solution = try crossbar.solve()
+        let cells = crossbar.conductanceSiemens.map { crossbar.wires.cellConductance($0) }
+        for (vector, reference) in spice.enumerated() {
+            #expect(abs(solution.supplyPowerWatts[vector] - reference) <= 1e-6 * reference, "vector \(vector)")
+            // The wires matter in these cases: Σ V²·G is off by far more than the tolerance.
+            let ideal = (0..<cells.rows).reduce(0.0) { sum, i in
+                let v = crossbar.inputVolts[vector, i]
+                return sum + v * v * (0..<cells.columns).reduce(0.0) { $0 + cells[i, $1] }
+            }
+            #expect(abs(ideal - reference) > 1e-2 * reference)
         }
     }
 
@@ -67,6 +101,10 @@ struct IRDropTests {
         let one = try IRDropSolver.effectiveConductance(g, wires: wires, threads: 1)
         #expect(try IRDropSolver.effectiveConductance(g, wires: wires, threads: 2) == one)
         #expect(try IRDropSolver.effectiveConductance(g, wires: wires, threads: 3) == one)
+        let solved = try IRDropSolver.effectiveConductanceAndAdmittance(g, wires: wires, threads: 1)
+        #expect(solved.effective == one)
+        let parallel = try IRDropSolver.effectiveConductanceAndAdmittance(g, wires: wires, threads: 2)
+        #expect(parallel.effective == one && parallel.admittance == solved.admittance)
     }
 
     @Test("vanishing wire resistance converges to the ideal conductances", arguments: [(12, 30), (30, 12)])

@@ -57,6 +57,32 @@ struct AcceleratorCommandTests {
         #expect(size.standardError.hasPrefix("Error: --array-size takes ROWS or ROWSxCOLUMNS"))
     }
 
+    @Test("the wire options layer: --wire-resistance sets both wires, a later row or column option or --set overrides one")
+    func wireOptions() throws {
+        func wires(_ arguments: [String]) throws -> (Double?, Double?) {
+            let outcome = try CommandLineTool.run(["map", "--json"] + arguments)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+            let wire = try #require((object["configuration"] as? [String: Any])?["wire"] as? [String: Any])
+            #expect(wire["resistanceOhms"] == nil)
+            return (wire["rowResistanceOhms"] as? Double, wire["columnResistanceOhms"] as? Double)
+        }
+        #expect(try wires(["--wire-resistance", "2", "--row-wire-resistance", "5"]) == (5, 2))
+        #expect(try wires(["--set", "wire.resistanceOhms=1", "--set", "wire.columnResistanceOhms=3"]) == (1, 3))
+        #expect(try wires(["--column-wire-resistance", "0.84", "--row-wire-resistance", "2.52"]) == (2.52, 0.84))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossbar-wires-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let apart = folder.appendingPathComponent("apart.json")
+        try Data(#"{"wire": {"rowResistanceOhms": 3, "columnResistanceOhms": 1}}"#.utf8).write(to: apart)
+        #expect(try wires(["--config", apart.path, "--wire-resistance", "4"]) == (4, 4))
+        let ambiguous = folder.appendingPathComponent("ambiguous.json")
+        try Data(#"{"wire": {"resistanceOhms": 3, "columnResistanceOhms": 1}}"#.utf8).write(to: ambiguous)
+        let refused = try CommandLineTool.run(["map", "--config", ambiguous.path])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.hasPrefix("Error: configuration: 'wire.resistanceOhms': sets both the row and the column wire"))
+    }
+
     @Test("map prints the table per layer and in total; --json has arrays, tiles and utilization")
     func map() throws {
         let text = try CommandLineTool.run(["map"])

@@ -33,7 +33,9 @@ import Numerics
 /// | `adc.rangePolicy` | `"fixed"`, `"calibrated"` | architecture; `calibrated` when the fixed range needs more than `adc.bits` | how ADC ranges are set |
 /// | `adc.rangePercentile` | number (0, 100] | architecture | calibrated range percentile |
 /// | `array.rows`, `array.columns` | integer 1…4096 | architecture | array size |
-/// | `wire.resistanceOhms` | number ≥ 0 | 0 | resistance of one wire segment (one cell pitch), rows and columns, ohms |
+/// | `wire.rowResistanceOhms` | number 0…10⁶ | 0 | resistance of one row-wire segment (cell (i, j) to (i, j+1)), ohms |
+/// | `wire.columnResistanceOhms` | number 0…10⁶ | 0 | resistance of one column-wire (bit-line) segment (cell (i, j) to (i+1, j)), ohms |
+/// | `wire.resistanceOhms` | number 0…10⁶ | — | shorthand: sets both segment resistances (not written back by ``json``) |
 /// | `wire.accessTransistorOhms` | number ≥ 0 | 0 | access transistor in series with each cell, ohms |
 /// | `driftTimeSeconds` | number ≥ 0 | 1 | time between programming and inference (PCM drift, read noise) |
 /// | `driftCompensation` | boolean | `false` | global drift compensation (a gain from a reference read) |
@@ -47,7 +49,11 @@ import Numerics
 /// column sums would round to 0) defaults to calibrated ranges. Settings given explicitly win;
 /// unknown keys, wrong types and out-of-range values are errors naming the path
 /// (``RunConfigurationError``). ``json`` writes every setting explicitly, so it reproduces the
-/// run whatever the defaults. `driftTimeSeconds`, `driftCompensation` and `readNoise` are
+/// run whatever the defaults. `wire.resistanceOhms` in one tree together with
+/// `wire.rowResistanceOhms` or `wire.columnResistanceOhms` is refused as ambiguous (a sweep
+/// spec's base configuration with its swept paths is one tree); layered sources (CLI options
+/// over a `--config` file, ``setting(_:at:)`` over a configuration) resolve it as
+/// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation` and `readNoise` are
 /// read-time settings (``readTimePaths``): they do not change the programmed chip.
 public struct RunConfiguration: Sendable, Equatable {
     /// Bundled model name or ONNX file.
@@ -92,8 +98,10 @@ public struct RunConfiguration: Sendable, Equatable {
     public internal(set) var arrayRows = 128
     /// Array bit lines.
     public internal(set) var arrayColumns = 128
-    /// Wire segment resistance, ohms.
-    public internal(set) var wireResistanceOhms = 0.0
+    /// Row-wire segment resistance, ohms.
+    public internal(set) var rowWireResistanceOhms = 0.0
+    /// Column-wire segment resistance, ohms.
+    public internal(set) var columnWireResistanceOhms = 0.0
     /// Access transistor resistance, ohms.
     public internal(set) var accessTransistorOhms = 0.0
     /// Seconds from programming to inference.
@@ -190,6 +198,12 @@ public struct RunConfiguration: Sendable, Equatable {
         }
 
         let given = Dictionary(uniqueKeysWithValues: Self.fields.compactMap { field in Self.value(in: top, at: field.path).map { (field.path, $0) } })
+        if given[Self.wireShorthand] != nil, let specific = Self.wireSpecifics.first(where: { given[$0] != nil }) {
+            throw RunConfigurationError.rejected(
+                path: Self.wireShorthand,
+                reason: "sets both the row and the column wire, so it cannot be given together with '\(specific)'; "
+                    + "give it alone, or give '\(Self.wireSpecifics[0])' and '\(Self.wireSpecifics[1])'")
+        }
         for field in Self.fields where field.path != "architecture" {
             if let value = given[field.path] {
                 try field.assign(value, to: &self)
@@ -220,9 +234,38 @@ public struct RunConfiguration: Sendable, Equatable {
         }
     }
 
-    /// The configuration with the setting at `path` replaced (a sweep point, a CLI option).
+    /// The configuration with the setting at `path` replaced (a sweep point, a CLI option), as
+    /// ``layering(_:at:over:)`` resolves it.
     public func setting(_ value: JSONValue, at path: String) throws -> RunConfiguration {
-        try RunConfiguration(json: json.setting(value, at: path), reading: self)
+        try RunConfiguration(json: Self.layering(value, at: path, over: json), reading: self)
+    }
+
+    /// The shorthand path that sets both wire segment resistances.
+    public static let wireShorthand = "wire.resistanceOhms"
+    /// The row and column wire segment paths the shorthand sets.
+    public static let wireSpecifics = ["wire.rowResistanceOhms", "wire.columnResistanceOhms"]
+
+    /// `tree` with `value` set at `path` by a later source (an option over a file or an earlier
+    /// option, a setting over a configuration), so that the later one wins: the wire shorthand replaces both specific
+    /// wire paths; a specific wire path over the shorthand keeps the shorthand's value for the other.
+    /// Throws ``JSONPathError`` for a malformed path.
+    public static func layering(_ value: JSONValue, at path: String, over tree: JSONValue) throws -> JSONValue {
+        var result = tree
+        if path == wireShorthand {
+            for specific in wireSpecifics { result.removeValue(at: specific) }
+        } else if wireSpecifics.contains(path), let both = tree.value(at: wireShorthand) {
+            result.removeValue(at: wireShorthand)
+            for specific in wireSpecifics { try result.set(both, at: specific) }
+        }
+        try result.set(value, at: path)
+        return result
+    }
+
+    /// Whether `tree` gives `path` or, for a wire path, another path that sets the same wire.
+    public static func gives(_ path: String, in tree: JSONValue) -> Bool {
+        let wirePaths = [wireShorthand] + wireSpecifics
+        let related = path == wireShorthand ? wirePaths : wireSpecifics.contains(path) ? [path, wireShorthand] : [path]
+        return related.contains { tree.value(at: $0) != nil }
     }
 
     /// Every setting, explicitly (see the type's table).
@@ -230,11 +273,12 @@ public struct RunConfiguration: Sendable, Equatable {
         var top: [String: JSONValue] = [:]
         var sections: [String: [String: JSONValue]] = [:]
         for field in Self.fields {
+            guard let get = field.get else { continue }
             let keys = field.path.split(separator: ".", maxSplits: 1).map(String.init)
             if keys.count == 1 {
-                top[keys[0]] = field.get(self)
+                top[keys[0]] = get(self)
             } else {
-                sections[keys[0], default: [:]][keys[1]] = field.get(self)
+                sections[keys[0], default: [:]][keys[1]] = get(self)
             }
         }
         var device: [String: JSONValue] = ["preset": .string(devicePreset)]
@@ -291,7 +335,7 @@ public struct RunConfiguration: Sendable, Equatable {
         overrides["weightBits"] = .number(Double(weightBits))
         overrides["inputBits"] = .number(Double(inputBits))
         for field in Self.fields {
-            if let key = field.architectureKey { overrides[key] = field.get(self) }
+            if let key = field.architectureKey, let get = field.get { overrides[key] = get(self) }
         }
         return try architectureFile!.overriding(overrides, origin: "run")
     }
@@ -304,7 +348,8 @@ public struct RunConfiguration: Sendable, Equatable {
         let kind: ArchitectureParameter.Kind
         /// The architecture parameter that gives the default and that the setting overrides.
         let architectureKey: String?
-        let get: (RunConfiguration) -> JSONValue
+        /// The value ``json`` writes; `nil` for a shorthand it does not write.
+        let get: ((RunConfiguration) -> JSONValue)?
         let set: (inout RunConfiguration, JSONValue) -> Void
 
         /// Checks and stores `value`.
@@ -376,7 +421,14 @@ public struct RunConfiguration: Sendable, Equatable {
             .number("adc.rangePercentile", .leftOpen(0, 100), \.adcRangePercentile, architecture: "adcRangePercentile"),
             .integer("array.rows", 1...4096, \.arrayRows, architecture: "arrayRows"),
             .integer("array.columns", 1...4096, \.arrayColumns, architecture: "arrayColumns"),
-            .number("wire.resistanceOhms", .closed(0, 1e6), \.wireResistanceOhms),
+            .number("wire.rowResistanceOhms", .closed(0, 1e6), \.rowWireResistanceOhms),
+            .number("wire.columnResistanceOhms", .closed(0, 1e6), \.columnWireResistanceOhms),
+            Field(
+                path: wireShorthand, kind: .number(.closed(0, 1e6)), architectureKey: nil, get: nil,
+                set: { configuration, value in
+                    configuration.rowWireResistanceOhms = value.numberValue!
+                    configuration.columnWireResistanceOhms = value.numberValue!
+                }),
             .number("wire.accessTransistorOhms", .closed(0, 1e9), \.accessTransistorOhms),
             .number("driftTimeSeconds", .closed(0, 1e10), \.driftTimeSeconds),
             .boolean("driftCompensation", \.driftCompensation),

@@ -17,7 +17,9 @@ import Synchronization
 ///    every slice by the sensed matrices of all the block's arrays side by side; with read noise
 ///    a second GEMM gives each conversion's variance (codes² × σ²);
 /// 3. each array converts its columns per slice (ADC), un-flips, removes the offset and
-///    shift-and-adds (``CrossbarCore/readout(currents:inputs:variances:reads:threads:)``);
+///    shift-and-adds (``CrossbarCore/readout(currents:inputs:variances:reads:inputGram:threads:)``);
+///    its read energy is priced by ``ArrayReadPower`` (with resistive wires from the slices' Gram
+///    matrix, computed once per row block);
 /// 4. the arrays' dot products are added digitally into the layer's accumulators (partial sums
 ///    across row blocks), multiplied by the drift-compensation gain if any.
 ///
@@ -166,6 +168,9 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
             let (values, varianceOffset) = Self.computeSensedValues(sliced, block: block, noisy: noisy)
             ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * values.columns
             let indices = noisy ? active.map { firstVector + $0 } : []
+            // The codes' Gram matrix prices the read power of arrays with resistive wires; one per block.
+            let gram = block.arrays.contains { layer.cores[$0].readPower.needsInputGram }
+                ? ArrayReadPower.inputGram(sliced, threads: 1) : nil
             for (position, a) in block.arrays.enumerated() {
                 let core = layer.cores[a]
                 let start = block.columnOffsets[position]
@@ -173,7 +178,8 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
                 let result = try core.readout(
                     currents: values.view(rows: 0..<values.rows, columns: start ..< start + sensed), inputs: sliced,
                     variances: varianceOffset.map { values.view(rows: 0..<values.rows, columns: $0 + start ..< $0 + start + sensed) },
-                    reads: noisy ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, threads: 1)
+                    reads: noisy ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, inputGram: gram,
+                    threads: 1)
                 let held = layer.mapping.arrays[a].outputs
                 result.outputs.withUnsafeBufferPointer { products in
                     for (k, vector) in active.enumerated() {

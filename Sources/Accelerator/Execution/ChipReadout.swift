@@ -63,7 +63,7 @@ public struct ChipReadout: Sendable {
             try self.init(
                 timeSeconds: configuration.driftTimeSeconds,
                 wires: WireResistance(
-                    rowOhmsPerSegment: configuration.wireResistanceOhms, columnOhmsPerSegment: configuration.wireResistanceOhms,
+                    rowOhmsPerSegment: configuration.rowWireResistanceOhms, columnOhmsPerSegment: configuration.columnWireResistanceOhms,
                     accessTransistorOhms: configuration.accessTransistorOhms),
                 adc: ADC(resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy, rangePercentile: spec.adcRangePercentile), dacBits: configuration.dacBits,
                 skipsZeroSlices: configuration.skipsZeroSlices, readNoise: configuration.readNoise,

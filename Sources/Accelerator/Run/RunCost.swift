@@ -7,7 +7,7 @@ import Numerics
 /// the same network's energy on the digital baseline accelerator.
 ///
 /// Energy per inference = (Σ over layers of action counts × energy per action, the arrays at
-/// their physical read energy Σ V²·G·t, + the static power of the powered tiles × the run's
+/// their physical read energy Σ Vᵀ·Y·V·t, + the static power of the powered tiles × the run's
 /// time) / images; the run's time is the pipelined ``PerformanceEstimate/runSeconds(images:)``.
 /// Tiles the mapping leaves unused are taken as power-gated. Area is the whole chip's, from
 /// the roll-up (what a user would buy), with the occupied tiles' share beside it.

@@ -14,10 +14,11 @@ extension CrossbarCore {
     /// read back, m_to = ±2^(b·t) (negative when flipped), U the unit column (or, under
     /// ``InputSumSource/digitalPopcount``, the exact Σ_i code_i of the slice) and γ_o its
     /// coefficient. Normal draws are made for converted slices only, keyed by vector, slice and
-    /// column (``ReadRandomness``).
+    /// column (``ReadRandomness``). The read energy is ``ArrayReadPower``'s; `inputGram`, if given,
+    /// is ``ArrayReadPower/inputGram(_:threads:)`` of `inputs` (shared by the arrays of one row block).
     public func readout(
         currents: MatrixView<Float>, inputs: SlicedInputs, variances: MatrixView<Float>?, reads: ReadRandomness?,
-        threads: Int? = nil
+        inputGram: Matrix<Double>? = nil, threads: Int? = nil
     ) throws -> MVMResult {
         try checkInputs(inputs)
         let vectors = inputs.vectors
@@ -78,11 +79,16 @@ extension CrossbarCore {
         }
         let tallies = Array(perVector)
         let convertedSlices = tallies.reduce(0) { $0 + $1.convertedSlices }
-        let codeStep = readVoltageVolts / Double(slicing.maximumCode)
-        let drivenPower = zip(rowConductanceSiemens, inputs.squaredCodeSums).reduce(0) { $0 + $1.0 * $1.1 }
+        if let inputGram, inputGram.rows != inputs.rows || inputGram.columns != inputs.rows {
+            throw CircuitError.shapeMismatch(
+                owner: "CrossbarCore.readout", field: "inputGram", expected: "\(inputs.rows)×\(inputs.rows)",
+                actual: "\(inputGram.rows)×\(inputGram.columns)")
+        }
+        let energy = readPower.energyJoules(
+            inputs, inputGram: inputGram, codeStepVolts: readVoltageVolts / Double(slicing.maximumCode), pulseSeconds: readPulseSeconds)
         return MVMResult(
             outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)),
-            arrayReadEnergyJoules: drivenPower * codeStep * codeStep * readPulseSeconds,
+            arrayReadEnergyJoules: energy,
             convertedSlices: convertedSlices, clippedConversions: tallies.reduce(0) { $0 + $1.clippedConversions })
     }
 }
@@ -99,7 +105,7 @@ extension ReadoutPlan {
 }
 
 /// One readout over raw storage: every pointer is valid for the duration of
-/// ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)``, and each vector writes
+/// ``CrossbarCore/readout(currents:inputs:variances:reads:inputGram:threads:)``, and each vector writes
 /// only its own output row and tally.
 private struct ReadoutJob {
     /// What one vector's reads add up to.

@@ -40,8 +40,8 @@ public struct CrossbarCore: Sendable {
     public let sensedLevels: Matrix<Float>
     /// The read noise of the cells at the core's time, or `nil` when no cell is noisy.
     public let readNoise: ColumnReadNoise?
-    /// Σ_j G_ij over every cell of each weight row, siemens (for the read energy Σ V²·G·t).
-    public let rowConductanceSiemens: [Double]
+    /// The power the weight rows draw from their drivers (the read energy Vᵀ·Y·V·t, wires included).
+    public let readPower: ArrayReadPower
     /// ADC full scale of each sensed column, levels; `nil` until ``calibrate(with:threads:)``
     /// for the calibrated range policies.
     public private(set) var fullScale: [Float]?
@@ -84,7 +84,15 @@ public struct CrossbarCore: Sendable {
                 allowed: "a positive conductance step between levels")
         }
         let conductance = array.conductanceSiemens(atSeconds: atSeconds)
-        let effective = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
+        let effective: Matrix<Double>
+        var admittance: Matrix<Double>?
+        if wires.hasIdealWires {
+            effective = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
+        } else {
+            let solution = try IRDropSolver.effectiveConductanceAndAdmittance(conductance, wires: wires, threads: threads)
+            effective = solution.effective
+            admittance = solution.admittance
+        }
         let rows = weights.weightRows
         let sensed = weights.sensedColumns
         var levels = Matrix<Float>(rows: rows, columns: sensed)
@@ -96,9 +104,7 @@ public struct CrossbarCore: Sendable {
         readNoise = ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
             accessTransistorOhms: wires.accessTransistorOhms, effective: wires.hasIdealWires ? nil : effective, step: step, weights: weights)
-        rowConductanceSiemens = (0..<rows).map { i in
-            (0..<array.columns).reduce(0) { $0 + wires.cellConductance(conductance[i, $1]) }
-        }
+        readPower = ArrayReadPower(conductanceSiemens: conductance, wires: wires, admittance: admittance, rows: rows)
         self.weights = weights
         self.slicing = slicing
         self.adc = adc
@@ -168,7 +174,7 @@ public struct CrossbarCore: Sendable {
         setFullScale(scale)
     }
 
-    /// The batch of vectors `inputs` through the array: GEMM, then ``readout(currents:inputs:variances:reads:threads:)``.
+    /// The batch of vectors `inputs` through the array: GEMM, then ``readout(currents:inputs:variances:reads:inputGram:threads:)``.
     /// With `reads == nil` the reads are noise-free (no read noise, no ADC noise).
     public func multiply(_ inputs: SlicedInputs, reads: ReadRandomness?, threads: Int? = nil) throws -> MVMResult {
         let values = try currents(inputs, threads: threads)

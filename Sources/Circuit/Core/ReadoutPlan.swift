@@ -88,7 +88,7 @@ struct ReadoutPlan: Sendable {
 
 /// The readout's inner loops over raw storage: eight columns at a time, no allocation and no
 /// reference counting per conversion. Valid only while the plan's arrays are (inside
-/// ``CrossbarCore/readout(currents:inputs:variances:reads:threads:)``).
+/// ``CrossbarCore/readout(currents:inputs:variances:reads:inputGram:threads:)``).
 struct ReadoutKernel {
     let plan: ReadoutPlan
     let inverseStep: UnsafePointer<Float>

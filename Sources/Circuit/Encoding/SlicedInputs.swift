@@ -17,7 +17,7 @@ public struct SlicedInputs: Sendable {
     /// Whether slice `n·slices + s` has any non-zero code (an all-zero slice may be skipped).
     public let active: [Bool]
     /// Σ over every slice of every vector of the code on each row, squared (the read energy of a
-    /// row is proportional to it: Σ V²·G·t over the reads).
+    /// row with ideal wires is proportional to it: Σ V²·G·t over the reads; ``ArrayReadPower``).
     public let squaredCodeSums: [Double]
 
     /// Slices per vector.

@@ -5,8 +5,8 @@ import Numerics
 /// `conductanceSiemens` (rows × columns), `inputVolts` (vectors × rows),
 /// `rowWireOhmsPerSegment`, `columnWireOhmsPerSegment`, optionally `accessTransistorOhms`.
 ///
-/// The keys `name`, `rows`, `cols`, `solvedBy`, `columnCurrentAmps` and
-/// `idealColumnCurrentAmps` may be present (the answer keys are ignored); any other key is an
+/// The keys `name`, `rows`, `cols`, `solvedBy`, `columnCurrentAmps`,
+/// `idealColumnCurrentAmps` and `supplyPowerWatts` may be present (the answer keys are ignored); any other key is an
 /// error, as is a ragged or non-finite matrix.
 public struct IRDropCase: Sendable {
     /// Cell conductances, siemens (rows × columns).
@@ -22,11 +22,13 @@ public struct IRDropCase: Sendable {
         public var columnCurrentAmps: [[Double]]
         /// Currents with ideal wires, Σᵢ V_i·G_ij (with the access transistor, if any), amperes.
         public var idealColumnCurrentAmps: [[Double]]
+        /// Power the row drivers deliver with wire resistance, Vᵀ·Y·V (``ArrayReadPower``), watts.
+        public var supplyPowerWatts: [Double]
     }
 
     private static let knownKeys: Set<String> = [
         "name", "rows", "cols", "rowWireOhmsPerSegment", "columnWireOhmsPerSegment", "accessTransistorOhms",
-        "conductanceSiemens", "inputVolts", "columnCurrentAmps", "idealColumnCurrentAmps", "solvedBy",
+        "conductanceSiemens", "inputVolts", "columnCurrentAmps", "idealColumnCurrentAmps", "supplyPowerWatts", "solvedBy",
     ]
 
     /// A case from its parts.
@@ -127,12 +129,21 @@ public struct IRDropCase: Sendable {
         }
     }
 
-    /// Column currents with and without wire resistance for every input vector.
+    /// Column currents with and without wire resistance, and the supply power, for every input vector.
     public func solve(threads: Int? = nil) throws -> Solution {
-        let effective = try IRDropSolver.effectiveConductance(conductanceSiemens, wires: wires, threads: threads)
+        let (effective, admittance) = try IRDropSolver.effectiveConductanceAndAdmittance(
+            conductanceSiemens, wires: wires, threads: threads)
         let cells = conductanceSiemens.map { wires.cellConductance($0) }
+        let power = (0..<inputVolts.rows).map { k in
+            var sum = 0.0
+            for i in 0..<admittance.rows {
+                for l in 0..<admittance.columns { sum += inputVolts[k, i] * admittance[i, l] * inputVolts[k, l] }
+            }
+            return sum
+        }
         return Solution(
-            columnCurrentAmps: Self.currents(inputVolts, effective), idealColumnCurrentAmps: Self.currents(inputVolts, cells))
+            columnCurrentAmps: Self.currents(inputVolts, effective), idealColumnCurrentAmps: Self.currents(inputVolts, cells),
+            supplyPowerWatts: power)
     }
 
     /// Vᵀ·G for every vector, in double precision.

@@ -18,12 +18,40 @@ import Numerics
 /// one), so the cost is about 1.1·min(R, C)³·max(R, C) + R²C² flops in double precision, nearly all
 /// in matrix multiplies. Ideal wires return the cells unchanged; a zero-resistance row or column
 /// wire reduces the problem to independent 1-D chains solved in O(R·C).
+///
+/// The same sweep gives the driving-point admittance Y of the row drivers
+/// (``effectiveConductanceAndAdmittance(_:wires:threads:)``), which prices the read power.
 public enum IRDropSolver {
     /// G_eff (rows × columns, siemens) of cells with conductances `conductanceSiemens`
     /// (rows × columns, row-major) wired as `wires` describes.
     public static func effectiveConductance(
         _ conductanceSiemens: Matrix<Double>, wires: WireResistance, threads: Int? = nil
     ) throws -> Matrix<Double> {
+        try solve(conductanceSiemens, wires: wires, admittance: false, threads: threads).effective
+    }
+
+    /// G_eff as ``effectiveConductance(_:wires:threads:)`` gives it, and the network's
+    /// driving-point admittance Y (rows × rows, siemens, symmetric): with row voltages V and the
+    /// columns at virtual ground, the row drivers deliver the currents Y·V and the power Vᵀ·Y·V —
+    /// every cell, access transistor and wire segment's dissipation (``ArrayReadPower``).
+    ///
+    /// Y = g_r·(I − g_r·M_0⁻¹) from the block sweep's first block (u_0 = g_r·M_0⁻¹·V, and each driver
+    /// sources g_r·(V − u_0)); with ideal column wires each row is a chain and Y is diagonal,
+    /// g_r·A_0/(g_r + A_0) with A_0 the admittance of the chain behind its first segment; with
+    /// ideal row wires Y = Σ_j (D_j − D_j·T_j⁻¹·D_j); with ideal wires Y = diag(Σ_j G_ij). Tall arrays
+    /// (rows > columns) are swept along their rows for Y (the reciprocal sweep gives the admittance
+    /// at the columns instead), about rows/columns times the cost of G_eff alone.
+    public static func effectiveConductanceAndAdmittance(
+        _ conductanceSiemens: Matrix<Double>, wires: WireResistance, threads: Int? = nil
+    ) throws -> (effective: Matrix<Double>, admittance: Matrix<Double>) {
+        let solution = try solve(conductanceSiemens, wires: wires, admittance: true, threads: threads)
+        return (solution.effective, solution.admittance!)
+    }
+
+    /// G_eff and, with `admittance`, Y.
+    private static func solve(
+        _ conductanceSiemens: Matrix<Double>, wires: WireResistance, admittance: Bool, threads: Int?
+    ) throws -> (effective: Matrix<Double>, admittance: Matrix<Double>?) {
         let rows = conductanceSiemens.rows
         let columns = conductanceSiemens.columns
         guard rows > 0, columns > 0 else {
@@ -42,33 +70,46 @@ public enum IRDropSolver {
         let rowOhms = wires.rowOhmsPerSegment
         let columnOhms = wires.columnOhmsPerSegment
         let result: [Double]
+        var driving: [Double]?
         switch (rowOhms > 0, columnOhms > 0) {
         case (false, false):
             result = cells
+            if admittance {
+                var diagonal = [Double](repeating: 0, count: rows * rows)
+                for i in 0..<rows { diagonal[i * rows + i] = (0..<columns).reduce(0) { $0 + cells[i * columns + $1] } }
+                driving = diagonal
+            }
         case (true, false):
-            result = rowChains(cells, rows: rows, columns: columns, rowSiemens: 1 / rowOhms)
+            (result, driving) = rowChains(cells, rows: rows, columns: columns, rowSiemens: 1 / rowOhms, admittance: admittance)
         case (false, true):
-            result = columnChains(cells, rows: rows, columns: columns, columnSiemens: 1 / columnOhms)
+            (result, driving) = columnChains(cells, rows: rows, columns: columns, columnSiemens: 1 / columnOhms, admittance: admittance)
         case (true, true):
-            if rows <= columns {
-                result = try blockSweep(
+            if rows <= columns || admittance {
+                (result, driving) = try blockSweep(
                     cells, rows: rows, columns: columns, rowSiemens: 1 / rowOhms, columnSiemens: 1 / columnOhms,
-                    threads: threads)
+                    admittance: admittance, threads: threads)
             } else {
                 result = try transposedSweep(
                     cells, rows: rows, columns: columns, rowOhms: rowOhms, columnOhms: columnOhms, threads: threads)
             }
         }
-        return Matrix(rows: rows, columns: columns, elements: result)
+        return (
+            Matrix(rows: rows, columns: columns, elements: result),
+            driving.map { Matrix(rows: rows, columns: rows, elements: $0) }
+        )
     }
 
     // MARK: One-dimensional cases
 
     /// Ideal column wires: each row is a chain driven at its left end, leaking G_ij to ground at
     /// every node. From the right: e_{C−1} = G/(g + G), e_j = (G_j + g·e_{j+1})/(g + G_j + g·e_{j+1})
-    /// with p_j = 1 − e_j, and G_eff[i, j] = G_ij·p_0⋯p_j.
-    private static func rowChains(_ cells: [Double], rows: Int, columns: Int, rowSiemens g: Double) -> [Double] {
+    /// with p_j = 1 − e_j, and G_eff[i, j] = G_ij·p_0⋯p_j. With `admittance`, also the diagonal Y
+    /// (rows × rows): Y_ii = g·e_0 (the first segment in series with the rest of the chain).
+    private static func rowChains(
+        _ cells: [Double], rows: Int, columns: Int, rowSiemens g: Double, admittance: Bool
+    ) -> ([Double], [Double]?) {
         var result = [Double](repeating: 0, count: rows * columns)
+        var driving = admittance ? [Double](repeating: 0, count: rows * rows) : nil
         var transfer = [Double](repeating: 0, count: columns)
         for i in 0..<rows {
             var excess = 0.0
@@ -78,19 +119,24 @@ public enum IRDropSolver {
                 excess = load / (g + load)
                 transfer[j] = g / (g + load)
             }
+            driving?[i * rows + i] = g * excess
             var voltage = 1.0
             for j in 0..<columns {
                 voltage *= transfer[j]
                 result[i * columns + j] = cells[i * columns + j] * voltage
             }
         }
-        return result
+        return (result, driving)
     }
 
     /// Ideal row wires: every row node sits at its input voltage, and column j delivers
-    /// I_j = g_c·w_{R−1,j} with w_j = T_j⁻¹·D_j·V, so G_eff[i, j] = g_c·G_ij·(T_j⁻¹)_{i,R−1}.
-    private static func columnChains(_ cells: [Double], rows: Int, columns: Int, columnSiemens g: Double) -> [Double] {
+    /// I_j = g_c·w_{R−1,j} with w_j = T_j⁻¹·D_j·V, so G_eff[i, j] = g_c·G_ij·(T_j⁻¹)_{i,R−1}. With
+    /// `admittance`, also Y = Σ_j (D_j − D_j·T_j⁻¹·D_j) (rows × rows), O(rows²) per column.
+    private static func columnChains(
+        _ cells: [Double], rows: Int, columns: Int, columnSiemens g: Double, admittance: Bool
+    ) -> ([Double], [Double]?) {
         var result = [Double](repeating: 0, count: rows * columns)
+        var driving = admittance ? [Double](repeating: 0, count: rows * rows) : nil
         var column = [Double](repeating: 0, count: rows)
         var inverse = [Double](repeating: 0, count: rows)
         for j in 0..<columns {
@@ -98,13 +144,21 @@ public enum IRDropSolver {
             let line = column.withUnsafeBufferPointer { ColumnLine(cells: $0, segmentSiemens: g) }
             inverse.withUnsafeMutableBufferPointer { line.inverseColumn(rows - 1, into: $0.baseAddress!) }
             for i in 0..<rows { result[i * columns + j] = g * column[i] * inverse[i] }
+            if driving != nil {
+                for k in 0..<rows where column[k] > 0 {
+                    inverse.withUnsafeMutableBufferPointer { line.inverseColumn(k, into: $0.baseAddress!) }
+                    for i in 0..<rows { driving![i * rows + k] -= column[i] * inverse[i] * column[k] }
+                    driving![k * rows + k] += column[k]
+                }
+            }
         }
-        return result
+        return (result, driving)
     }
 
     // MARK: General case
 
-    /// The block sweep for rows ≤ columns (blocks of size `rows`, one per column).
+    /// The block sweep (blocks of size `rows`, one per column; cheapest for rows ≤ columns), and
+    /// with `admittance` Y = g_r·(I − g_r·M_0⁻¹) (rows × rows).
     ///
     /// With two or more threads, step j runs as two tasks that meet once: one forms and inverts
     /// the next block M_{j−1} (it needs only M_j⁻¹) and takes the first columns of
@@ -112,8 +166,9 @@ public enum IRDropSolver {
     /// balance the two by their flop counts. A single barrier per column keeps the sweep efficient
     /// when the machine is shared. Each element is computed the same way whatever the split.
     private static func blockSweep(
-        _ cells: [Double], rows n: Int, columns: Int, rowSiemens gr: Double, columnSiemens gc: Double, threads: Int?
-    ) throws -> [Double] {
+        _ cells: [Double], rows n: Int, columns: Int, rowSiemens gr: Double, columnSiemens gc: Double, admittance: Bool,
+        threads: Int?
+    ) throws -> ([Double], [Double]?) {
         let inverse = UnsafeMutablePointer<Double>.allocate(capacity: n * n)  // M_j⁻¹
         let block = UnsafeMutablePointer<Double>.allocate(capacity: n * n)  // M_{j−1}, then M_{j−1}⁻¹
         let current = UnsafeMutablePointer<Double>.allocate(capacity: n * columns)  // [h_j | Z_{j+1}] in columns j..<C
@@ -168,7 +223,11 @@ public enum IRDropSolver {
             guard flag.pointee else { throw nonPositiveDefinite(column: j - 1) }
             buffers = (inverse: buffers.block, block: buffers.inverse, current: buffers.next, next: buffers.current)
         }
-        return Array(UnsafeBufferPointer(start: buffers.current, count: n * columns))
+        // After the last swap `block` holds M_0⁻¹.
+        let driving = admittance ? (0..<(n * n)).map { index in
+            (index / n == index % n ? gr : 0) - gr * gr * buffers.block[index]
+        } : nil
+        return (Array(UnsafeBufferPointer(start: buffers.current, count: n * columns)), driving)
     }
 
     /// The error for a block that failed to invert (non-finite or negative conductances).
@@ -188,8 +247,9 @@ public enum IRDropSolver {
         for i in 0..<rows {
             for j in 0..<columns { flipped[(columns - 1 - j) * rows + (rows - 1 - i)] = cells[i * columns + j] }
         }
-        let solved = try blockSweep(
-            flipped, rows: columns, columns: rows, rowSiemens: 1 / columnOhms, columnSiemens: 1 / rowOhms, threads: threads)
+        let (solved, _) = try blockSweep(
+            flipped, rows: columns, columns: rows, rowSiemens: 1 / columnOhms, columnSiemens: 1 / rowOhms, admittance: false,
+            threads: threads)
         var result = [Double](repeating: 0, count: rows * columns)
         for i in 0..<rows {
             for j in 0..<columns { result[i * columns + j] = solved[(columns - 1 - j) * rows + (rows - 1 - i)] }

@@ -10,7 +10,8 @@ struct ArrayCommand: ParsableCommand {
             Reads a case in the SPICE reference format (JSON keys conductanceSiemens [rows][cols],
             inputVolts [vectors][rows], rowWireOhmsPerSegment, columnWireOhmsPerSegment, optional
             accessTransistorOhms; answer keys such as columnCurrentAmps are ignored), solves the
-            network exactly into an effective conductance matrix and prints every column current.
+            network exactly into an effective conductance matrix and prints every column current and
+            the power the row drivers deliver (Vᵀ·Y·V: every cell's and wire segment's dissipation).
             Rows are driven at their left end, columns sense into a virtual ground at the bottom.
 
             Example:
@@ -18,7 +19,7 @@ struct ArrayCommand: ParsableCommand {
             """)
 
     @Option(help: "The case file (JSON) to solve.") var solve: String?
-    @Flag(help: "Print one JSON object with columnCurrentAmps and idealColumnCurrentAmps.") var json: Bool
+    @Flag(help: "Print one JSON object with columnCurrentAmps, idealColumnCurrentAmps and supplyPowerWatts.") var json: Bool
 
     func validate() throws {
         guard solve != nil else { throw ValidationError("--solve FILE is required") }
@@ -39,7 +40,7 @@ struct ArrayCommand: ParsableCommand {
         if wires.accessTransistorOhms > 0 { header += ", access transistor \(wires.accessTransistorOhms) Ω" }
         print(header)
         for (k, currents) in solution.columnCurrentAmps.enumerated() {
-            print("vector \(k)")
+            print("vector \(k): supply power \(String(format: "%.15e", solution.supplyPowerWatts[k])) W")
             print("  column  with IR drop (A)        ideal (A)               change")
             for (j, current) in currents.enumerated() {
                 let ideal = solution.idealColumnCurrentAmps[k][j]

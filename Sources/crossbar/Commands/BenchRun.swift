@@ -78,7 +78,7 @@ struct BenchRun: ParsableCommand {
         }
         print(
             "\(configuration.network) on \(report.images) images, \(configuration.devicePreset), \(configuration.architecture), \(configuration.adcBits)-bit ADC, "
-                + "read noise, IR drop (\(configuration.wireResistanceOhms) Ω), "
+                + "read noise, IR drop (\(configuration.rowWireResistanceOhms) Ω rows, \(configuration.columnWireResistanceOhms) Ω columns), "
                 + "\(threadCount) thread(s): analog accuracy \(Format.fixed(report.analogAccuracy * 100, 2)) % (digital \(Format.fixed(report.digitalAccuracy * 100, 2)) %)")
         print(
             "  analog pass \(Format.fixed(result.imagesPerSecond, 0)) images/s (\(Format.fixed(seconds, 2)) s); whole run \(Format.fixed(total, 2)) s "

@@ -5,7 +5,10 @@ import Numerics
 
 /// The options `crossbar run`, `crossbar map`, `crossbar bench run` and `crossbar cost` share,
 /// and the ``RunConfiguration`` they describe: a `--config` file (or the defaults), then each
-/// option given at its configuration path, then every `--set PATH=VALUE`.
+/// option given at its configuration path, then every `--set PATH=VALUE`, each layered over
+/// what came before (``RunConfiguration/layering(_:at:over:)``: `--wire-resistance` over a
+/// file's row and column wires replaces both; `--row-wire-resistance` after it keeps its
+/// column value).
 struct RunOptions: ParsableArguments {
     @Option(help: "A run configuration (JSON), as --json prints it under 'configuration'.") var config: String?
     @Option(help: "Bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or an ONNX file (default: lenet5).")
@@ -20,7 +23,11 @@ struct RunOptions: ParsableArguments {
     @Option(help: "DAC bits per input slice (default: the architecture's).") var dacBits: Int?
     @Option(help: "ADC bits (default: the architecture's).") var adcBits: Int?
     @Option(help: "Array size, ROWS or ROWSxCOLUMNS (default: the architecture's).") var arraySize: String?
-    @Option(help: "Resistance of one wire segment (one cell pitch), ohms (default: 0).") var wireResistance: Double?
+    @Option(help: "Resistance of one wire segment, rows and columns alike, ohms (default: 0; wire.resistanceOhms).") var wireResistance: Double?
+    @Option(help: "Resistance of one row-wire segment (one cell pitch along a row), ohms (default: 0; wire.rowResistanceOhms).")
+    var rowWireResistance: Double?
+    @Option(help: "Resistance of one column-wire (bit-line) segment, ohms (default: 0; wire.columnResistanceOhms).")
+    var columnWireResistance: Double?
     @Option(help: "Seconds from programming to inference (default: 1).") var driftTime: Double?
     @Option(help: "Seed of every random stream (default: 1).") var seed: UInt64?
     @Option(help: "Set a configuration path, PATH=VALUE (several allowed).") var set: [String] = []
@@ -40,10 +47,12 @@ struct RunOptions: ParsableArguments {
             }
         }
         func put(_ value: JSONValue?, _ path: String) throws {
-            if let value { try tree.set(value, at: path) }
+            if let value { tree = try RunConfiguration.layering(value, at: path, over: tree) }
         }
         do {
-            for (path, value) in defaults.sorted(by: { $0.key < $1.key }) where tree.value(at: path) == nil { try tree.set(value, at: path) }
+            for (path, value) in defaults.sorted(by: { $0.key < $1.key }) where !RunConfiguration.gives(path, in: tree) {
+                try tree.set(value, at: path)
+            }
             try put(network.map(JSONValue.string), "network")
             try put(dataset.map(JSONValue.string), "dataset")
             try put(device.map(JSONValue.string), "device.preset")
@@ -59,7 +68,9 @@ struct RunOptions: ParsableArguments {
                 try put(.number(Double(rows)), "array.rows")
                 try put(.number(Double(columns)), "array.columns")
             }
-            try put(wireResistance.map(JSONValue.number), "wire.resistanceOhms")
+            try put(wireResistance.map(JSONValue.number), RunConfiguration.wireShorthand)
+            try put(rowWireResistance.map(JSONValue.number), RunConfiguration.wireSpecifics[0])
+            try put(columnWireResistance.map(JSONValue.number), RunConfiguration.wireSpecifics[1])
             try put(driftTime.map(JSONValue.number), "driftTimeSeconds")
             try put(seed.map { .number(Double($0)) }, "seed")
             for pair in set {
@@ -68,7 +79,7 @@ struct RunOptions: ParsableArguments {
                 }
                 let text = String(pair[pair.index(after: equals)...])
                 let value = (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
-                try tree.set(value, at: String(pair[..<equals]))
+                try put(value, String(pair[..<equals]))
             }
             return try RunConfiguration(json: tree)
         } catch let error as RunConfigurationError {

@@ -9,6 +9,14 @@ struct RunReportText {
     init(_ report: RunReport) { self.report = report }
 
     private func si(_ value: Double, _ unit: String) -> String { EngineeringFormat.format(value, unit) }
+
+    /// `ideal`, `1 Ω per segment` or `3 Ω per row segment, 1 Ω per column segment`.
+    private func wires(_ c: RunConfiguration) -> String {
+        let (row, column) = (c.rowWireResistanceOhms, c.columnWireResistanceOhms)
+        if row == 0 && column == 0 { return "ideal" }
+        if row == column { return si(row, "Ω") + " per segment" }
+        return si(row, "Ω") + " per row segment, " + si(column, "Ω") + " per column segment"
+    }
     private func percent(_ value: Double, _ digits: Int = 2) -> String { Format.fixed(value * 100, digits) + " %" }
     private func grouped(_ value: Int) -> String {
         let digits = String(value)
@@ -34,7 +42,7 @@ struct RunReportText {
                 + "\(c.inputBits)-bit inputs through \(c.dacBits)-bit DACs, \(c.adcBits)-bit \(spec.adcArchitecture.rawValue.uppercased()) ADC "
                 + "(\(c.adcRangePolicy.rawValue) range) per \(spec.columnsPerADC) columns")
         lines.append(
-            "  wires \(c.wireResistanceOhms == 0 ? "ideal" : si(c.wireResistanceOhms, "Ω") + " per segment"); read "
+            "  wires \(wires(c)); read "
                 + "\(si(c.driftTimeSeconds, "s")) after programming; read noise \(c.readNoise ? "on" : "off")"
                 + (c.driftCompensation ? "; global drift compensation" : ""))
         lines.append(

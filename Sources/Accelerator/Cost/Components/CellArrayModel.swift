@@ -7,7 +7,7 @@ import Circuit
 /// cell driven at full scale) and the area the device's cell footprint; without one, the
 /// table's (ISAAC: 0.3 mW per array at 100 ns, about 1.83 fJ per cell, 1.49 F² per cell),
 /// area ∝ cells, scaled to the node under the cell-array rule. A run prices the arrays with
-/// the ledger's physical Σ V²·G·t instead (``ChipCostModel/price(_:images:runSeconds:poweredTiles:)``).
+/// the ledger's physical Σ Vᵀ·Y·V·t instead (``ChipCostModel/price(_:images:runSeconds:poweredTiles:)``).
 struct CellArrayModel: ChipComponentModel {
     func count(_ o: ArchitectureSpec) -> Double { Double(o.arraysPerIMA) }
 

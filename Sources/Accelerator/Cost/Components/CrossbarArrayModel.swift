@@ -1,7 +1,7 @@
 /// Area and nominal read cost of one crossbar array of cells.
 ///
 /// Area = rows·columns·(cell area in F²)·F². The nominal energy of one ``Action/cellRead`` is
-/// for estimates without data; an MVM reports the physical energy Σ V²·G·t of its actual reads
+/// for estimates without data; an MVM reports the physical energy Σ Vᵀ·Y·V·t of its actual reads
 /// (`MVMResult.arrayReadEnergyJoules`), which a cost ledger should use instead. The chip's
 /// model (``CellArrayModel``) takes the figures from the device or from ISAAC's Table I.
 public struct CrossbarArrayModel: ComponentModel, Hashable {
