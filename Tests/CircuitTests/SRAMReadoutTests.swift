@@ -52,7 +52,7 @@ struct SRAMReadoutTests {
         #expect(abs(readout.unitSwingVolts / unit - 1) <= 1e-15)
         // Offset scheme: the data columns, the unit column, then the shared reference column.
         #expect(readout.physicalColumns.count == core.weights.sensedColumns + 1)
-        let sensed = readout.sensedValues(try core.currents(inputs))
+        let sensed = readout.sensedValues(try core.currents(inputs), codes: inputs.codes)
         let reference = Self.drop(device, on: 0, off: 128)
         for (o, k) in Self.conducting.enumerated() {
             let expected = (Self.drop(device, on: k, off: 128 - k) - reference) / unit

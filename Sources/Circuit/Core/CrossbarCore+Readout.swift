@@ -7,8 +7,9 @@ extension CrossbarCore {
     /// `currents` holds noise-free column currents ((vectors·slices) × ``sensedLevels`` columns,
     /// levels), e.g. from ``currents(_:threads:)`` or a column block of one GEMM over several
     /// arrays that share rows; they must be finite. For a resistive array they are the sensed
-    /// values; an SRAM array's are its bitlines' currents, turned into bitline drops and their
-    /// differences per slice (``BitlineReadout``) before the ADC. `variances`, if given, holds codes² × ``ColumnReadNoise/variance`` for
+    /// values; an SRAM array's are followed by its negative bitlines' currents, and a slice that
+    /// may leave the bitlines' linear range is re-read as differences of bitline drops
+    /// (``BitlineReadout``) before the ADC. `variances`, if given, holds codes² × ``ColumnReadNoise/variance`` for
     /// the same rows (otherwise it is computed when needed); a core whose read noise is the same
     /// on every column (``ColumnReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
     /// per converted slice; no allocation per conversion. Output element (n, o) is
@@ -143,6 +144,7 @@ private struct ReadoutJob {
         let firstGroup = reads.map { UInt64($0.globalIndex(ofVector: n) * slices * plan.noiseGroups) }
         scratch.totals.update(repeating: 0, count: plan.sensed)
         var tally = Tally(convertedSlices: 0, clippedConversions: 0, bitlineLevels: 0)
+        let bitline = plan.bitline
         // Σ_s ±2^(shift_s)·Σ_i code_i(s), exact in Double: the digital popcount of every slice.
         var inputSum = 0.0
         plan.sliceScales.withUnsafeBufferPointer { scales in
@@ -164,9 +166,10 @@ private struct ReadoutJob {
                         normals: scratch.normals, sigma: scratch.sigma)
                 }
                 var row = currents + r * currentStride
-                if let bitline = plan.bitline {
-                    tally.bitlineLevels += bitline.sense(row, drops: scratch.drops, into: scratch.drained)
-                    row = UnsafePointer(scratch.drained)
+                if let bitline {
+                    let sensed = bitline.sense(row, codes: codes + r * rows, rows: rows, drops: scratch.drops, into: scratch.drained)
+                    tally.bitlineLevels += sensed.levelSum
+                    row = sensed.values
                 }
                 tally.clippedConversions += kernel.convert(row: row, noise: noise, scale: scales[s], into: scratch.sums, tail: scratch.tail)
             }

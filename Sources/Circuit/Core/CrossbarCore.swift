@@ -43,8 +43,8 @@ public struct CrossbarCore: Sendable {
     /// Physical bit lines of the array.
     public let arrayColumns: Int
     /// The GEMM's right operand, in levels: the sensed conductance, weight rows × sensed columns,
-    /// (G_eff[:, p] − G_eff[:, q])/Δ; for an SRAM array every read bitline's cells instead,
-    /// weight rows × ``BitlineReadout/physicalColumns``, G/Δ.
+    /// (G_eff[:, p] − G_eff[:, q])/Δ; for an SRAM array followed by one column G[:, q]/Δ per
+    /// distinct negative bitline (``BitlineReadout/gemmOperand(conductance:weights:levelStepSiemens:)``).
     public let sensedLevels: Matrix<Float>
     /// How an SRAM array's bitlines are read, or `nil` for a resistive array.
     public let bitlineReadout: BitlineReadout?
@@ -106,10 +106,9 @@ public struct CrossbarCore: Sendable {
                     allowed: "0 for device '\(sram.name)': SRAM cells are current sources discharging a bitline, outside the resistive IR-drop network")
             }
             let readout = BitlineReadout(
-                device: sram, weights: weights, levelStepSiemens: step, maximumCode: slicing.maximumCode, arrayRows: array.rows)
-            levels = Matrix(rows: rows, columns: readout.physicalColumns.count) { i, k in
-                Float(conductance[i, readout.physicalColumns[k]] / step)
-            }
+                device: sram, weights: weights, conductance: conductance, levelStepSiemens: step, maximumCode: slicing.maximumCode,
+                arrayRows: array.rows)
+            levels = readout.gemmOperand(conductance: conductance, weights: weights, levelStepSiemens: step)
             bitlineReadout = readout
         } else {
             let solved = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
@@ -168,9 +167,9 @@ public struct CrossbarCore: Sendable {
     /// Whether the ADC converts signed values (differential pairs).
     var convertsSigned: Bool { weights.encoding.sign == .differential }
 
-    /// Noise-free column currents of every slice in levels, codes × ``sensedLevels``:
-    /// (vectors·slices) × sensed columns, the sensed values themselves for a resistive array, or
-    /// × read bitlines for an SRAM array (``BitlineReadout``), what
+    /// Noise-free column currents of every slice in levels, codes × ``sensedLevels``: the sensed
+    /// values of a resistive array, (vectors·slices) × sensed columns; for an SRAM array the
+    /// linear differences followed by the negative bitlines' currents (``BitlineReadout``). What
     /// ``readout(currents:inputs:variances:reads:threads:)`` takes.
     public func currents(_ inputs: SlicedInputs, threads: Int? = nil) throws -> Matrix<Float> {
         try checkInputs(inputs)
@@ -186,7 +185,7 @@ public struct CrossbarCore: Sendable {
         let policy = adc.rangePolicy
         guard policy.needsCalibration else { return }
         let currents = try currents(inputs, threads: threads)
-        let values = bitlineReadout?.sensedValues(currents) ?? currents
+        let values = bitlineReadout?.sensedValues(currents, codes: inputs.codes) ?? currents
         let columns = values.columns
         var scale = [Float](repeating: 1, count: columns)
         var column = [Float](repeating: 0, count: values.rows)
