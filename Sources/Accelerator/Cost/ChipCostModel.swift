@@ -8,7 +8,7 @@ import Device
 /// Energy = Σ action counts × energy per action (Accelergy's split) + Σ static power × time:
 /// - dynamic: each action the executor counts belongs to one component
 ///   (a row of the component table, ``ChipComponent``, priced by its ``ChipComponentModel``;
-///   the chip actions are documented in `Ledger/Action+Chip.swift`); the arrays' energy is the physical Σ V²·G·t of the MVMs the ledger carries;
+///   the chip actions are documented in `Ledger/Action+Chip.swift`); the arrays' energy is the physical read energy of the MVMs the ledger carries (Σ V²·G·t; SRAM bitlines C·V_pre·ΔV + leakage);
 /// - static: the leakage (``leakageFraction`` of peak power) of the
 ///   powered part of the chip over the run: the tiles the mapping occupies, their IMAs, and
 ///   their share of the chip-level components (unused tiles and their share of the off-chip
@@ -127,7 +127,7 @@ public struct ChipCostModel: Sendable {
     /// Prices a run: the executor's ledgers (action counts per layer with the arrays' physical
     /// read energy), `images` inferences that took `runSeconds` on `poweredTiles` tiles.
     ///
-    /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ V²·G·t of
+    /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ V²·G·t, or C·V_pre·ΔV plus leakage for SRAM, of
     /// the actual reads), so `cellRead` counts are not priced again. Throws
     /// ``CostModelError/unpricedActions(layer:actions:)`` when a ledger counts an action no
     /// component prices (a vocabulary mismatch, never silently dropped).

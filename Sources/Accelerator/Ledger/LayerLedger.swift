@@ -11,7 +11,8 @@ public struct LayerLedger: Sendable, Equatable {
     public let isMatrixLayer: Bool
     /// Actions over the run: Circuit's array actions and the chip actions of `Action+Chip.swift`.
     public var actions = ActionCounts()
-    /// Σ V²·G·t of every array read over the run (ideal row voltages), joules.
+    /// Physical energy of every array read over the run, joules: Σ V²·G·t (ideal row voltages), or
+    /// for SRAM arrays Σ C·V_pre·ΔV plus leakage over the read bitlines (`MVMResult.arrayReadEnergyJoules`).
     public var arrayReadEnergyJoules = 0.0
     /// Input vectors (matrix-vector products) over the run.
     public var vectors = 0
