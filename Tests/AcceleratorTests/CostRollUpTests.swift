@@ -202,4 +202,13 @@ struct CostRollUpTests {
         #expect(within(array.energyPerActionJoules[.cellRead]!, expected, 1e-12))
         #expect(within(array.areaSquareMetres, 16384 * 4 * 32e-9 * 32e-9, 1e-12))
     }
+
+    @Test("with SRAM the arrays' nominal cell read is half a conducting cell's bitline charge plus leakage, not V²·G·t")
+    func sramArrays() throws {
+        let device = try DevicePreset.device("sram")
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), device: device)
+        // C·V_pre·ΔV with ΔV = I·t/(2C): V_pre·I·t/2, plus I/10⁴·V_pre·t (1 µA, 80 ps, 0.8 V).
+        let expected = 0.8 * 1e-6 * 80e-12 / 2 + 1e-10 * 0.8 * 80e-12
+        #expect(within(try model.figures("array").energyPerActionJoules[.cellRead]!, expected, 1e-12))
+    }
 }

@@ -38,6 +38,18 @@ struct ExactnessTests {
         try expectIdentical(quantized, images: images, readout: readout)
     }
 
+    @Test("the MLP fixture and LeNet-5 on ISAAC's organisation with SRAM cells read as bitline discharge", arguments: ["mlp", "lenet5"])
+    func sram(_ name: String) throws {
+        let (network, images) = try AcceleratorTestSupport.network(name, lenetImages: 2)
+        let quantized = try AcceleratorTestSupport.quantized(network, images: images)
+        // 1-bit cells without mismatch: the preset's 80 ps pulse keeps a full 128-row column linear.
+        let spec = try AcceleratorTestSupport.architecture("isaac", ["bitsPerCell": 1])
+        let device = try DevicePreset.device("sram", overriding: ["thresholdMismatchCoefficientVoltMeters": 0, "d2dSigmaRelative": 0])
+        let readout = try AcceleratorTestSupport.readout(quantized, on: spec, device: device)
+        #expect(readout.layers.allSatisfy { $0.cores.allSatisfy { $0.bitlineReadout != nil } })
+        try expectIdentical(quantized, images: images, readout: readout)
+    }
+
     @Test("the MLP fixture, LeNet-5 and the residual CNN on PRIME's organisation with a wide ADC", arguments: ["mlp", "lenet5", "residual_cnn"])
     func prime(_ name: String) throws {
         let (network, images) = try AcceleratorTestSupport.network(name, lenetImages: 2)

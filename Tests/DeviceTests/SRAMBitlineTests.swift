@@ -43,12 +43,12 @@ struct SRAMBitlineTests {
     func linearAndCompressed() throws {
         let device = try #require(try TestHelpers.device("sram") as? SRAMDevice)
         let bitline = device.bitline
-        let current = 20e-6
+        let current = 1e-6
         let linear = bitline.linearSeconds(totalSaturatedCurrentAmperes: current)
-        #expect(abs(linear - 25.6e-15 * 0.4 / 20e-6) <= 1e-24)
+        #expect(abs(linear - 25.6e-15 * 0.4 / 1e-6) <= 1e-24)
         let half = bitline.swing(totalSaturatedCurrentAmperes: current, afterSeconds: linear / 2)
         #expect(abs(half - current * linear / 2 / 25.6e-15) <= 1e-12)
-        let long = bitline.swing(totalSaturatedCurrentAmperes: 128 * current, afterSeconds: 10e-9)
+        let long = bitline.swing(totalSaturatedCurrentAmperes: 128 * current, afterSeconds: 100 * linear)
         #expect(long <= 0.8 && long > 0.8 - 1e-6)
         // 128 conducting cells give less than 128 × one cell's swing once compressed.
         let one = bitline.swing(totalSaturatedCurrentAmperes: current, afterSeconds: 0.1 * linear)
@@ -56,12 +56,21 @@ struct SRAMBitlineTests {
         #expect(many < 128 * one && many < 0.8)
     }
 
+    @Test("the preset's 80 ps pulse keeps a full 128-row column linear: C·(V_pre − V_dsat)/(I·t) = 128 conducting cells")
+    func presetLinearRange() throws {
+        let device = try #require(try TestHelpers.device("sram") as? SRAMDevice)
+        let cell = device.conductanceMaxSiemens * device.readVoltageVolts
+        let cells = device.bitline.linearSeconds(totalSaturatedCurrentAmperes: cell) / device.readPulseSeconds
+        #expect(abs(cells - 25.6e-15 * 0.4 / (1e-6 * 80e-12)) <= 1e-9)
+        #expect(abs(cells - 128) <= 1e-9)
+    }
+
     @Test("read energy is C·V_pre·ΔV plus N·I_leak·V_pre·t, the leakage I_read/(on/off ratio)")
     func energy() throws {
         let device = try #require(try TestHelpers.device("sram") as? SRAMDevice)
-        #expect(abs(device.bitline.cellLeakageAmperes - 20e-6 / 1e4) <= 1e-20)
+        #expect(abs(device.bitline.cellLeakageAmperes - 1e-6 / 1e4) <= 1e-22)
         let joules = device.bitline.energyJoules(swingVolts: 0.2, cells: 128, seconds: 1e-9)
-        let expected = 25.6e-15 * 0.8 * 0.2 + 128 * 2e-9 * 0.8 * 1e-9
+        let expected = 25.6e-15 * 0.8 * 0.2 + 128 * 1e-10 * 0.8 * 1e-9
         #expect(abs(joules - expected) <= 1e-12 * expected)
     }
 }

@@ -8,7 +8,7 @@ import Device
 /// Energy = Σ action counts × energy per action (Accelergy's split) + Σ static power × time:
 /// - dynamic: each action the executor counts belongs to one component
 ///   (a row of the component table, ``ChipComponent``, priced by its ``ChipComponentModel``;
-///   the chip actions are documented in `Ledger/Action+Chip.swift`); the arrays' energy is the physical Σ Vᵀ·Y·V·t (wires included) of the MVMs the ledger carries;
+///   the chip actions are documented in `Ledger/Action+Chip.swift`); the arrays' energy is the physical read energy of the MVMs the ledger carries (Σ Vᵀ·Y·V·t, wires included; SRAM bitlines C·V_pre·ΔV + leakage);
 /// - static: the leakage (``leakageFraction`` of peak power) of the
 ///   powered part of the chip over the run: the tiles the mapping occupies, their IMAs, and
 ///   their share of the chip-level components (unused tiles and their share of the off-chip
@@ -128,7 +128,7 @@ public struct ChipCostModel: Sendable {
     /// read energy), `images` inferences that took `runSeconds` on `poweredTiles` tiles.
     ///
     /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ Vᵀ·Y·V·t of
-    /// the actual reads, wires' I²R included), so `cellRead` counts are not priced again. Throws
+    /// the actual reads, wires' I²R included, or C·V_pre·ΔV plus leakage for SRAM), so `cellRead` counts are not priced again. Throws
     /// ``CostModelError/unpricedActions(layer:actions:)`` when a ledger counts an action no
     /// component prices (a vocabulary mismatch, never silently dropped).
     public func price(_ ledgers: [LayerLedger], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {

@@ -176,7 +176,7 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
                 let start = block.columnOffsets[position]
                 let sensed = core.weights.sensedColumns
                 let result = try core.readout(
-                    currents: values.view(rows: 0..<values.rows, columns: start ..< start + sensed), inputs: sliced,
+                    currents: values.view(rows: 0..<values.rows, columns: start ..< start + core.sensedLevels.columns), inputs: sliced,
                     variances: varianceOffset.map { values.view(rows: 0..<values.rows, columns: $0 + start ..< $0 + start + sensed) },
                     reads: noisy ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, inputGram: gram,
                     threads: 1)

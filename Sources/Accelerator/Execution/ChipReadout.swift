@@ -79,7 +79,8 @@ public struct ChipReadout: Sendable {
         let arrays: [Int]
         /// Where each array's sensed columns start in ``levels`` (one more entry: the total).
         let columnOffsets: [Int]
-        /// Every array's ``CrossbarCore/sensedLevels``, side by side.
+        /// Every array's ``CrossbarCore/sensedLevels``, side by side (an SRAM array's: one column per
+        /// read bitline); each array's read-noise variances start at the same offset.
         let levels: Matrix<Float>
         /// Every array's ``ColumnReadNoise/variance``, side by side, when reads are noisy and
         /// some array's read noise differs between its columns (otherwise each core computes its
@@ -195,7 +196,7 @@ public struct ChipReadout: Sendable {
     private static func rowBlock(_ r: Int, mapping: LayerMapping, cores: [CrossbarCore], noisy: Bool, binaryCodes: Bool) -> RowBlock {
         let arrays = mapping.arrays.filter { $0.rowBlock == r }.map(\.index)
         var offsets = [0]
-        for a in arrays { offsets.append(offsets.last! + cores[a].weights.sensedColumns) }
+        for a in arrays { offsets.append(offsets.last! + cores[a].sensedLevels.columns) }
         let rows = mapping.rowBlocks[r]
         let total = offsets.last!
         var levels = Matrix<Float>(rows: rows.count, columns: total)
@@ -205,9 +206,9 @@ public struct ChipReadout: Sendable {
             let core = cores[a]
             let start = offsets[position]
             for i in 0..<rows.count {
-                for c in 0..<core.weights.sensedColumns {
-                    levels[i, start + c] = core.sensedLevels[i, c]
-                    if let noise = core.readNoise?.variance { variance?[i, start + c] = noise[i, c] }
+                for c in 0..<core.sensedLevels.columns { levels[i, start + c] = core.sensedLevels[i, c] }
+                if let noise = core.readNoise?.variance {
+                    for c in 0..<core.weights.sensedColumns { variance?[i, start + c] = noise[i, c] }
                 }
             }
         }

@@ -11,8 +11,9 @@ public struct LayerLedger: Sendable, Equatable {
     public let isMatrixLayer: Bool
     /// Actions over the run: Circuit's array actions and the chip actions of `Action+Chip.swift`.
     public var actions = ActionCounts()
-    /// Energy the row drivers delivered over every array read of the run, Σ Vᵀ·Y·V·t (cells and
-    /// wires; ``ArrayReadPower``), joules.
+    /// Physical energy of every array read over the run, joules: the energy the row drivers
+    /// delivered, Σ Vᵀ·Y·V·t (cells and wires; ``ArrayReadPower``), or for SRAM arrays Σ C·V_pre·ΔV
+    /// plus leakage over the read bitlines (`MVMResult.arrayReadEnergyJoules`).
     public var arrayReadEnergyJoules = 0.0
     /// Input vectors (matrix-vector products) over the run.
     public var vectors = 0

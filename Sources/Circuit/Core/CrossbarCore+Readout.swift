@@ -4,9 +4,12 @@ extension CrossbarCore {
     /// Converts sensed values and recombines them: noise, sample-and-hold, ADC (range, clipping,
     /// INL), reading codes back as integers, un-flipping, offset removal and shift-and-add.
     ///
-    /// `currents` holds noise-free sensed values ((vectors·slices) × sensed columns, levels), e.g.
-    /// from ``currents(_:threads:)`` or a column block of one GEMM over several arrays that share
-    /// rows; they must be finite. `variances`, if given, holds codes² × ``ColumnReadNoise/variance`` for
+    /// `currents` holds noise-free column currents ((vectors·slices) × ``sensedLevels`` columns,
+    /// levels), e.g. from ``currents(_:threads:)`` or a column block of one GEMM over several
+    /// arrays that share rows; they must be finite. For a resistive array they are the sensed
+    /// values; an SRAM array's are followed by its negative bitlines' currents, and a slice that
+    /// may leave the bitlines' linear range is re-read as differences of bitline drops
+    /// (``BitlineReadout``) before the ADC. `variances`, if given, holds codes² × ``ColumnReadNoise/variance`` for
     /// the same rows (otherwise it is computed when needed); a core whose read noise is the same
     /// on every column (``ColumnReadNoise/uniformVariance``) needs and reads neither. One vectorized pass
     /// per converted slice; no allocation per conversion. Output element (n, o) is
@@ -24,9 +27,9 @@ extension CrossbarCore {
         let vectors = inputs.vectors
         let slices = inputs.slicesPerVector
         let sensed = weights.sensedColumns
-        guard currents.rows == vectors * slices, currents.columns == sensed else {
+        guard currents.rows == vectors * slices, currents.columns == sensedLevels.columns else {
             throw CircuitError.shapeMismatch(
-                owner: "CrossbarCore.readout", field: "currents", expected: "\(vectors * slices)×\(sensed)",
+                owner: "CrossbarCore.readout", field: "currents", expected: "\(vectors * slices)×\(sensedLevels.columns)",
                 actual: "\(currents.rows)×\(currents.columns)")
         }
         guard let plan else {
@@ -84,8 +87,14 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "inputGram", expected: "\(inputs.rows)×\(inputs.rows)",
                 actual: "\(inputGram.rows)×\(inputGram.columns)")
         }
-        let energy = readPower.energyJoules(
-            inputs, inputGram: inputGram, codeStepVolts: readVoltageVolts / Double(slicing.maximumCode), pulseSeconds: readPulseSeconds)
+        let energy: Double
+        if let bitline = bitlineReadout {
+            energy = bitline.energyJoules(
+                levelSum: tallies.reduce(0) { $0 + $1.bitlineLevels }, bitlineReads: convertedSlices * bitline.physicalColumns.count)
+        } else {
+            energy = readPower.energyJoules(
+                inputs, inputGram: inputGram, codeStepVolts: readVoltageVolts / Double(slicing.maximumCode), pulseSeconds: readPulseSeconds)
+        }
         return MVMResult(
             outputs: Matrix(rows: vectors, columns: weights.outputs, elements: Array(outputs)),
             arrayReadEnergyJoules: energy,
@@ -114,6 +123,8 @@ private struct ReadoutJob {
         var convertedSlices: Int
         /// Conversions that clipped.
         var clippedConversions: Int
+        /// Σ of the bitline drops of the converted slices, levels (SRAM arrays).
+        var bitlineLevels: Double
     }
 
     let kernel: ReadoutKernel
@@ -137,7 +148,8 @@ private struct ReadoutJob {
         let rows = inputs.rows
         let firstGroup = reads.map { UInt64($0.globalIndex(ofVector: n) * slices * plan.noiseGroups) }
         scratch.totals.update(repeating: 0, count: plan.sensed)
-        var tally = Tally(convertedSlices: 0, clippedConversions: 0)
+        var tally = Tally(convertedSlices: 0, clippedConversions: 0, bitlineLevels: 0)
+        let bitline = plan.bitline
         // Σ_s ±2^(shift_s)·Σ_i code_i(s), exact in Double: the digital popcount of every slice.
         var inputSum = 0.0
         plan.sliceScales.withUnsafeBufferPointer { scales in
@@ -158,8 +170,13 @@ private struct ReadoutJob {
                         variances: variances.map { $0 + r * varianceStride }, shared: sharedVariance, reference: referenceVariance,
                         normals: scratch.normals, sigma: scratch.sigma)
                 }
-                tally.clippedConversions += kernel.convert(
-                    row: currents + r * currentStride, noise: noise, scale: scales[s], into: scratch.sums, tail: scratch.tail)
+                var row = currents + r * currentStride
+                if let bitline {
+                    let sensed = bitline.sense(row, codes: codes + r * rows, rows: rows, drops: scratch.drops, into: scratch.drained)
+                    tally.bitlineLevels += sensed.levelSum
+                    row = sensed.values
+                }
+                tally.clippedConversions += kernel.convert(row: row, noise: noise, scale: scales[s], into: scratch.sums, tail: scratch.tail)
             }
         }
         scratch.flush()

@@ -15,6 +15,12 @@ import Numerics
 /// integers, exact in `Float` (below 2^24).
 ///
 /// Read noise: ``ColumnReadNoise`` (its variances per sensed column, drawn per conversion by the readout).
+///
+/// SRAM arrays are not read as conductances: their cells are current sources that discharge a
+/// precharged bitline (``BitlineReadout``). Their GEMM gives every read bitline's current (in the
+/// same level units, no IR drop), and the readout turns each slice's currents into bitline drops,
+/// compression included, before the ADC; wire and access-transistor resistance are refused for
+/// them (the resistive network does not describe a current-source cell).
 public struct CrossbarCore: Sendable {
     /// The weight block and how its columns are sensed.
     public let weights: EncodedWeights
@@ -36,8 +42,12 @@ public struct CrossbarCore: Sendable {
     public let arrayRows: Int
     /// Physical bit lines of the array.
     public let arrayColumns: Int
-    /// Sensed conductance in levels, weight rows × sensed columns: (G_eff[:, p] − G_eff[:, q])/Δ.
+    /// The GEMM's right operand, in levels: the sensed conductance, weight rows × sensed columns,
+    /// (G_eff[:, p] − G_eff[:, q])/Δ; for an SRAM array followed by one column G[:, q]/Δ per
+    /// distinct negative bitline (``BitlineReadout/gemmOperand(conductance:weights:levelStepSiemens:)``).
     public let sensedLevels: Matrix<Float>
+    /// How an SRAM array's bitlines are read, or `nil` for a resistive array.
+    public let bitlineReadout: BitlineReadout?
     /// The read noise of the cells at the core's time, or `nil` when no cell is noisy.
     public let readNoise: ColumnReadNoise?
     /// The power the weight rows draw from their drivers (the read energy Vᵀ·Y·V·t, wires included).
@@ -84,22 +94,40 @@ public struct CrossbarCore: Sendable {
                 allowed: "a positive conductance step between levels")
         }
         let conductance = array.conductanceSiemens(atSeconds: atSeconds)
-        let effective: Matrix<Double>
-        var admittance: Matrix<Double>?
-        if wires.hasIdealWires {
-            effective = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
-        } else {
-            let solution = try IRDropSolver.effectiveConductanceAndAdmittance(conductance, wires: wires, threads: threads)
-            effective = solution.effective
-            admittance = solution.admittance
-        }
         let rows = weights.weightRows
         let sensed = weights.sensedColumns
-        var levels = Matrix<Float>(rows: rows, columns: sensed)
-        for i in 0..<rows {
-            for c in 0..<sensed {
-                levels[i, c] = Float((effective[i, weights.positiveColumn[c]] - effective[i, weights.negativeColumn[c]]) / step)
+        var levels: Matrix<Float>
+        var effective: Matrix<Double>?
+        var admittance: Matrix<Double>?
+        if let sram = array.device as? SRAMDevice {
+            guard wires.hasIdealWires, wires.accessTransistorOhms == 0 else {
+                throw CircuitError.invalidParameter(
+                    owner: "CrossbarCore", field: "wires (wire.rowResistanceOhms, wire.columnResistanceOhms, wire.accessTransistorOhms)",
+                    value: "\(wires.rowOhmsPerSegment) Ω row, \(wires.columnOhmsPerSegment) Ω column, \(wires.accessTransistorOhms) Ω access",
+                    allowed: "0 for device '\(sram.name)': SRAM cells are current sources discharging a bitline, outside the resistive IR-drop network")
             }
+            let readout = BitlineReadout(
+                device: sram, weights: weights, conductance: conductance, levelStepSiemens: step, maximumCode: slicing.maximumCode,
+                arrayRows: array.rows)
+            levels = readout.gemmOperand(conductance: conductance, weights: weights, levelStepSiemens: step)
+            bitlineReadout = readout
+        } else {
+            let solved: Matrix<Double>
+            if wires.hasIdealWires {
+                solved = try IRDropSolver.effectiveConductance(conductance, wires: wires, threads: threads)
+            } else {
+                let solution = try IRDropSolver.effectiveConductanceAndAdmittance(conductance, wires: wires, threads: threads)
+                solved = solution.effective
+                admittance = solution.admittance
+            }
+            levels = Matrix<Float>(rows: rows, columns: sensed)
+            for i in 0..<rows {
+                for c in 0..<sensed {
+                    levels[i, c] = Float((solved[i, weights.positiveColumn[c]] - solved[i, weights.negativeColumn[c]]) / step)
+                }
+            }
+            effective = solved
+            bitlineReadout = nil
         }
         readNoise = ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
@@ -118,7 +146,10 @@ public struct CrossbarCore: Sendable {
         sensedLevels = levels
         self.skipsZeroSlices = skipsZeroSlices
         self.inputSum = inputSum
-        if !adc.rangePolicy.needsCalibration { setFullScale([Float](repeating: Float(fixedFullScale), count: sensed)) }
+        if !adc.rangePolicy.needsCalibration {
+            let full = Double(fixedFullScale)
+            setFullScale([Float](repeating: Float(bitlineReadout?.levels(full) ?? full), count: sensed))
+        }
     }
 
     /// Sets the ADC full scale of every sensed column and the readout's constants that follow from it.
@@ -128,7 +159,8 @@ public struct CrossbarCore: Sendable {
     }
 
     /// The ``ADCRangePolicy/fixed`` full scale of this array, in levels
-    /// (``WeightEncoding/fixedFullScale(arrayRows:maximumInputCode:)``).
+    /// (``WeightEncoding/fixedFullScale(arrayRows:maximumInputCode:)``); an SRAM array's ADC range
+    /// is the bitline drop of that column current, ``BitlineReadout/levels(_:)`` of it.
     public var fixedFullScale: Int {
         weights.encoding.fixedFullScale(arrayRows: arrayRows, maximumInputCode: slicing.maximumCode)
     }
@@ -141,20 +173,25 @@ public struct CrossbarCore: Sendable {
     /// Whether the ADC converts signed values (differential pairs).
     var convertsSigned: Bool { weights.encoding.sign == .differential }
 
-    /// Noise-free sensed values of every slice: codes × ``sensedLevels``, (vectors·slices) × sensed columns.
+    /// Noise-free column currents of every slice in levels, codes × ``sensedLevels``: the sensed
+    /// values of a resistive array, (vectors·slices) × sensed columns; for an SRAM array the
+    /// linear differences followed by the negative bitlines' currents (``BitlineReadout``). What
+    /// ``readout(currents:inputs:variances:reads:threads:)`` takes.
     public func currents(_ inputs: SlicedInputs, threads: Int? = nil) throws -> Matrix<Float> {
         try checkInputs(inputs)
-        var out = Matrix<Float>(rows: inputs.codes.rows, columns: weights.sensedColumns)
+        var out = Matrix<Float>(rows: inputs.codes.rows, columns: sensedLevels.columns)
         GEMM.multiply(inputs.codes.view, sensedLevels.view, into: &out, threads: threads)
         return out
     }
 
     /// Sets each column's ADC range from a calibration batch, as the range policy says
-    /// (a no-op for ``ADCRangePolicy/fixed``). Ranges are at least one level.
+    /// (a no-op for ``ADCRangePolicy/fixed``), from the noise-free sensed values (an SRAM
+    /// array's bitline drops). Ranges are at least one level.
     public mutating func calibrate(with inputs: SlicedInputs, threads: Int? = nil) throws {
         let policy = adc.rangePolicy
         guard policy.needsCalibration else { return }
-        let values = try currents(inputs, threads: threads)
+        let currents = try currents(inputs, threads: threads)
+        let values = bitlineReadout?.sensedValues(currents, codes: inputs.codes) ?? currents
         let columns = values.columns
         var scale = [Float](repeating: 1, count: columns)
         var column = [Float](repeating: 0, count: values.rows)

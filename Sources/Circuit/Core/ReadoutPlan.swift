@@ -51,6 +51,8 @@ struct ReadoutPlan: Sendable {
     let unitCoefficients: [Double]
     /// Random-access normal groups per slice (``ReadRandomness``): ⌈(sensed + 1)/32⌉.
     let noiseGroups: Int
+    /// An SRAM array's bitline read (its slices' currents become drops before the ADC), or `nil`.
+    let bitline: BitlineReadout?
 
     init(core: CrossbarCore, fullScale: [Float]) {
         let weights = core.weights
@@ -83,6 +85,7 @@ struct ReadoutPlan: Sendable {
         dataMultipliers = (0..<weights.dataColumns).map { weights.multiplier(ofDataColumn: $0) }
         unitCoefficients = (0..<outputs).map { weights.unitCoefficient(ofOutput: $0) }
         noiseGroups = (sensed + 1 + 31) / 32
+        bitline = core.bitlineReadout
     }
 }
 
@@ -217,6 +220,10 @@ struct ReadoutScratch {
     let sigma: UnsafeMutablePointer<Float>
     /// The last, partial group of eight sensed values of a row, zero-padded.
     let tail: UnsafeMutablePointer<Float>
+    /// One slice's bitline drops, levels (SRAM arrays; one element otherwise).
+    let drops: UnsafeMutablePointer<Float>
+    /// One slice's sensed values from its bitline drops, zero-padded (SRAM arrays; one element otherwise).
+    let drained: UnsafeMutablePointer<Float>
     private let padded: Int
     private let sensed: Int
 
@@ -233,6 +240,12 @@ struct ReadoutScratch {
         sigma.initialize(repeating: 0, count: padded)
         tail = .allocate(capacity: 8)
         tail.initialize(repeating: 0, count: 8)
+        let bitlines = plan.bitline?.physicalColumns.count ?? 1
+        drops = .allocate(capacity: bitlines)
+        drops.initialize(repeating: 0, count: bitlines)
+        let sensedCount = plan.bitline == nil ? 1 : padded
+        drained = .allocate(capacity: sensedCount)
+        drained.initialize(repeating: 0, count: sensedCount)
     }
 
     /// Adds the `Float` sums into the `Double` totals and clears them.
@@ -248,5 +261,7 @@ struct ReadoutScratch {
         normals.deallocate()
         sigma.deallocate()
         tail.deallocate()
+        drops.deallocate()
+        drained.deallocate()
     }
 }

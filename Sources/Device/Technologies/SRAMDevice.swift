@@ -13,8 +13,9 @@ import Numerics
 ///   precharged bitline, linear while the bitline stays above the saturation voltage and
 ///   compressed below it (``BitlineDischarge``, Zhang, Wang & Verma, JSSC 2017); read energy
 ///   is C·V_pre·ΔV plus leakage (``BitlineDischarge/energyJoules(swingVolts:cells:seconds:)``).
-///   The conductance view (``MemoryDevice/conductanceMaxSiemens`` = I_read/V_read) remains for
-///   circuits that treat the cell as a resistor;
+///   The circuit reads SRAM arrays this way (`Circuit`'s `BitlineReadout`); the conductance view
+///   (``MemoryDevice/conductanceMaxSiemens`` = I_read/V_read) only expresses the cell current in
+///   the level units the other devices share;
 /// - a write is one cycle of fixed tiny energy and latency (ITRS-2011), always successful;
 /// - volatile: the contents survive only while powered (no retention loss while powered);
 /// - Gaussian read noise, stuck-at faults, endurance ≈ 10¹⁶ (unlimited in practice).
