@@ -37,8 +37,15 @@ struct ReadoutPlan: Sendable {
     let lowestCode: Float, highestCode: Float
     /// The ADC (its scalar conversion serves the nonlinear path).
     let adc: ADC
-    /// Peak INL in LSB.
-    let inl: Float
+    /// The columns' static converter errors (offset, gain, DNL), or `nil`.
+    let errors: ADCColumnErrors?
+    /// Gain 1 + ε_c per sensed column, zero-padded, or `nil` without static errors.
+    let gain: [Float]?
+    /// Offset o_c per sensed column, LSB, zero-padded, or `nil` without static errors.
+    let offset: [Float]?
+    /// Whether conversions go column by column through ``ADC/convert(_:step:signed:column:errors:)``
+    /// (INL or DNL).
+    let nonlinear: Bool
     /// ADC noise variance in LSB².
     let adcVariance: Float
     /// Weight of each input slice, ±2^shift (negative for the sign slice).
@@ -69,7 +76,10 @@ struct ReadoutPlan: Sendable {
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
         adc = core.adc
-        inl = Float(core.adc.inlPeakLSB)
+        errors = core.adcErrors
+        gain = core.adcErrors.map { $0.gain + padding }
+        offset = core.adcErrors.map { $0.offsetLSB + padding }
+        nonlinear = core.adc.inlPeakLSB != 0 || core.adcErrors?.nonlinearity != nil
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
         sliceScales = core.slicing.slices.map { Float(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
         // Runs of slices whose weighted sums stay below 2^24 for the largest value read back.
@@ -93,6 +103,9 @@ struct ReadoutKernel {
     let plan: ReadoutPlan
     let inverseStep: UnsafePointer<Float>
     let step: UnsafePointer<Float>
+    /// ``ReadoutPlan/gain`` and ``ReadoutPlan/offset``, or `nil`.
+    let gain: UnsafePointer<Float>?
+    let offset: UnsafePointer<Float>?
 
     /// How a slice's conversions are perturbed.
     enum Noise {
@@ -106,21 +119,36 @@ struct ReadoutKernel {
     /// Converts one slice's sensed values `row` (levels) and adds their digital values
     /// round(code·LSB), times `scale`, into `sums` (one `Float` per padded column); returns how
     /// many conversions clipped (fell more than half an LSB outside the range).
+    ///
+    /// The input of each conversion, x = (value − reference)/LSB + σ·z LSB, is formed eight
+    /// columns at a time; a linear ADC then applies the columns' gain and offset and quantizes
+    /// eight at a time too, a nonlinear one (INL or DNL) converts each column through the scalar
+    /// ``ADC/convert(_:step:signed:column:errors:)``.
     @inline(__always)
     func convert(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>, tail: UnsafeMutablePointer<Float>) -> Int {
-        if plan.inl != 0 { return convertWithNonlinearity(row: row, noise: noise, scale: scale, into: sums) }
         let low = SIMD8<Float>(repeating: plan.lowestCode)
         let high = SIMD8<Float>(repeating: plan.highestCode)
         let lowClip = low - 0.5
         let highClip = high + 0.5
         let weight = SIMD8<Float>(repeating: scale)
         var clipped = SIMD8<UInt32>()
+        var clippedOneByOne = 0
         let sensed = plan.sensed
-        /// Eight columns from `c` on, given their noise-free values `x` in LSB.
+        /// Eight columns from `c` on, given their inputs `x` in LSB.
         @inline(__always)
         func finish(_ x: SIMD8<Float>, at c: Int) {
-            clipped &+= lanes(x, below: lowClip) &+ lanes(highClip, below: x)
-            let code = FastMath.roundedToNearestEven(clamp(x, low, high))
+            if plan.nonlinear {
+                for lane in 0..<Swift.min(8, sensed - c) {
+                    let (value, clip) = plan.adc.convert(x[lane], step: step[c + lane], signed: plan.signed, column: c + lane, errors: plan.errors)
+                    if clip { clippedOneByOne += 1 }
+                    sums[c + lane] += scale * value
+                }
+                return
+            }
+            var u = x
+            if let gain, let offset { u = u * load(gain + c) + load(offset + c) }
+            clipped &+= lanes(u, below: lowClip) &+ lanes(highClip, below: u)
+            let code = FastMath.roundedToNearestEven(clamp(u, low, high))
             let value = FastMath.roundedToNearestEven(code * load(step + c))
             store(FastMath.multiplyAdd(value, weight, load(sums + c)), sums + c)
         }
@@ -150,24 +178,7 @@ struct ReadoutKernel {
                 finish(value(tail, c), at: c)
             }
         }
-        return Int(clipped.wrappedSum())
-    }
-
-    /// ``convert(row:noise:scale:into:tail:)`` with the ADC's parabolic integral nonlinearity,
-    /// column by column through the scalar ``ADC/convert(_:step:signed:)``.
-    private func convertWithNonlinearity(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>) -> Int {
-        var clipped = 0
-        for c in 0..<plan.sensed {
-            let x: Float
-            switch noise {
-            case .none: x = row[c] * inverseStep[c]
-            case .gaussian(let normals, let sigma, let reference): x = (row[c] - reference) * inverseStep[c] + sigma[c] * normals[c]
-            }
-            let (value, clip) = plan.adc.convert(x, step: step[c], signed: plan.signed)
-            if clip { clipped += 1 }
-            sums[c] += scale * value
-        }
-        return clipped
+        return Int(clipped.wrappedSum()) + clippedOneByOne
     }
 }
 
