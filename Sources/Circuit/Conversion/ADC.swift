@@ -97,14 +97,32 @@ public struct ADC: Sendable, Hashable {
     /// The readout's nonlinear path (INL or DNL) converts through it; its vectorised linear path
     /// is tested against it bit for bit.
     public func convert(_ x: Float, step: Float, signed: Bool, column: Int = 0, errors: ADCColumnErrors? = nil) -> (value: Float, clipped: Bool) {
+        guard let errors else { return convert(x, step: step, signed: signed, gain: 1, offset: 0, transitions: nil) }
+        guard let dnl = errors.nonlinearity else {
+            return convert(x, step: step, signed: signed, gain: errors.gain[column], offset: errors.offsetLSB[column], transitions: nil)
+        }
+        return dnl.thresholds.withUnsafeBufferPointer { thresholds in
+            convert(
+                x, step: step, signed: signed, gain: errors.gain[column], offset: errors.offsetLSB[column],
+                transitions: thresholds.baseAddress! + column * dnl.transitions)
+        }
+    }
+
+    /// ``convert(_:step:signed:column:errors:)`` with the column's errors given as they are
+    /// stored: gain 1 + ε_c, offset o_c (LSB) and its DNL transitions t_k (k = lo + 1 … hi at
+    /// `transitions[k − lo − 1]`, ``ADCDifferentialNonlinearity``) or `nil` (rounding). The
+    /// readout's nonlinear path calls it with raw pointers, no reference counting per conversion.
+    @inline(__always)
+    func convert(_ x: Float, step: Float, signed: Bool, gain: Float, offset: Float, transitions: UnsafePointer<Float>?) -> (value: Float, clipped: Bool) {
         let highest = Float(maximumCode(signed: signed))
         let lowest = signed ? -highest : 0
-        let u = errors.map { x * $0.gain[column] + $0.offsetLSB[column] } ?? x
+        let u = x * gain + offset
         let clipped = u < lowest - 0.5 || u > highest + 0.5
         let inside = Swift.min(Swift.max(u, lowest), highest)
         let p = (inside - lowest) / (highest - lowest)
         let bowed = inside + Float(inlPeakLSB) * 4 * p * (1 - p)
-        let quantized = errors?.nonlinearity?.code(of: bowed, column: column) ?? bowed.rounded(.toNearestOrEven)
+        let quantized = transitions.map { ADCDifferentialNonlinearity.code(of: bowed, transitions: $0, lowest: Int(lowest), highest: Int(highest)) }
+            ?? bowed.rounded(.toNearestOrEven)
         let code = Swift.min(Swift.max(quantized, lowest), highest)
         return ((code * step).rounded(.toNearestOrEven), clipped)
     }

@@ -48,14 +48,21 @@ public struct ADCDifferentialNonlinearity: Sendable, Equatable {
     /// Transition t_ck of column `column` (k = lo + 1 … hi), LSB.
     public func threshold(_ k: Int, column: Int) -> Float { thresholds[column * transitions + k - lowestCode - 1] }
 
-    /// The code of `v` (LSB) on column `column`: lo + #{k : t_ck ≤ v}, found from r = round(v)
-    /// clamped to lo…hi, which it differs from by at most one.
-    @inline(__always)
+    /// The code of `v` (LSB) on column `column`: lo + #{k : t_ck ≤ v}
+    /// (``code(of:transitions:lowest:highest:)``).
     public func code(of v: Float, column: Int) -> Float {
-        let r = Int(Swift.min(Swift.max(v.rounded(.toNearestOrEven), Float(lowestCode)), Float(highestCode)))
-        let base = column * transitions - lowestCode - 1
-        if r > lowestCode && v < thresholds[base + r] { return Float(r - 1) }
-        if r < highestCode && v >= thresholds[base + r + 1] { return Float(r + 1) }
+        thresholds.withUnsafeBufferPointer { Self.code(of: v, transitions: $0.baseAddress! + column * transitions, lowest: lowestCode, highest: highestCode) }
+    }
+
+    /// The code of `v` (LSB) among codes `lowest`…`highest` whose transitions t_k
+    /// (k = lowest + 1 … highest) are `transitions[k − lowest − 1]`: lo + #{k : t_k ≤ v}, found
+    /// from r = round(v) clamped to lo…hi, which it differs from by at most one.
+    @inline(__always)
+    static func code(of v: Float, transitions: UnsafePointer<Float>, lowest: Int, highest: Int) -> Float {
+        let r = Int(Swift.min(Swift.max(v.rounded(.toNearestOrEven), Float(lowest)), Float(highest)))
+        let t = transitions - lowest - 1
+        if r > lowest && v < t[r] { return Float(r - 1) }
+        if r < highest && v >= t[r + 1] { return Float(r + 1) }
         return Float(r)
     }
 }

@@ -30,17 +30,12 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "currents", expected: "\(vectors * slices)×\(sensed)",
                 actual: "\(currents.rows)×\(currents.columns)")
         }
-        guard plan != nil else {
-            throw CircuitError.invalidParameter(
-                owner: "CrossbarCore.readout", field: "adc.rangePolicy", value: "\(adc.rangePolicy) (not calibrated)",
-                allowed: "a core calibrated with calibrate(with:) first, or the 'fixed' policy")
-        }
         if let variances, variances.rows != currents.rows || variances.columns != sensed {
             throw CircuitError.shapeMismatch(
                 owner: "CrossbarCore.readout", field: "variances", expected: "\(currents.rows)×\(sensed)",
                 actual: "\(variances.rows)×\(variances.columns)")
         }
-        let noisy = reads != nil && (readNoise != nil || adc.noiseStandardDeviationLSB > 0)
+        let noisy = reads != nil && hasNoise
         var varianceView: MatrixView<Float>?
         if noisy, let readNoise, readNoise.uniformVariance == nil {
             varianceView = variances ?? readNoise.conversionVariances(codes: inputs.codes, binary: slicing.maximumCode == 1, threads: threads).view
@@ -50,7 +45,7 @@ extension CrossbarCore {
                 try inputs.codes.withUnsafeBufferPointer { codes in
                     try inputs.active.withUnsafeBufferPointer { active in
                         try convert(
-                            vectors: vectors, reads: noisy ? reads : nil, currents: currentStart, currentStride: currentStride,
+                            vectors: vectors, reads: reads, currents: currentStart, currentStride: currentStride,
                             variances: varianceStart, varianceStride: varianceStride, codes: codes.baseAddress!, codeStride: inputs.rows,
                             active: active.baseAddress, threads: threads)
                     }
@@ -76,17 +71,19 @@ extension CrossbarCore {
         let zeros = [Float](repeating: 0, count: Swift.max(weights.weightRows, plan?.paddedSensed ?? 0))
         let tallies = try zeros.withUnsafeBufferPointer { zero in
             try convert(
-                vectors: vectors, reads: reads != nil && (readNoise != nil || adc.noiseStandardDeviationLSB > 0) ? reads : nil,
-                currents: zero.baseAddress!, currentStride: 0, variances: nil, varianceStride: 0, codes: zero.baseAddress!, codeStride: 0,
+                vectors: vectors, reads: reads, currents: zero.baseAddress!, currentStride: 0, variances: nil, varianceStride: 0, codes: zero.baseAddress!, codeStride: 0,
                 active: nil, threads: threads)
         }
         return MVMResult(outputs: tallies.outputs, arrayReadEnergyJoules: 0, convertedSlices: tallies.convertedSlices, clippedConversions: tallies.clippedConversions)
     }
 
+    /// Whether conversions are noisy when given draws: the cells' read noise or the ADC's own.
+    private var hasNoise: Bool { readNoise != nil || adc.noiseStandardDeviationLSB > 0 }
+
     /// Converts and recombines the slices of `vectors` vectors over raw storage: slice r's sensed
     /// values at `currents + r·currentStride`, its variances (if any) at `variances + r·varianceStride`,
     /// its codes at `codes + r·codeStride`, whether it has a non-zero code in `active[r]` (`nil`:
-    /// none has).
+    /// none has); noise is drawn from `reads` if given and the core is noisy.
     private func convert(
         vectors: Int, reads: ReadRandomness?, currents: UnsafePointer<Float>, currentStride: Int, variances: UnsafePointer<Float>?,
         varianceStride: Int, codes: UnsafePointer<Float>, codeStride: Int, active: UnsafePointer<Bool>?, threads: Int?
@@ -96,6 +93,7 @@ extension CrossbarCore {
                 owner: "CrossbarCore.readout", field: "adc.rangePolicy", value: "\(adc.rangePolicy) (not calibrated)",
                 allowed: "a core calibrated with calibrate(with:) first, or the 'fixed' policy")
         }
+        let reads = hasNoise ? reads : nil
         let noisy = reads != nil
         let sharedVariance = noisy ? readNoise?.uniformVariance : nil
         let referenceVariance = noisy ? readNoise?.referenceVariance : nil
@@ -139,7 +137,12 @@ extension ReadoutPlan {
             try step.withUnsafeBufferPointer { step in
                 try withOptionalArray(gain) { gain in
                     try withOptionalArray(offset) { offset in
-                        try body(ReadoutKernel(plan: self, inverseStep: inverse.baseAddress!, step: step.baseAddress!, gain: gain, offset: offset))
+                        try withOptionalArray(transitions) { transitions in
+                            try body(
+                                ReadoutKernel(
+                                    plan: self, inverseStep: inverse.baseAddress!, step: step.baseAddress!, gain: gain, offset: offset,
+                                    transitions: transitions))
+                        }
                     }
                 }
             }

@@ -37,8 +37,10 @@ struct ReadoutPlan: Sendable {
     let lowestCode: Float, highestCode: Float
     /// The ADC (its scalar conversion serves the nonlinear path).
     let adc: ADC
-    /// The columns' static converter errors (offset, gain, DNL), or `nil`.
-    let errors: ADCColumnErrors?
+    /// The columns' DNL transitions side by side (``ADCDifferentialNonlinearity/thresholds``), or `nil`.
+    let transitions: [Float]?
+    /// Transitions per column.
+    let transitionsPerColumn: Int
     /// Gain 1 + ε_c per sensed column, zero-padded, or `nil` without static errors.
     let gain: [Float]?
     /// Offset o_c per sensed column, LSB, zero-padded, or `nil` without static errors.
@@ -76,7 +78,8 @@ struct ReadoutPlan: Sendable {
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
         adc = core.adc
-        errors = core.adcErrors
+        transitions = core.adcErrors?.nonlinearity?.thresholds
+        transitionsPerColumn = core.adcErrors?.nonlinearity?.transitions ?? 0
         gain = core.adcErrors.map { $0.gain + padding }
         offset = core.adcErrors.map { $0.offsetLSB + padding }
         nonlinear = core.adc.inlPeakLSB != 0 || core.adcErrors?.nonlinearity != nil
@@ -103,9 +106,10 @@ struct ReadoutKernel {
     let plan: ReadoutPlan
     let inverseStep: UnsafePointer<Float>
     let step: UnsafePointer<Float>
-    /// ``ReadoutPlan/gain`` and ``ReadoutPlan/offset``, or `nil`.
+    /// ``ReadoutPlan/gain``, ``ReadoutPlan/offset`` and ``ReadoutPlan/transitions``, or `nil`.
     let gain: UnsafePointer<Float>?
     let offset: UnsafePointer<Float>?
+    let transitions: UnsafePointer<Float>?
 
     /// How a slice's conversions are perturbed.
     enum Noise {
@@ -123,7 +127,7 @@ struct ReadoutKernel {
     /// The input of each conversion, x = (value − reference)/LSB + σ·z LSB, is formed eight
     /// columns at a time; a linear ADC then applies the columns' gain and offset and quantizes
     /// eight at a time too, a nonlinear one (INL or DNL) converts each column through the scalar
-    /// ``ADC/convert(_:step:signed:column:errors:)``.
+    /// ``ADC/convert(_:step:signed:column:errors:)`` (its pointer form).
     @inline(__always)
     func convert(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>, tail: UnsafeMutablePointer<Float>) -> Int {
         let low = SIMD8<Float>(repeating: plan.lowestCode)
@@ -139,7 +143,10 @@ struct ReadoutKernel {
         func finish(_ x: SIMD8<Float>, at c: Int) {
             if plan.nonlinear {
                 for lane in 0..<Swift.min(8, sensed - c) {
-                    let (value, clip) = plan.adc.convert(x[lane], step: step[c + lane], signed: plan.signed, column: c + lane, errors: plan.errors)
+                    let column = c + lane
+                    let (value, clip) = plan.adc.convert(
+                        x[lane], step: step[column], signed: plan.signed, gain: gain?[column] ?? 1, offset: offset?[column] ?? 0,
+                        transitions: transitions.map { $0 + column * plan.transitionsPerColumn })
                     if clip { clippedOneByOne += 1 }
                     sums[c + lane] += scale * value
                 }
