@@ -22,7 +22,7 @@
 /// code's width off 1 LSB, −1 LSB being a missing code); the input-referred noise σ is the rms
 /// code noise of a constant input, in LSB (Kester, "MT-004: ADC Input Noise", 2009).
 ///
-/// ``convert(_:step:signed:column:errors:)`` is one conversion, the readout's scalar path; the
+/// ``convert(_:step:signed:column:errors:)`` is one conversion, the scalar reference; the
 /// readout's vectorised kernel (`ReadoutKernel.convert`) computes the same values and is tested
 /// against it bit for bit. Undoing the column flip and the offset is the shift-and-add's job (the
 /// data columns' signed multipliers and the unit column's coefficients, ``WeightEncoding``).
@@ -94,8 +94,7 @@ public struct ADC: Sendable, Hashable {
     ///   column's displaced transitions under DNL, and clamped again;
     /// - **reading back**: the digital side takes round(code·step), the nearest integer level sum.
     ///
-    /// The readout's nonlinear path (INL or DNL) converts through it; its vectorised linear path
-    /// is tested against it bit for bit.
+    /// The reference for the readout's vectorised kernel, which is tested against it bit for bit.
     public func convert(_ x: Float, step: Float, signed: Bool, column: Int = 0, errors: ADCColumnErrors? = nil) -> (value: Float, clipped: Bool) {
         guard let errors else { return convert(x, step: step, signed: signed, gain: 1, offset: 0, transitions: nil) }
         guard let dnl = errors.nonlinearity else {
@@ -110,10 +109,8 @@ public struct ADC: Sendable, Hashable {
 
     /// ``convert(_:step:signed:column:errors:)`` with the column's errors given as they are
     /// stored: gain 1 + ε_c, offset o_c (LSB) and its DNL transitions t_k (k = lo + 1 … hi at
-    /// `transitions[k − lo − 1]`, ``ADCDifferentialNonlinearity``) or `nil` (rounding). The
-    /// readout's nonlinear path calls it with raw pointers, no reference counting per conversion.
-    @inline(__always)
-    func convert(_ x: Float, step: Float, signed: Bool, gain: Float, offset: Float, transitions: UnsafePointer<Float>?) -> (value: Float, clipped: Bool) {
+    /// `transitions[k − lo − 1]`, ``ADCDifferentialNonlinearity``) or `nil` (rounding).
+    private func convert(_ x: Float, step: Float, signed: Bool, gain: Float, offset: Float, transitions: UnsafePointer<Float>?) -> (value: Float, clipped: Bool) {
         let highest = Float(maximumCode(signed: signed))
         let lowest = signed ? -highest : 0
         let u = x * gain + offset

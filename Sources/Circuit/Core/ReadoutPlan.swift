@@ -35,8 +35,8 @@ struct ReadoutPlan: Sendable {
     let signed: Bool
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
-    /// The ADC (its scalar conversion serves the nonlinear path).
-    let adc: ADC
+    /// 4·A, A the peak INL in LSB (the bow A·4p(1 − p)).
+    let bow: Float
     /// The columns' DNL transitions side by side (``ADCDifferentialNonlinearity/thresholds``), or `nil`.
     let transitions: [Float]?
     /// Transitions per column.
@@ -45,9 +45,6 @@ struct ReadoutPlan: Sendable {
     let gain: [Float]?
     /// Offset o_c per sensed column, LSB, zero-padded, or `nil` without static errors.
     let offset: [Float]?
-    /// Whether conversions go column by column through ``ADC/convert(_:step:signed:column:errors:)``
-    /// (INL or DNL).
-    let nonlinear: Bool
     /// ADC noise variance in LSB².
     let adcVariance: Float
     /// Weight of each input slice, ±2^shift (negative for the sign slice).
@@ -77,12 +74,11 @@ struct ReadoutPlan: Sendable {
         uniformStep = Set(fullScale).count <= 1
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
-        adc = core.adc
+        bow = Float(core.adc.inlPeakLSB) * 4
         transitions = core.adcErrors?.nonlinearity?.thresholds
         transitionsPerColumn = core.adcErrors?.nonlinearity?.transitions ?? 0
         gain = core.adcErrors.map { $0.gain + padding }
         offset = core.adcErrors.map { $0.offsetLSB + padding }
-        nonlinear = core.adc.inlPeakLSB != 0 || core.adcErrors?.nonlinearity != nil
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
         sliceScales = core.slicing.slices.map { Float(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
         // Runs of slices whose weighted sums stay below 2^24 for the largest value read back.
@@ -124,38 +120,42 @@ struct ReadoutKernel {
     /// round(code·LSB), times `scale`, into `sums` (one `Float` per padded column); returns how
     /// many conversions clipped (fell more than half an LSB outside the range).
     ///
-    /// The input of each conversion, x = (value − reference)/LSB + σ·z LSB, is formed eight
-    /// columns at a time; a linear ADC then applies the columns' gain and offset and quantizes
-    /// eight at a time too, a nonlinear one (INL or DNL) converts each column through the scalar
-    /// ``ADC/convert(_:step:signed:column:errors:)`` (its pointer form).
+    /// Eight columns at a time, as ``ADC/convert(_:step:signed:column:errors:)`` (and bit for bit
+    /// equal to it): the input x = (value − reference)/LSB + σ·z LSB, the columns' gain and
+    /// offset, clipping, the range, the INL bow and rounding; under DNL each column's code is then
+    /// placed between its two transitions around the rounded value, one column at a time.
     @inline(__always)
     func convert(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>, tail: UnsafeMutablePointer<Float>) -> Int {
         let low = SIMD8<Float>(repeating: plan.lowestCode)
         let high = SIMD8<Float>(repeating: plan.highestCode)
         let lowClip = low - 0.5
         let highClip = high + 0.5
+        let span = high - low
+        let bow = SIMD8<Float>(repeating: plan.bow)
         let weight = SIMD8<Float>(repeating: scale)
         var clipped = SIMD8<UInt32>()
-        var clippedOneByOne = 0
         let sensed = plan.sensed
         /// Eight columns from `c` on, given their inputs `x` in LSB.
         @inline(__always)
         func finish(_ x: SIMD8<Float>, at c: Int) {
-            if plan.nonlinear {
-                for lane in 0..<Swift.min(8, sensed - c) {
-                    let column = c + lane
-                    let (value, clip) = plan.adc.convert(
-                        x[lane], step: step[column], signed: plan.signed, gain: gain?[column] ?? 1, offset: offset?[column] ?? 0,
-                        transitions: transitions.map { $0 + column * plan.transitionsPerColumn })
-                    if clip { clippedOneByOne += 1 }
-                    sums[c + lane] += scale * value
-                }
-                return
-            }
             var u = x
             if let gain, let offset { u = u * load(gain + c) + load(offset + c) }
             clipped &+= lanes(u, below: lowClip) &+ lanes(highClip, below: u)
-            let code = FastMath.roundedToNearestEven(clamp(u, low, high))
+            var level = clamp(u, low, high)
+            if plan.bow != 0 {
+                let p = (level - low) / span
+                level = level + bow * p * (1 - p)
+            }
+            var code = FastMath.roundedToNearestEven(level)
+            if let transitions {
+                let lowest = Int(plan.lowestCode)
+                let highest = Int(plan.highestCode)
+                for lane in 0..<Swift.min(8, sensed - c) {
+                    code[lane] = ADCDifferentialNonlinearity.code(
+                        of: level[lane], transitions: transitions + (c + lane) * plan.transitionsPerColumn, lowest: lowest, highest: highest)
+                }
+            }
+            if plan.bow != 0 { code = clamp(code, low, high) }
             let value = FastMath.roundedToNearestEven(code * load(step + c))
             store(FastMath.multiplyAdd(value, weight, load(sums + c)), sums + c)
         }
@@ -185,7 +185,7 @@ struct ReadoutKernel {
                 finish(value(tail, c), at: c)
             }
         }
-        return Int(clipped.wrappedSum()) + clippedOneByOne
+        return Int(clipped.wrappedSum())
     }
 }
 
