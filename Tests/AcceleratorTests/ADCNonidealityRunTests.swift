@@ -18,7 +18,7 @@ struct ADCNonidealityRunTests {
             gainErrorSigmaRelative: 0.01)
     }
 
-    @Test("a CNN with ADC noise, INL, DNL, offset and gain error: identical outputs and counts with 1 and 4 threads and batches of 5 and 2")
+    @Test("a CNN with read noise and ADC noise, INL, DNL, offset and gain error: identical outputs and counts with 1 and 4 threads and batches of 5 and 2")
     func deterministic() throws {
         let cnn = try AcceleratorTestSupport.smallCNN(images: 5)
         let quantized = try AcceleratorTestSupport.quantized(cnn.network, images: cnn.images)
@@ -29,7 +29,7 @@ struct ADCNonidealityRunTests {
         var ledgers: [[LayerLedger]] = []
         for (threads, batch, adc) in [(1, 5, try Self.nonidealADC()), (4, 5, try Self.nonidealADC()), (4, 2, try Self.nonidealADC()), (1, 5, try ADC(resolutionBits: 8))] {
             let settings = ChipReadout.Settings(
-                timeSeconds: 1, wires: .ideal, adc: adc, dacBits: 1, skipsZeroSlices: false, readNoise: false, driftCompensation: false)
+                timeSeconds: 1, wires: .ideal, adc: adc, dacBits: 1, skipsZeroSlices: false, readNoise: true, driftCompensation: false)
             let readout = try ChipReadout(chip: chip, network: quantized, settings: settings, threads: threads)
             let pass = try quantized.run(cnn.images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: batch, threads: threads)
             outputs.append(pass.outputs.elements)
