@@ -117,16 +117,22 @@ struct ADCTests {
         #expect(result.outputs[0, 15] == 15 - 8, "the ends stay")
     }
 
-    @Test("the readout kernel converts exactly as the scalar ADC.convert, bit for bit", arguments: [0.0, 1.5])
-    func kernelMatchesReference(inl: Double) throws {
+    /// ADCs for the kernel test: (INL peak, DNL σ, offset σ, gain-error σ, noise σ), all in LSB but the gain.
+    static let kernelCases: [(Double, Double, Double, Double, Double)] = [
+        (0, 0, 0, 0, 0), (1.5, 0, 0, 0, 0), (0, 0, 2, 0.01, 0), (0, 0, 2, 0.01, 1.5), (0, 0.3, 0, 0, 0), (1.5, 0.3, 2, 0.01, 1.5),
+    ]
+
+    @Test("the readout kernel converts exactly as the scalar ADC.convert, bit for bit, with noise, INL, DNL, offset and gain", arguments: kernelCases)
+    func kernelMatchesReference(inl: Double, dnl: Double, offset: Double, gain: Double, noise: Double) throws {
         var stream = RandomStream(seed: 17, key: "test/adc/kernel")
         for sign in [WeightEncoding.SignScheme.differential, .offset] {
             let encoding = try WeightEncoding(weightBits: 4, bitsPerCell: 2, sign: sign)
             let slicing = try InputSlicing(inputBits: 4, isSigned: false, bitsPerSlice: 1)
             let weights = CircuitFixture.randomIntegers(rows: 16, columns: 7, in: encoding.weightRange, stream: &stream)
-            let adc = try ADC(resolutionBits: 6, inlPeakLSB: inl)
+            let adc = try ADC(resolutionBits: 6, inlPeakLSB: inl, dnlSigmaLSB: dnl, offsetSigmaLSB: offset, gainErrorSigmaRelative: gain)
             let (core, _) = try CircuitFixture.core(
                 weights: weights, encoding: encoding, slicing: slicing, adc: adc, device: IdealDevice(bitsPerCell: 2))
+            #expect((core.adcErrors != nil) == (dnl > 0 || offset > 0 || gain > 0))
             let sensed = core.weights.sensedColumns
             let signed = sign == .differential
             // Per-column ranges, as a calibration sets them.
@@ -137,19 +143,38 @@ struct ADCTests {
             for _ in 0..<200 {
                 // Values inside the range and up to 30 % beyond either end.
                 let row = fullScale.map { Float(stream.nextUniform() * 2.6 - (signed ? 1.3 : 0.3)) * $0 }
+                // The same draws for kernel and reference: standard normals, per-column σ (LSB)
+                // and the reference column's deviation (levels).
+                let normals = (0..<plan.paddedSensed).map { _ in Float(stream.nextNormal()) }
+                let sigma = (0..<plan.paddedSensed).map { $0 < sensed ? Float(noise * (0.5 + stream.nextUniform())) : 0 }
+                let reference = noise > 0 ? Float(stream.nextNormal()) : 0
                 sums = sums.map { _ in 0 }
                 let clipped = plan.withKernel { kernel in
                     row.withUnsafeBufferPointer { values in
-                        kernel.convert(row: values.baseAddress!, noise: .none, scale: 1, into: &sums, tail: &tail)
+                        normals.withUnsafeBufferPointer { normals in
+                            sigma.withUnsafeBufferPointer { sigma in
+                                let draws: ReadoutKernel.Noise =
+                                    noise > 0 ? .gaussian(normals: normals.baseAddress!, sigma: sigma.baseAddress!, reference: reference) : .none
+                                return kernel.convert(row: values.baseAddress!, noise: draws, scale: 1, into: &sums, tail: &tail)
+                            }
+                        }
                     }
                 }
                 let maximum = Float(adc.maximumCode(signed: signed))
-                let reference = (0..<sensed).map { adc.convert(row[$0] * (maximum / fullScale[$0]), step: fullScale[$0] / maximum, signed: signed) }
+                let results = (0..<sensed).map { c in
+                    // The column's input in LSB, formed as the readout forms it (one fused
+                    // multiply-add where the build has them).
+                    let inverse = maximum / fullScale[c]
+                    let x = noise > 0
+                        ? FastMath.multiplyAdd(SIMD8(repeating: sigma[c]), SIMD8(repeating: normals[c]), SIMD8(repeating: (row[c] - reference) * inverse))[0]
+                        : row[c] * inverse
+                    return adc.convert(x, step: fullScale[c] / maximum, signed: signed, column: c, errors: core.adcErrors)
+                }
                 // The kernel adds 1 × value into zeroed sums (so −0 reads as +0).
                 for c in 0..<sensed {
-                    #expect(sums[c].bitPattern == (0 + reference[c].value).bitPattern, "\(sign) column \(c): \(row[c])")
+                    #expect(sums[c].bitPattern == (0 + results[c].value).bitPattern, "\(sign) column \(c): \(row[c])")
                 }
-                #expect(clipped == reference.filter(\.clipped).count)
+                #expect(clipped == results.filter(\.clipped).count)
             }
         }
     }

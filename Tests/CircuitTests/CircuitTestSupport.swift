@@ -58,17 +58,22 @@ enum CircuitFixture {
         }
     }
 
-    /// Encodes, programs and prepares an array for `weights`.
+    /// Encodes, programs and prepares an array for `weights`; its column converters get the
+    /// static errors `adc` describes, drawn from `(seed, "test/array/adc")`.
     static func core(
         weights: Matrix<Int32>, encoding: WeightEncoding, slicing: InputSlicing, adc: ADC, device: any MemoryDevice,
         wires: WireResistance = .ideal, arrayRows: Int? = nil, arrayColumns: Int? = nil, atSeconds: Double = 0,
-        seed: UInt64 = 1
+        seed: UInt64 = 1, skipsZeroSlices: Bool = false
     ) throws -> (CrossbarCore, CrossbarArray) {
         let encoded = try encoding.encode(weights.view, arrayRows: arrayRows, arrayColumns: arrayColumns)
         let array = try CrossbarArray(
             levels: encoded.levels, levelCount: encoding.levelCount, device: device,
             stream: RandomStream(seed: seed, key: "test/array/program"))
-        let core = try CrossbarCore(array: array, weights: encoded, slicing: slicing, adc: adc, wires: wires, atSeconds: atSeconds)
+        let errors = ADCColumnErrors(
+            adc: adc, columns: encoded.sensedColumns, signed: encoding.sign == .differential, stream: RandomStream(seed: seed, key: "test/array/adc"))
+        let core = try CrossbarCore(
+            array: array, weights: encoded, slicing: slicing, adc: adc, adcErrors: errors, wires: wires, atSeconds: atSeconds,
+            skipsZeroSlices: skipsZeroSlices)
         return (core, array)
     }
 }

@@ -27,8 +27,8 @@ struct ValidationTests {
         #expect(circuitErrorMessage { _ = try WireResistance(rowOhmsPerSegment: 1, columnOhmsPerSegment: 1, accessTransistorOhms: -5) } != nil)
     }
 
-    @Test("ADC resolution, percentile and INL out of range")
-    func adc() {
+    @Test("ADC resolution, percentile, INL, DNL, offset and gain error out of range; static errors of the wrong shape")
+    func adc() throws {
         let message = circuitErrorMessage { _ = try ADC(resolutionBits: 0) }
         #expect(message?.contains("resolutionBits") == true && message?.contains("1...16") == true)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 17) } != nil)
@@ -36,6 +36,22 @@ struct ValidationTests {
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, rangePolicy: .calibrated, rangePercentile: 101) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, inlPeakLSB: 9) } != nil)
         #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, noiseStandardDeviationLSB: -1) } != nil)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, dnlSigmaLSB: 1.5) }?.contains("dnlSigmaLSB") == true)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, dnlSigmaLSB: .nan) } != nil)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 4, offsetSigmaLSB: 9) }?.contains("0.0...8.0") == true)
+        #expect(circuitErrorMessage { _ = try ADC(resolutionBits: 8, gainErrorSigmaRelative: 0.2) }?.contains("gainErrorSigmaRelative") == true)
+        // Static errors drawn for 3 columns given to a core of 2 sensed columns.
+        let adc = try ADC(resolutionBits: 6, offsetSigmaLSB: 1)
+        let encoding = try WeightEncoding(weightBits: 4, bitsPerCell: 4, sign: .differential)
+        let encoded = try encoding.encode(Matrix<Int32>(rows: 2, columns: 2).view)
+        let array = try CrossbarArray(
+            levels: encoded.levels, levelCount: encoding.levelCount, device: IdealDevice(bitsPerCell: 4), stream: RandomStream(seed: 1, key: "test/validation/adc"))
+        let errors = ADCColumnErrors(adc: adc, columns: 3, signed: true, stream: RandomStream(seed: 1, key: "test/validation/adc/errors"))
+        let shapeMessage = circuitErrorMessage {
+            _ = try CrossbarCore(
+                array: array, weights: encoded, slicing: InputSlicing(inputBits: 1, isSigned: false, bitsPerSlice: 1), adc: adc, adcErrors: errors)
+        }
+        #expect(shapeMessage?.contains("adcErrors") == true && shapeMessage?.contains("2 sensed columns") == true)
     }
 
     @Test("encodings and slicings out of range")

@@ -41,7 +41,11 @@ struct RunEvaluatorTests {
         #expect(message(Self.configuration(device: "reram", extra: ["network": "vgg8"])) == nil)
         #expect(message(Self.configuration(device: "reram", extra: ["dataset": "/no/such/folder"]))
             == "configuration: 'dataset': no folder '/no/such/folder' (or 'mnist', the bundled MNIST)")
-        #expect(RunEvaluator().readTimePaths == ["driftTimeSeconds", "driftCompensation", "readNoise"])
+        #expect(
+            RunEvaluator().readTimePaths == [
+                "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
+                "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime",
+            ])
     }
 
     @Test("a point's metrics are the run report without timing, and an ideal chip equals the digital baseline")

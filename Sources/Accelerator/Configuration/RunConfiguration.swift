@@ -32,6 +32,12 @@ import Numerics
 /// | `adc.bits` | integer 1…16 | architecture | ADC resolution |
 /// | `adc.rangePolicy` | `"fixed"`, `"calibrated"` | architecture; `calibrated` when the fixed range needs more than `adc.bits` | how ADC ranges are set |
 /// | `adc.rangePercentile` | number (0, 100] | architecture | calibrated range percentile |
+/// | `adc.noiseLSB` | number 0…100 | 0 | input-referred Gaussian noise σ of every conversion, LSB (drawn from the read stream) |
+/// | `adc.inlPeakLSB` | number, \|·\| ≤ 2^(adc.bits − 1) | 0 | peak of the parabolic integral nonlinearity (mid-scale bow), LSB |
+/// | `adc.dnlSigmaLSB` | number 0…1 | 0 | σ of each code transition's static displacement (DNL), LSB, clipped to ±1/2, per column per chip |
+/// | `adc.offsetSigmaLSB` | number 0…2^(adc.bits − 1) | 0 | σ of each column converter's static offset, LSB, per column per chip |
+/// | `adc.gainErrorSigmaRelative` | number 0…0.1 | 0 | σ of each column converter's static relative gain error, per column per chip |
+/// | `adc.recalibrateAtReadTime` | boolean | `false` | fit calibrated ADC ranges again at the read time instead of once after programming |
 /// | `array.rows`, `array.columns` | integer 1…4096 | architecture | array size |
 /// | `wire.rowResistanceOhms` | number 0…10⁶ | 0 | resistance of one row-wire segment (cell (i, j) to (i, j+1)), ohms |
 /// | `wire.columnResistanceOhms` | number 0…10⁶ | 0 | resistance of one column-wire (bit-line) segment (cell (i, j) to (i+1, j)), ohms |
@@ -53,8 +59,12 @@ import Numerics
 /// `wire.rowResistanceOhms` or `wire.columnResistanceOhms` is refused as ambiguous (a sweep
 /// spec's base configuration with its swept paths is one tree); layered sources (CLI options
 /// over a `--config` file, ``setting(_:at:)`` over a configuration) resolve it as
-/// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation` and `readNoise` are
-/// read-time settings (``readTimePaths``): they do not change the programmed chip.
+/// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation`,
+/// `readNoise` and the ADC's non-idealities and recalibration (`adc.noiseLSB` …
+/// `adc.recalibrateAtReadTime`) are read-time settings (``readTimePaths``): they do not change
+/// the programmed chip. The ADC's non-idealities act on the bit-sliced pass; an `analogTile`
+/// architecture (aihwkit), whose analog predictions come from its tiles' own output noise and
+/// resolution, refuses them.
 public struct RunConfiguration: Sendable, Equatable {
     /// Bundled model name or ONNX file.
     public internal(set) var network = "lenet5"
@@ -94,6 +104,18 @@ public struct RunConfiguration: Sendable, Equatable {
     public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile for calibrated ADC ranges.
     public internal(set) var adcRangePercentile = 100.0
+    /// ADC input-referred noise σ, LSB.
+    public internal(set) var adcNoiseLSB = 0.0
+    /// ADC peak integral nonlinearity, LSB.
+    public internal(set) var adcINLPeakLSB = 0.0
+    /// σ of the ADC's code-transition displacements (DNL), LSB.
+    public internal(set) var adcDNLSigmaLSB = 0.0
+    /// σ of the column converters' offsets, LSB.
+    public internal(set) var adcOffsetSigmaLSB = 0.0
+    /// σ of the column converters' relative gain errors.
+    public internal(set) var adcGainErrorSigmaRelative = 0.0
+    /// Whether calibrated ADC ranges are fitted again at each read time.
+    public internal(set) var adcRecalibratesAtReadTime = false
     /// Array word lines.
     public internal(set) var arrayRows = 128
     /// Array bit lines.
@@ -119,7 +141,10 @@ public struct RunConfiguration: Sendable, Equatable {
     private var architectureFile: ArchitectureSpec?
 
     /// Paths that only change how a programmed chip is read (a sweep shares the chip between them).
-    public static let readTimePaths = ["driftTimeSeconds", "driftCompensation", "readNoise"]
+    public static let readTimePaths = [
+        "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
+        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime",
+    ]
 
     /// The default configuration: LeNet-5 on the 10,000 MNIST test images, ReRAM, ISAAC, 8-bit
     /// weights and inputs.
@@ -227,6 +252,21 @@ public struct RunConfiguration: Sendable, Equatable {
                 let path = Self.fields.first(where: { "parameters." + ($0.architectureKey ?? "") == field })?.path
             else { throw RunConfigurationError.rejected(path: "architecture", reason: error.description) }
             throw RunConfigurationError.outOfRange(path: path, value: value.replacingOccurrences(of: " (override)", with: ""), allowed: allowed)
+        }
+        let halfCodeRange = Double(1 << (adcBits - 1))
+        for (path, value) in [("adc.inlPeakLSB", abs(adcINLPeakLSB)), ("adc.offsetSigmaLSB", adcOffsetSigmaLSB)] where value > halfCodeRange {
+            throw RunConfigurationError.outOfRange(
+                path: path, value: given[path]?.canonicalJSON() ?? "\(value)",
+                allowed: "\(path == "adc.inlPeakLSB" ? "-\(Int(halfCodeRange))" : "0")...\(Int(halfCodeRange)) (half the code range of the \(adcBits)-bit ADC)")
+        }
+        if try architectureSpec().executionModel == .analogTile,
+            let path = ["adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB", "adc.gainErrorSigmaRelative"].first(where: {
+                given[$0].flatMap(\.numberValue).map { $0 != 0 } ?? false
+            })
+        {
+            throw RunConfigurationError.rejected(
+                path: path,
+                reason: "architecture '\(architecture)' computes its analog predictions on aihwkit analog tiles, whose output noise and resolution are the architecture's (outputNoise, adcBits); the ADC non-idealities act on the bit-sliced pass only")
         }
         if given["adc.rangePolicy"] == nil && adcRangePolicy == .fixed {
             let encoding = try WeightEncoding(weightBits: weightBits, bitsPerCell: bitsPerCell, sign: signEncoding, columnFlip: columnFlip)
@@ -419,6 +459,12 @@ public struct RunConfiguration: Sendable, Equatable {
             .integer("adc.bits", 1...16, \.adcBits, architecture: "adcBits"),
             .choice("adc.rangePolicy", \.adcRangePolicy, architecture: "adcRangePolicy"),
             .number("adc.rangePercentile", .leftOpen(0, 100), \.adcRangePercentile, architecture: "adcRangePercentile"),
+            .number("adc.noiseLSB", .closed(0, 100), \.adcNoiseLSB),
+            .number("adc.inlPeakLSB", .closed(-32768, 32768), \.adcINLPeakLSB),
+            .number("adc.dnlSigmaLSB", .closed(0, 1), \.adcDNLSigmaLSB),
+            .number("adc.offsetSigmaLSB", .closed(0, 32768), \.adcOffsetSigmaLSB),
+            .number("adc.gainErrorSigmaRelative", .closed(0, 0.1), \.adcGainErrorSigmaRelative),
+            .boolean("adc.recalibrateAtReadTime", \.adcRecalibratesAtReadTime),
             .integer("array.rows", 1...4096, \.arrayRows, architecture: "arrayRows"),
             .integer("array.columns", 1...4096, \.arrayColumns, architecture: "arrayColumns"),
             .number("wire.rowResistanceOhms", .closed(0, 1e6), \.rowWireResistanceOhms),

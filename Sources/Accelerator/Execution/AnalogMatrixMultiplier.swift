@@ -10,9 +10,10 @@ import Synchronization
 ///
 /// For each row block of a layer (a range of weight rows, the arrays that share it):
 /// 1. the input vectors (rows of the im2col matrix) are cut to the block's rows; vectors that
-///    are all zero on those rows draw no current, so their outputs are exactly 0 and they are
-///    not computed (with the architecture's zero-slice skipping off, their conversions are still
-///    counted, as the hardware performs them);
+///    are all zero on those rows draw no current and are not multiplied (with the architecture's
+///    zero-slice skipping off, their conversions are still counted, as the hardware performs
+///    them, and with an ADC that does not convert 0 exactly — offset, noise, INL, DNL — each
+///    array converts their zero inputs, ``CrossbarCore/readoutOfZeroInputs(vectors:reads:threads:)``);
 /// 2. the other vectors are sliced through the DACs (``InputSlicing``), and one GEMM multiplies
 ///    every slice by the sensed matrices of all the block's arrays side by side; with read noise
 ///    a second GEMM gives each conversion's variance (codes² × σ²);
@@ -25,9 +26,10 @@ import Synchronization
 ///
 /// The shared integer pipeline then adds the bias, requantizes, applies ReLU and pools.
 ///
-/// Read noise of vector k (global index: image × vectors per image + row) on array a comes from
-/// the stream `(seed, "layer<l>/array<a>/read")` at the random-access positions of (k, slice,
-/// column) (``ReadRandomness``), so results depend neither on batch size nor on the thread count. `threads` splits one product's vectors into chunks run in parallel
+/// Read noise and ADC noise of vector k (global index: image × vectors per image + row) on array
+/// a come from the stream `(seed, "layer<l>/array<a>/read")` at the random-access positions of
+/// (k, slice, column) (``ReadRandomness``), so results depend neither on batch size nor on the
+/// thread count nor on which vectors are all zero. `threads` splits one product's vectors into chunks run in parallel
 /// (for a single large product, as in `crossbar bench mvm`); in a network run the batches of
 /// images already run in parallel and each product uses one thread.
 public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
@@ -162,12 +164,26 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
                 for a in block.arrays { ledger.addConvertedSlices(slices * count, on: layer.cores[a], rows: rows) }
             }
             let active = Self.activeVectors(inputs, vectors: range, columns: block.rows)
+            let draws = readout.settings.drawsNoise
+            if !countsFromData && active.count < count && block.arrays.contains(where: { !layer.cores[$0].skipsZeroSlices }) {
+                // The ADCs convert the zero inputs of the vectors left out, without their product.
+                var isActive = [Bool](repeating: false, count: count)
+                for v in active { isActive[v - range.lowerBound] = true }
+                let zero = range.filter { !isActive[$0 - range.lowerBound] }
+                let indices = draws ? zero.map { firstVector + $0 } : []
+                for a in block.arrays where !layer.cores[a].skipsZeroSlices {
+                    let result = try layer.cores[a].readoutOfZeroInputs(
+                        vectors: zero.count, reads: draws ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, threads: 1)
+                    Self.add(result.outputs, rows: zero, into: sums, outputs: outputs, held: layer.mapping.arrays[a].outputs)
+                    ledger.clippedConversions += result.clippedConversions
+                }
+            }
             guard !active.isEmpty else { continue }
             let noisy = readout.settings.readNoise
             let sliced = try slicing.slice(Self.gather(inputs, rows: active, columns: block.rows).view)
             let (values, varianceOffset) = Self.computeSensedValues(sliced, block: block, noisy: noisy)
             ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * values.columns
-            let indices = noisy ? active.map { firstVector + $0 } : []
+            let indices = draws ? active.map { firstVector + $0 } : []
             // The codes' Gram matrix prices the read power of arrays with resistive wires; one per block.
             let gram = block.arrays.contains { layer.cores[$0].readPower.needsInputGram }
                 ? ArrayReadPower.inputGram(sliced, threads: 1) : nil
@@ -178,16 +194,9 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
                 let result = try core.readout(
                     currents: values.view(rows: 0..<values.rows, columns: start ..< start + core.sensedLevels.columns), inputs: sliced,
                     variances: varianceOffset.map { values.view(rows: 0..<values.rows, columns: $0 + start ..< $0 + start + sensed) },
-                    reads: noisy ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, inputGram: gram,
+                    reads: draws ? ReadRandomness(stream: layer.readStreams[a], vectorIndices: indices) : nil, inputGram: gram,
                     threads: 1)
-                let held = layer.mapping.arrays[a].outputs
-                result.outputs.withUnsafeBufferPointer { products in
-                    for (k, vector) in active.enumerated() {
-                        let row = sums + vector * outputs + held.lowerBound
-                        let source = products.baseAddress! + k * held.count
-                        for o in 0..<held.count { row[o] += source[o] }
-                    }
-                }
+                Self.add(result.outputs, rows: active, into: sums, outputs: outputs, held: layer.mapping.arrays[a].outputs)
                 ledger.arrayReadEnergyJoules += result.arrayReadEnergyJoules
                 ledger.clippedConversions += result.clippedConversions
                 if countsFromData { ledger.addConvertedSlices(result.convertedSlices, on: core, rows: rows) }
@@ -196,6 +205,18 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
         ledger.addChipActions(
             vectors: count, outputs: outputs, rowBlocks: layer.rowBlocks.count, dacBits: readout.settings.dacBits, outputBits: spec.imaOutputBits)
         return ledger
+    }
+
+    /// Adds row k of `products` (one array's dot products, its outputs `held`) into row
+    /// `rows[k]` of `sums` (vectors × `outputs`).
+    private static func add(_ products: Matrix<Int64>, rows: [Int], into sums: UnsafeMutablePointer<Int64>, outputs: Int, held: Range<Int>) {
+        products.withUnsafeBufferPointer { products in
+            for (k, vector) in rows.enumerated() {
+                let row = sums + vector * outputs + held.lowerBound
+                let source = products.baseAddress! + k * held.count
+                for o in 0..<held.count { row[o] += source[o] }
+            }
+        }
     }
 
     /// The rows of `inputs` in `vectors` with a non-zero entry in `columns`.

@@ -9,12 +9,25 @@ import Synchronization
 /// every row block of a layer the sensed matrices of all its arrays side by side, so that one
 /// GEMM per row block serves every array that shares those rows.
 ///
-/// The cores skip all-zero input slices whatever the architecture does: such a slice reads
-/// exactly 0 (no current, no read noise, an ADC without noise or INL), so skipping it changes
-/// no result; the executor still counts its conversions when the architecture performs them.
+/// All-zero input slices: an architecture that skips them (``Settings/skipsZeroSlices``) does
+/// not convert them. One that converts them still has its ADCs convert an analog 0, which with
+/// offset, noise, INL or DNL need not read code 0: the cores then convert zero slices as any
+/// other, and vectors that are all zero on a row block are converted without their (zero)
+/// matrix product (``CrossbarCore/readoutOfZeroInputs(vectors:reads:threads:)``). Only when
+/// every column converts 0 exactly (``CrossbarCore/convertsZeroExactly``: the ideal ADC) do the
+/// cores skip zero slices in simulation too, which changes no result; the executor still
+/// counts their conversions when the architecture performs them.
 ///
-/// ADC ranges under a calibrated policy are set on this chip, from the layer inputs of
-/// calibration images (the digital baseline's activations), so they see drift and IR drop.
+/// Each array's column converters have static errors (offset, gain, DNL; ``ADCColumnErrors``)
+/// drawn from `(seed, "layer<l>/array<a>/adc")`, the same at every read time of one chip.
+///
+/// ADC ranges under a calibrated policy (``ADCCalibration``) are fitted once on the chip as read
+/// right after programming and reused at every read time, as a chip calibrated after
+/// programming and then left alone; ``Settings/recalibratesAtReadTime`` fits them again on the
+/// chip as it reads at the read time instead (drift and all). Either way they are fitted from the
+/// layer inputs of calibration images (the digital baseline's activations) on noise-free column
+/// currents with IR drop: the calibration sets only the range, it neither sees nor removes the
+/// converters' offset and gain errors (no per-column trim).
 ///
 /// Global drift compensation (``Settings/driftCompensation``, as aihwkit's
 /// `GlobalDriftCompensation`): a reference read with every row at full scale, at programming
@@ -41,11 +54,14 @@ public struct ChipReadout: Sendable {
         public var driftCompensation: Bool
         /// Where the offset scheme's Σx comes from.
         public var inputSum: InputSumSource
+        /// Whether calibrated ADC ranges are fitted again at the read time instead of reusing
+        /// those fitted after programming (``ADCCalibration``).
+        public var recalibratesAtReadTime: Bool
 
         /// Settings from their parts.
         public init(
             timeSeconds: Double, wires: WireResistance, adc: ADC, dacBits: Int, skipsZeroSlices: Bool, readNoise: Bool,
-            driftCompensation: Bool, inputSum: InputSumSource = .analogUnitColumn
+            driftCompensation: Bool, inputSum: InputSumSource = .analogUnitColumn, recalibratesAtReadTime: Bool = false
         ) {
             self.timeSeconds = timeSeconds
             self.wires = wires
@@ -55,7 +71,11 @@ public struct ChipReadout: Sendable {
             self.readNoise = readNoise
             self.driftCompensation = driftCompensation
             self.inputSum = inputSum
+            self.recalibratesAtReadTime = recalibratesAtReadTime
         }
+
+        /// Whether conversions draw random numbers: the cells' read noise or the ADC's own noise.
+        var drawsNoise: Bool { readNoise || adc.noiseStandardDeviationLSB > 0 }
 
         /// The settings a run configuration asks for.
         public init(configuration: RunConfiguration) throws {
@@ -65,9 +85,14 @@ public struct ChipReadout: Sendable {
                 wires: WireResistance(
                     rowOhmsPerSegment: configuration.rowWireResistanceOhms, columnOhmsPerSegment: configuration.columnWireResistanceOhms,
                     accessTransistorOhms: configuration.accessTransistorOhms),
-                adc: ADC(resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy, rangePercentile: spec.adcRangePercentile), dacBits: configuration.dacBits,
-                skipsZeroSlices: configuration.skipsZeroSlices, readNoise: configuration.readNoise,
-                driftCompensation: configuration.driftCompensation, inputSum: spec.inputSumSource)
+                adc: ADC(
+                    resolutionBits: configuration.adcBits, rangePolicy: spec.adcRangePolicy, rangePercentile: spec.adcRangePercentile,
+                    noiseStandardDeviationLSB: configuration.adcNoiseLSB, inlPeakLSB: configuration.adcINLPeakLSB,
+                    dnlSigmaLSB: configuration.adcDNLSigmaLSB, offsetSigmaLSB: configuration.adcOffsetSigmaLSB,
+                    gainErrorSigmaRelative: configuration.adcGainErrorSigmaRelative),
+                dacBits: configuration.dacBits, skipsZeroSlices: configuration.skipsZeroSlices, readNoise: configuration.readNoise,
+                driftCompensation: configuration.driftCompensation, inputSum: spec.inputSumSource,
+                recalibratesAtReadTime: configuration.adcRecalibratesAtReadTime)
         }
     }
 
@@ -119,64 +144,34 @@ public struct ChipReadout: Sendable {
     /// One entry per matrix layer.
     public let layers: [Layer]
 
-    /// Reads `chip` (programmed from `network`) with `settings`. `calibrationInputs` holds, for
-    /// each matrix layer, integer input vectors (rows of the layer's input matrix) to set
-    /// calibrated ADC ranges from; it is required only by calibrated range policies.
+    /// Reads `chip` (programmed from `network`) with `settings` (see the other initializer).
     public init(
         chip: ProgrammedChip, network: QuantizedNetwork, settings: Settings, calibrationInputs: [Matrix<Int16>]? = nil,
-        threads: Int? = nil
+        calibration: ADCCalibration? = nil, threads: Int? = nil
     ) throws {
         try self.init(
-            chip: chip, inputs: network.matrixLayers.map { (bits: $0.input.bits, isSigned: $0.input.isSigned) }, settings: settings,
-            calibrationInputs: calibrationInputs, threads: threads)
+            chip: chip, inputs: Self.inputFormats(network), settings: settings, calibrationInputs: calibrationInputs,
+            calibration: calibration, threads: threads)
     }
 
     /// Reads `chip` with `settings`, for layer inputs of the given widths (`bits`, two's
-    /// complement when `isSigned`), one per mapped layer.
+    /// complement when `isSigned`), one per mapped layer. Under a calibrated range policy the
+    /// ranges are `calibration` (fitted after programming), or fitted after programming now from
+    /// `calibrationInputs` when it is `nil`; with ``Settings/recalibratesAtReadTime`` they are
+    /// fitted at the read time from `calibrationInputs`. `calibrationInputs` holds, for each
+    /// matrix layer, integer input vectors (rows of the layer's input matrix).
     public init(
         chip: ProgrammedChip, inputs: [(bits: Int, isSigned: Bool)], settings: Settings, calibrationInputs: [Matrix<Int16>]? = nil,
-        threads: Int? = nil
+        calibration: ADCCalibration? = nil, threads: Int? = nil
     ) throws {
-        guard inputs.count == chip.layers.count else {
-            throw CircuitError.shapeMismatch(
-                owner: "ChipReadout", field: "inputs", expected: "\(chip.layers.count) layer input formats", actual: "\(inputs.count)")
+        let slicings = try Self.slicings(chip: chip, inputs: inputs, settings: settings)
+        var ranges: ADCCalibration?
+        if settings.adc.rangePolicy.needsCalibration && !settings.recalibratesAtReadTime {
+            ranges = try calibration ?? Self.calibrate(chip: chip, inputs: inputs, settings: settings, calibrationInputs: calibrationInputs, threads: threads)
         }
-        if settings.adc.rangePolicy.needsCalibration {
-            guard let calibrationInputs, calibrationInputs.count == inputs.count else {
-                throw CircuitError.invalidParameter(
-                    owner: "ChipReadout", field: "calibrationInputs", value: "missing",
-                    allowed: "one input matrix per matrix layer for the '\(settings.adc.rangePolicy)' ADC range policy")
-            }
-        }
-        guard settings.adc.noiseStandardDeviationLSB == 0 && settings.adc.inlPeakLSB == 0 else {
-            throw CircuitError.invalidParameter(
-                owner: "ChipReadout", field: "adc", value: "noise \(settings.adc.noiseStandardDeviationLSB) LSB, INL \(settings.adc.inlPeakLSB) LSB",
-                allowed: "an ADC without noise or INL (the executor does not compute inputs that are all zero)")
-        }
-        let slicings = try inputs.map { try InputSlicing(inputBits: $0.bits, isSigned: $0.isSigned, bitsPerSlice: settings.dacBits) }
-        // Every array's core, built in parallel (IR drop is solved per array).
-        let jobs = chip.layers.indices.flatMap { l in chip.layers[l].indices.map { (layer: l, array: $0) } }
-        let built = Mutex([Int: Result<CrossbarCore, any Error>]())
-        Parallel.forEach(jobs.count, threads: threads) { job in
-            let (l, a) = jobs[job]
-            let result = Result { () throws -> CrossbarCore in
-                let programmed = chip.layers[l][a]
-                var core = try CrossbarCore(
-                    array: programmed.array, weights: programmed.weights, slicing: slicings[l], adc: settings.adc,
-                    wires: settings.wires, atSeconds: settings.timeSeconds, skipsZeroSlices: true, inputSum: settings.inputSum, threads: 1)
-                if let inputs = calibrationInputs?[l], settings.adc.rangePolicy.needsCalibration {
-                    let rows = programmed.block.rows
-                    let block = Matrix<Int32>(rows: inputs.rows, columns: rows.count) { m, k in Int32(inputs[m, rows.lowerBound + k]) }
-                    try core.calibrate(with: slicings[l].slice(block.view), threads: 1)
-                }
-                return core
-            }
-            built.withLock { $0[job] = result }
-        }
-        let finished = built.withLock { $0 }
-        var cores = chip.layers.map { _ in [CrossbarCore]() }
-        for job in jobs.indices { cores[jobs[job].layer].append(try finished[job]!.get()) }
-
+        let cores = try Self.cores(
+            chip: chip, slicings: slicings, settings: settings, atSeconds: settings.timeSeconds,
+            calibrationInputs: settings.recalibratesAtReadTime ? calibrationInputs : nil, ranges: ranges, threads: threads)
         layers = try chip.mapping.layers.indices.map { l in
             let mapping = chip.mapping.layers[l]
             let rowBlocks = mapping.rowBlocks.indices.map { r in
@@ -190,6 +185,102 @@ public struct ChipReadout: Sendable {
         }
         self.chip = chip
         self.settings = settings
+    }
+
+    /// The ADC ranges of `chip` under `settings`' calibrated range policy, fitted on the chip as
+    /// read right after programming (``ADCCalibration/timeSeconds``) from `calibrationInputs`
+    /// (one input matrix per matrix layer, for layer inputs of the given widths).
+    public static func calibrate(
+        chip: ProgrammedChip, inputs: [(bits: Int, isSigned: Bool)], settings: Settings, calibrationInputs: [Matrix<Int16>]?,
+        threads: Int? = nil
+    ) throws -> ADCCalibration {
+        let slicings = try slicings(chip: chip, inputs: inputs, settings: settings)
+        var fitting = settings
+        fitting.readNoise = false
+        let cores = try cores(
+            chip: chip, slicings: slicings, settings: fitting, atSeconds: ADCCalibration.timeSeconds, calibrationInputs: calibrationInputs,
+            ranges: nil, threads: threads)
+        return ADCCalibration(fullScale: cores.map { $0.map { $0.fullScale! } })
+    }
+
+    /// ``calibrate(chip:inputs:settings:calibrationInputs:threads:)`` for `chip` programmed from `network`.
+    public static func calibrate(
+        chip: ProgrammedChip, network: QuantizedNetwork, settings: Settings, calibrationInputs: [Matrix<Int16>]?, threads: Int? = nil
+    ) throws -> ADCCalibration {
+        try calibrate(chip: chip, inputs: inputFormats(network), settings: settings, calibrationInputs: calibrationInputs, threads: threads)
+    }
+
+    /// Each matrix layer's input format.
+    private static func inputFormats(_ network: QuantizedNetwork) -> [(bits: Int, isSigned: Bool)] {
+        network.matrixLayers.map { (bits: $0.input.bits, isSigned: $0.input.isSigned) }
+    }
+
+    /// Each layer's DAC slicing, after checking there is one input format per layer.
+    private static func slicings(chip: ProgrammedChip, inputs: [(bits: Int, isSigned: Bool)], settings: Settings) throws -> [InputSlicing] {
+        guard inputs.count == chip.layers.count else {
+            throw CircuitError.shapeMismatch(
+                owner: "ChipReadout", field: "inputs", expected: "\(chip.layers.count) layer input formats", actual: "\(inputs.count)")
+        }
+        return try inputs.map { try InputSlicing(inputBits: $0.bits, isSigned: $0.isSigned, bitsPerSlice: settings.dacBits) }
+    }
+
+    /// Every array's core at `seconds` after programming, built in parallel (IR drop is solved
+    /// per array), with its converters' static errors; calibrated ranges are fitted from
+    /// `calibrationInputs` if given, else taken from `ranges` (one of the two is required under
+    /// a calibrated range policy).
+    private static func cores(
+        chip: ProgrammedChip, slicings: [InputSlicing], settings: Settings, atSeconds seconds: Double, calibrationInputs: [Matrix<Int16>]?,
+        ranges: ADCCalibration?, threads: Int?
+    ) throws -> [[CrossbarCore]] {
+        if settings.adc.rangePolicy.needsCalibration {
+            if let calibrationInputs {
+                guard calibrationInputs.count == slicings.count else {
+                    throw CircuitError.shapeMismatch(
+                        owner: "ChipReadout", field: "calibrationInputs", expected: "\(slicings.count) input matrices (one per matrix layer)",
+                        actual: "\(calibrationInputs.count)")
+                }
+            } else if let ranges {
+                guard ranges.fullScale.map(\.count) == chip.layers.map(\.count) else {
+                    throw CircuitError.shapeMismatch(
+                        owner: "ChipReadout", field: "calibration", expected: "ranges of \(chip.layers.map(\.count)) arrays per layer",
+                        actual: "\(ranges.fullScale.map(\.count))")
+                }
+            } else {
+                throw CircuitError.invalidParameter(
+                    owner: "ChipReadout", field: "calibrationInputs", value: "missing",
+                    allowed: "one input matrix per matrix layer for the '\(settings.adc.rangePolicy)' ADC range policy")
+            }
+        }
+        let jobs = chip.layers.indices.flatMap { l in chip.layers[l].indices.map { (layer: l, array: $0) } }
+        let built = Mutex([Int: Result<CrossbarCore, any Error>]())
+        Parallel.forEach(jobs.count, threads: threads) { job in
+            let (l, a) = jobs[job]
+            let result = Result { () throws -> CrossbarCore in
+                let programmed = chip.layers[l][a]
+                let errors = ADCColumnErrors(
+                    adc: settings.adc, columns: programmed.weights.sensedColumns, signed: programmed.weights.encoding.sign == .differential,
+                    stream: RandomStream(seed: chip.seed, key: programmed.key + "/adc"))
+                var core = try CrossbarCore(
+                    array: programmed.array, weights: programmed.weights, slicing: slicings[l], adc: settings.adc, adcErrors: errors,
+                    wires: settings.wires, atSeconds: seconds, inputSum: settings.inputSum, drawsReadNoise: settings.readNoise, threads: 1)
+                core.skipsZeroSlices = settings.skipsZeroSlices || core.convertsZeroExactly
+                if settings.adc.rangePolicy.needsCalibration {
+                    if let inputs = calibrationInputs?[l] {
+                        let rows = programmed.block.rows
+                        let block = Matrix<Int32>(rows: inputs.rows, columns: rows.count) { m, k in Int32(inputs[m, rows.lowerBound + k]) }
+                        try core.calibrate(with: slicings[l].slice(block.view), threads: 1)
+                    } else if let ranges {
+                        try core.useCalibratedRanges(ranges.fullScale[l][a])
+                    }
+                }
+                return core
+            }
+            built.withLock { $0[job] = result }
+        }
+        let finished = built.withLock { $0 }
+        var cores = chip.layers.map { _ in [CrossbarCore]() }
+        for job in jobs.indices { cores[jobs[job].layer].append(try finished[job]!.get()) }
+        return cores
     }
 
     /// The combined matrices of row block `r`.

@@ -5,9 +5,10 @@ import Network
 import Numerics
 
 /// Everything of a run that does not depend on its read-time settings (``RunConfiguration/readTimePaths``):
-/// the dataset, the quantized network with its float and digital predictions, the mapping and
-/// the programmed chip. ``run(_:threads:progress:)`` then reads the chip and reports; a sweep
-/// over drift times or read noise programs one chip and runs it many times.
+/// the dataset, the quantized network with its float and digital predictions, the mapping, the
+/// programmed chip and its ADC ranges calibrated after programming. ``run(_:threads:progress:)``
+/// then reads the chip and reports; a sweep over drift times or read noise programs one chip,
+/// calibrates it once and runs it many times.
 public struct RunPreparation: Sendable {
     /// The configuration the preparation was made from.
     public let configuration: RunConfiguration
@@ -36,6 +37,9 @@ public struct RunPreparation: Sendable {
     /// `analogTile`: its pass gives the run's analog predictions, while the bit-sliced pass of
     /// ``chip`` gives the ledger, energy and latency (aihwkit has no cost model).
     public let tileChip: AnalogTileChip?
+    /// The chip's ADC ranges fitted right after programming, under a calibrated range policy
+    /// (``ADCCalibration``): every read time of the chip uses them unless it recalibrates.
+    public let adcCalibration: ADCCalibration?
     /// Logits of the float network, `[images, classes]`.
     public let floatLogits: Tensor<Float>
     /// Logits of the digital integer baseline, `[images, classes]`.
@@ -79,6 +83,12 @@ public struct RunPreparation: Sendable {
         tileChip = architecture.executionModel == .analogTile
             ? try AnalogTileChip(network: float, architecture: architecture, device: device, seed: configuration.seed) : nil
         programmingSimulationSeconds = Self.now() - start
+        let settings = try ChipReadout.Settings(configuration: configuration)
+        adcCalibration = settings.adc.rangePolicy.needsCalibration
+            ? try ChipReadout.calibrate(
+                chip: chip, network: network, settings: settings,
+                calibrationInputs: Self.layerCalibrationInputs(network, calibrationImages, threads: threads), threads: threads)
+            : nil
         self.configuration = configuration
         self.networkName = networkName
         self.network = network
@@ -141,6 +151,14 @@ public struct RunPreparation: Sendable {
     /// Calibration images the ADC ranges are set from (under a calibrated range policy).
     public static let adcCalibrationImages = 100
 
+    /// Each matrix layer's input matrix over the first ``adcCalibrationImages`` calibration
+    /// images, from the digital baseline: what calibrated ADC ranges are fitted on.
+    static func layerCalibrationInputs(_ network: QuantizedNetwork, _ calibrationImages: Tensor<Float>, threads: Int?) throws -> [Matrix<Int16>] {
+        let count = min(adcCalibrationImages, calibrationImages.batchSize)
+        let recorded = try network.forward(calibrationImages.slice(0..<count), multiplier: DigitalMatrixMultiplier(threads: threads), recording: true)
+        return network.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
+    }
+
     /// Images per batch of the analog pass (results do not depend on it).
     static let batchSize = 100
 
@@ -162,13 +180,11 @@ public struct RunPreparation: Sendable {
         }
         let start = Self.now()
         let settings = try ChipReadout.Settings(configuration: configuration)
-        var calibrationInputs: [Matrix<Int16>]?
-        if settings.adc.rangePolicy.needsCalibration {
-            let count = min(Self.adcCalibrationImages, calibrationImages.batchSize)
-            let recorded = try network.forward(calibrationImages.slice(0..<count), multiplier: DigitalMatrixMultiplier(threads: threads), recording: true)
-            calibrationInputs = network.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
-        }
-        let readout = try ChipReadout(chip: chip, network: network, settings: settings, calibrationInputs: calibrationInputs, threads: threads)
+        let recalibrates = settings.adc.rangePolicy.needsCalibration && settings.recalibratesAtReadTime
+        let readout = try ChipReadout(
+            chip: chip, network: network, settings: settings,
+            calibrationInputs: recalibrates ? Self.layerCalibrationInputs(network, calibrationImages, threads: threads) : nil,
+            calibration: adcCalibration, threads: threads)
         let readoutSeconds = Self.now() - start
         let (outputs, records) = try network.run(
             images, multiplier: AnalogMatrixMultiplier(readout: readout), batchSize: Self.batchSize, threads: threads, progress: progress)

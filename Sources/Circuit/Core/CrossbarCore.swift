@@ -28,6 +28,8 @@ public struct CrossbarCore: Sendable {
     public let slicing: InputSlicing
     /// The column ADC.
     public let adc: ADC
+    /// The static errors of this array's column converters (offset, gain, DNL), or `nil`.
+    public let adcErrors: ADCColumnErrors?
     /// The wire and access-transistor resistances the array was solved with.
     public let wires: WireResistance
     /// Time after programming the conductances were read at (drift), seconds.
@@ -64,10 +66,13 @@ public struct CrossbarCore: Sendable {
 
     /// Prepares `array` (programmed with `weights.levels`) for computing at `atSeconds` after
     /// programming: reads its conductances, solves the IR drop once and forms the sensed matrix;
-    /// `inputSum` says where the offset scheme's Σx comes from.
+    /// `inputSum` says where the offset scheme's Σx comes from; `adcErrors` are the static errors
+    /// of its column converters (one per sensed column); `drawsReadNoise` says whether the cells'
+    /// read noise is drawn (the ADC's own noise is drawn whenever the readout is given draws).
     public init(
-        array: CrossbarArray, weights: EncodedWeights, slicing: InputSlicing, adc: ADC, wires: WireResistance = .ideal,
-        atSeconds: Double = 0, skipsZeroSlices: Bool = false, inputSum: InputSumSource = .analogUnitColumn, threads: Int? = nil
+        array: CrossbarArray, weights: EncodedWeights, slicing: InputSlicing, adc: ADC, adcErrors: ADCColumnErrors? = nil,
+        wires: WireResistance = .ideal, atSeconds: Double = 0, skipsZeroSlices: Bool = false, inputSum: InputSumSource = .analogUnitColumn,
+        drawsReadNoise: Bool = true, threads: Int? = nil
     ) throws {
         guard array.targetLevels == weights.levels else {
             throw CircuitError.shapeMismatch(
@@ -81,6 +86,19 @@ public struct CrossbarCore: Sendable {
                 allowed: "\(weights.encoding.levelCount) (2^bitsPerCell of the encoding)")
         }
         try CircuitError.requireFinite(atSeconds, atLeast: 0, owner: "CrossbarCore", field: "atSeconds")
+        if let adcErrors {
+            let signed = weights.encoding.sign == .differential
+            let highest = adc.maximumCode(signed: signed)
+            let dnl = adcErrors.nonlinearity
+            guard adcErrors.columns == weights.sensedColumns, adcErrors.gain.count == weights.sensedColumns,
+                dnl.map({ $0.highestCode == highest && $0.lowestCode == (signed ? -highest : 0) && $0.thresholds.count == weights.sensedColumns * $0.transitions }) ?? true
+            else {
+                throw CircuitError.shapeMismatch(
+                    owner: "CrossbarCore", field: "adcErrors",
+                    expected: "\(weights.sensedColumns) sensed columns of a \(adc.resolutionBits)-bit \(signed ? "signed" : "unsigned") ADC",
+                    actual: "\(adcErrors.columns) columns" + (dnl.map { ", codes \($0.lowestCode)...\($0.highestCode)" } ?? ""))
+            }
+        }
         let headroom = Double(weights.weightRows) * Double(1 << slicing.inputBits) * Double(1 << weights.encoding.weightBits)
         guard headroom <= 0x1p52 else {
             throw CircuitError.invalidParameter(
@@ -129,13 +147,14 @@ public struct CrossbarCore: Sendable {
             effective = solved
             bitlineReadout = nil
         }
-        readNoise = ColumnReadNoise(
+        readNoise = !drawsReadNoise ? nil : ColumnReadNoise(
             conductance: conductance, sigma: array.readNoiseStandardDeviationSiemens(atSeconds: atSeconds),
             accessTransistorOhms: wires.accessTransistorOhms, effective: wires.hasIdealWires ? nil : effective, step: step, weights: weights)
         readPower = ArrayReadPower(conductanceSiemens: conductance, wires: wires, admittance: admittance, rows: rows)
         self.weights = weights
         self.slicing = slicing
         self.adc = adc
+        self.adcErrors = adcErrors
         self.wires = wires
         timeSeconds = atSeconds
         readVoltageVolts = array.device.readVoltageVolts
@@ -156,6 +175,26 @@ public struct CrossbarCore: Sendable {
     private mutating func setFullScale(_ scale: [Float]) {
         fullScale = scale
         plan = ReadoutPlan(core: self, fullScale: scale)
+    }
+
+    /// Sets each sensed column's ADC full scale (levels) to `fullScale`, e.g. ranges calibrated
+    /// on the same array at another time (a no-op for ``ADCRangePolicy/fixed``); throws unless
+    /// there is one finite positive range per sensed column.
+    public mutating func useCalibratedRanges(_ fullScale: [Float]) throws {
+        guard adc.rangePolicy.needsCalibration else { return }
+        guard fullScale.count == weights.sensedColumns, fullScale.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw CircuitError.invalidParameter(
+                owner: "CrossbarCore", field: "fullScale", value: "\(fullScale.count) ranges",
+                allowed: "\(weights.sensedColumns) finite positive ranges in levels, one per sensed column")
+        }
+        setFullScale(fullScale)
+    }
+
+    /// Whether every column converts an analog 0 to code 0 on every conversion
+    /// (``ADC/convertsZeroExactly(columns:signed:errors:)``): then an all-zero input slice adds
+    /// exactly 0 and need not be converted in simulation.
+    public var convertsZeroExactly: Bool {
+        adc.convertsZeroExactly(columns: weights.sensedColumns, signed: convertsSigned, errors: adcErrors)
     }
 
     /// The ``ADCRangePolicy/fixed`` full scale of this array, in levels

@@ -35,10 +35,16 @@ struct ReadoutPlan: Sendable {
     let signed: Bool
     /// Smallest and largest code.
     let lowestCode: Float, highestCode: Float
-    /// The ADC (its scalar conversion serves the nonlinear path).
-    let adc: ADC
-    /// Peak INL in LSB.
-    let inl: Float
+    /// 4·A, A the peak INL in LSB (the bow A·4p(1 − p)).
+    let bow: Float
+    /// The columns' DNL transitions side by side (``ADCDifferentialNonlinearity/thresholds``), or `nil`.
+    let transitions: [Float]?
+    /// Transitions per column.
+    let transitionsPerColumn: Int
+    /// Gain 1 + ε_c per sensed column, zero-padded, or `nil` without static errors.
+    let gain: [Float]?
+    /// Offset o_c per sensed column, LSB, zero-padded, or `nil` without static errors.
+    let offset: [Float]?
     /// ADC noise variance in LSB².
     let adcVariance: Float
     /// Weight of each input slice, ±2^shift (negative for the sign slice).
@@ -70,8 +76,11 @@ struct ReadoutPlan: Sendable {
         uniformStep = Set(fullScale).count <= 1
         lowestCode = signed ? -maximumCode : 0
         highestCode = maximumCode
-        adc = core.adc
-        inl = Float(core.adc.inlPeakLSB)
+        bow = Float(core.adc.inlPeakLSB) * 4
+        transitions = core.adcErrors?.nonlinearity?.thresholds
+        transitionsPerColumn = core.adcErrors?.nonlinearity?.transitions ?? 0
+        gain = core.adcErrors.map { $0.gain + padding }
+        offset = core.adcErrors.map { $0.offsetLSB + padding }
         adcVariance = Float(core.adc.noiseStandardDeviationLSB * core.adc.noiseStandardDeviationLSB)
         sliceScales = core.slicing.slices.map { Float(1 << $0.shift) * ($0.isNegative ? -1 : 1) }
         // Runs of slices whose weighted sums stay below 2^24 for the largest value read back.
@@ -96,6 +105,10 @@ struct ReadoutKernel {
     let plan: ReadoutPlan
     let inverseStep: UnsafePointer<Float>
     let step: UnsafePointer<Float>
+    /// ``ReadoutPlan/gain``, ``ReadoutPlan/offset`` and ``ReadoutPlan/transitions``, or `nil`.
+    let gain: UnsafePointer<Float>?
+    let offset: UnsafePointer<Float>?
+    let transitions: UnsafePointer<Float>?
 
     /// How a slice's conversions are perturbed.
     enum Noise {
@@ -109,21 +122,43 @@ struct ReadoutKernel {
     /// Converts one slice's sensed values `row` (levels) and adds their digital values
     /// round(code·LSB), times `scale`, into `sums` (one `Float` per padded column); returns how
     /// many conversions clipped (fell more than half an LSB outside the range).
+    ///
+    /// Eight columns at a time, as ``ADC/convert(_:step:signed:column:errors:)`` (and bit for bit
+    /// equal to it): the input x = (value − reference)/LSB + σ·z LSB, the columns' gain and
+    /// offset, clipping, the range, the INL bow and rounding; under DNL each column's code is then
+    /// placed between its two transitions around the rounded value, one column at a time.
     @inline(__always)
     func convert(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>, tail: UnsafeMutablePointer<Float>) -> Int {
-        if plan.inl != 0 { return convertWithNonlinearity(row: row, noise: noise, scale: scale, into: sums) }
         let low = SIMD8<Float>(repeating: plan.lowestCode)
         let high = SIMD8<Float>(repeating: plan.highestCode)
         let lowClip = low - 0.5
         let highClip = high + 0.5
+        let span = high - low
+        let bow = SIMD8<Float>(repeating: plan.bow)
         let weight = SIMD8<Float>(repeating: scale)
         var clipped = SIMD8<UInt32>()
         let sensed = plan.sensed
-        /// Eight columns from `c` on, given their noise-free values `x` in LSB.
+        /// Eight columns from `c` on, given their inputs `x` in LSB.
         @inline(__always)
         func finish(_ x: SIMD8<Float>, at c: Int) {
-            clipped &+= lanes(x, below: lowClip) &+ lanes(highClip, below: x)
-            let code = FastMath.roundedToNearestEven(clamp(x, low, high))
+            var u = x
+            if let gain, let offset { u = u * load(gain + c) + load(offset + c) }
+            clipped &+= lanes(u, below: lowClip) &+ lanes(highClip, below: u)
+            var level = clamp(u, low, high)
+            if plan.bow != 0 {
+                let p = (level - low) / span
+                level = level + bow * p * (1 - p)
+            }
+            var code = FastMath.roundedToNearestEven(level)
+            if let transitions {
+                let lowest = Int(plan.lowestCode)
+                let highest = Int(plan.highestCode)
+                for lane in 0..<Swift.min(8, sensed - c) {
+                    code[lane] = ADCDifferentialNonlinearity.code(
+                        of: level[lane], transitions: transitions + (c + lane) * plan.transitionsPerColumn, lowest: lowest, highest: highest)
+                }
+            }
+            if plan.bow != 0 { code = clamp(code, low, high) }
             let value = FastMath.roundedToNearestEven(code * load(step + c))
             store(FastMath.multiplyAdd(value, weight, load(sums + c)), sums + c)
         }
@@ -154,23 +189,6 @@ struct ReadoutKernel {
             }
         }
         return Int(clipped.wrappedSum())
-    }
-
-    /// ``convert(row:noise:scale:into:tail:)`` with the ADC's parabolic integral nonlinearity,
-    /// column by column through the scalar ``ADC/convert(_:step:signed:)``.
-    private func convertWithNonlinearity(row: UnsafePointer<Float>, noise: Noise, scale: Float, into sums: UnsafeMutablePointer<Float>) -> Int {
-        var clipped = 0
-        for c in 0..<plan.sensed {
-            let x: Float
-            switch noise {
-            case .none: x = row[c] * inverseStep[c]
-            case .gaussian(let normals, let sigma, let reference): x = (row[c] - reference) * inverseStep[c] + sigma[c] * normals[c]
-            }
-            let (value, clip) = plan.adc.convert(x, step: step[c], signed: plan.signed)
-            if clip { clipped += 1 }
-            sums[c] += scale * value
-        }
-        return clipped
     }
 }
 

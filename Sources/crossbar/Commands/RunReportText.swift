@@ -45,6 +45,14 @@ struct RunReportText {
             "  wires \(wires(c)); read "
                 + "\(si(c.driftTimeSeconds, "s")) after programming; read noise \(c.readNoise ? "on" : "off")"
                 + (c.driftCompensation ? "; global drift compensation" : ""))
+        let adcErrors = [
+            ("noise σ", c.adcNoiseLSB, "LSB"), ("INL peak", c.adcINLPeakLSB, "LSB"), ("DNL σ", c.adcDNLSigmaLSB, "LSB"),
+            ("offset σ", c.adcOffsetSigmaLSB, "LSB"), ("gain error σ", c.adcGainErrorSigmaRelative * 100, "%"),
+        ].filter { $0.1 != 0 }.map { "\($0.0) \(String(format: "%g", $0.1)) \($0.2)" }
+        if !adcErrors.isEmpty || (c.adcRangePolicy == .calibrated && c.adcRecalibratesAtReadTime) {
+            let calibration = c.adcRangePolicy != .calibrated ? "" : c.adcRecalibratesAtReadTime ? "; ranges refitted at the read time" : "; ranges fitted after programming"
+            lines.append("  ADC " + (adcErrors.isEmpty ? "ideal" : adcErrors.joined(separator: ", ")) + calibration)
+        }
         lines.append(
             "  quantization calibrated on \(grouped(preparation.calibrationImages.batchSize)) images of the \(preparation.calibrationSource.rawValue)")
         lines.append("")
