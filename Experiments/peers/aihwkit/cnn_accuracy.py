@@ -20,15 +20,13 @@ import json
 import os
 import sys
 
-import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 import torch
 from torch import nn
 import aihwkit
-from aihwkit.nn.conversion import convert_to_analog
 
-from mlp_accuracy import SEEDS, TIMES, accuracy, load_mnist, rpu_config
+from mlp_accuracy import analog_accuracies, load_mnist, rpu_config
 
 EPOCHS = 3
 
@@ -110,23 +108,7 @@ def main():
     results = []
     for name, path in [("lenet5", "Experiments/models/lenet5.onnx"), ("cnn-8-16", held_out)]:
         model = from_onnx(path).eval()
-        entry = {"network": name, "file": path, "floatAccuracyPercent": accuracy(model, test_images, test_labels),
-                 "seeds": SEEDS, "times": []}
-        print(name, "float", entry["floatAccuracyPercent"], flush=True)
-        per_time = {t: [] for t in TIMES}
-        for seed in SEEDS:
-            torch.manual_seed(seed)
-            analog = convert_to_analog(model, rpu_config())
-            analog.eval()
-            analog.program_analog_weights()
-            for t in TIMES:
-                analog.drift_analog_weights(t)
-                per_time[t].append(accuracy(analog, test_images, test_labels))
-                print(name, seed, t, per_time[t][-1], flush=True)
-        for t in TIMES:
-            entry["times"].append({"inferenceSeconds": t, "accuracyPercent": per_time[t],
-                                   "meanAccuracyPercent": float(np.mean(per_time[t]))})
-        results.append(entry)
+        results.append(analog_accuracies(name, path, model, test_images, test_labels))
         fixture = {"aihwkit": aihwkit.__version__, "torch": torch.__version__,
                    "script": "Experiments/peers/aihwkit/cnn_accuracy.py",
                    "dataset": "MNIST test set, 10,000 images, pixels byte/255",

@@ -148,6 +148,29 @@ def accuracy(model, images, labels):
     return 100.0 * correct / len(images)
 
 
+def analog_accuracies(name, path, model, images, labels):
+    """The fixture entry of one float network: its float accuracy, and per seed s ∈ SEEDS
+    (torch.manual_seed(s), convert_to_analog, eval(), program_analog_weights() once) its accuracy
+    after drift_analog_weights(t) for each t in TIMES, with the mean over seeds."""
+    entry = {"network": name, "file": path, "floatAccuracyPercent": accuracy(model, images, labels),
+             "seeds": SEEDS, "times": []}
+    print(name, "float", entry["floatAccuracyPercent"], flush=True)
+    per_time = {t: [] for t in TIMES}
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        analog = convert_to_analog(model, rpu_config())
+        analog.eval()
+        analog.program_analog_weights()
+        for t in TIMES:
+            analog.drift_analog_weights(t)
+            per_time[t].append(accuracy(analog, images, labels))
+            print(name, seed, t, per_time[t][-1], flush=True)
+    for t in TIMES:
+        entry["times"].append({"inferenceSeconds": t, "accuracyPercent": per_time[t],
+                               "meanAccuracyPercent": float(np.mean(per_time[t]))})
+    return entry
+
+
 def rpu_config():
     config = InferenceRPUConfig()
     config.forward.inp_res = 1 / 254
@@ -171,23 +194,7 @@ def main():
             to_onnx(train(TRAINED[name], train_images, train_labels), path)
         model = from_onnx(path)
         model.eval()
-        entry = {"network": name, "file": path, "floatAccuracyPercent": accuracy(model, test_images, test_labels),
-                 "seeds": SEEDS, "times": []}
-        print(name, "float", entry["floatAccuracyPercent"], flush=True)
-        per_time = {t: [] for t in TIMES}
-        for seed in SEEDS:
-            torch.manual_seed(seed)
-            analog = convert_to_analog(model, rpu_config())
-            analog.eval()
-            analog.program_analog_weights()
-            for t in TIMES:
-                analog.drift_analog_weights(t)
-                per_time[t].append(accuracy(analog, test_images, test_labels))
-                print(name, seed, t, per_time[t][-1], flush=True)
-        for t in TIMES:
-            entry["times"].append({"inferenceSeconds": t, "accuracyPercent": per_time[t],
-                                   "meanAccuracyPercent": float(np.mean(per_time[t]))})
-        results.append(entry)
+        results.append(analog_accuracies(name, path, model, test_images, test_labels))
         fixture = {"aihwkit": aihwkit.__version__, "torch": torch.__version__,
                    "script": "Experiments/peers/aihwkit/mlp_accuracy.py",
                    "dataset": "MNIST test set, 10,000 images, pixels byte/255",
