@@ -11,8 +11,8 @@
 #   --resume     finish interrupted sweeps instead of starting afresh
 #   --plot-only  only redraw the plots from the existing results
 # RESULTS=folder writes results and plots there instead of Experiments/results.
-# Each sweep says how long it took; together they take 10 to 15 minutes in release on a 2-core
-# machine (611 s and 867 s measured in two runs while other builds shared it; each spec's
+# Each sweep says how long it took; together they take 7 to 15 minutes in release on a 2-core
+# machine (412 s, 611 s and 867 s measured in three runs, the last two while other builds shared it; each spec's
 # description gives its own times).
 set -euo pipefail
 
