@@ -102,6 +102,13 @@ struct ArchitectureSpecTests {
         ) {
             try parsedISAAC { $0["signEncoding"] = .object(["value": "twos", "source": "s"]) }
         }
+        // An ADC kind no model prices (ramp, sense-amp) is refused.
+        #expect(
+            throws: ArchitectureSpecError.outOfRange(
+                file: "edited.json", field: "parameters.adcArchitecture.value", value: "\"ramp\"", allowed: "one of \"sar\", \"flash\"")
+        ) {
+            try parsedISAAC { $0["adcArchitecture"] = .object(["value": "ramp", "source": "s"]) }
+        }
         #expect(
             throws: ArchitectureSpecError.outOfRange(
                 file: "edited.json", field: "parameters.clockHz.value", value: "0", allowed: "a number in (0.0, 100000000000.0]")

@@ -1,28 +1,30 @@
 import Foundation
 
-/// Energy, area and speed of one column ADC (SAR or flash) at a technology node.
+/// Energy, area and speed of one column ADC at a technology node, by circuit family.
 ///
-/// - **SAR**: energy per conversion from a figure-of-merit model, E(B) = FOM·k^B, where k is the
-///   per-bit scaling. k = 2 is the Walden figure of merit (FOM in J per conversion step; Murmann
-///   survey: best 0.35 fJ, median 57 fJ at SNDR 25–50 dB and ≥ 100 MS/s since 2015); k = 4 is
-///   the thermal-noise-limited trend; k = 1.2 is ISAAC's ADC as scaled per resolution in
-///   Accelergy's hwcomponents-library `isaac.py`. The chip's calibration
-///   (``ColumnADCModel``) anchors it at ISAAC's Table I. Conversion time is one sample
-///   period, 1/f_s.
-/// - **Flash** (multi-level sense amplifier): 2^B − 1 comparators fire per conversion,
-///   E(B) = (2^B − 1)·E_comparator. Default E_comparator = 1.7 µW × 1 ns = 1.7 fJ (NeuroSim
-///   V1.3 `MultilevelSenseAmp`, 22 nm; latency 1 ns, so f_s = 1 GS/s). Area is
-///   (2^B − 1)·A_comparator; the default 2 µm² per comparator at 22 nm is an order-of-magnitude
-///   estimate (NeuroSim sizes a current sense amplifier as 48 NMOS + 40 PMOS minimum devices),
-///   not a sourced figure: override it for area studies.
+/// - **SAR**: Walden scaling from a calibration point, with the survey's floor. The Walden
+///   figure of merit FOM_W = P/(f_s·2^ENOB) (B. Murmann, ADC survey, bmurmann/ADC-survey: it
+///   fits low-resolution converters, energy ×2 per effective bit; the thermal-noise-limited
+///   Schreier figure, ×4 per bit, fits high resolution) is held at the reference ADC's:
+///   E(B) = max(FOM_W·2^ENOB(B), E_floor) with ENOB(B) = B − L, L the reference's own shortfall
+///   (Kull et al., ISSCC 2013, ISAAC's ADC: SNDR 39.3 dB, ENOB 6.24 of 8 bits, L = 1.76 bits) and
+///   FOM_W = E_ref/2^(B_ref − L), so E(B) = max(E_ref·2^(B − B_ref), E_floor) and E(B_ref) = E_ref
+///   exactly. E_floor is the survey's lowest P/f_s at ≥ 100 MS/s since 2015 (0.78 pJ): fixed
+///   overhead (clocking, logic, references) that does not halve with a bit. Under a constant
+///   Walden FOM the energy per conversion does not depend on the sample rate (P ∝ f_s).
+/// - **Flash**: 2^B − 1 comparators decide per conversion, a resistor ladder of 2^B taps sets
+///   their thresholds and a thermometer-to-binary encoder (a Wallace-tree ones counter,
+///   2^B − 1 − B full adders for 2^B − 1 inputs) gives the code:
+///   E(B) = (2^B − 1)·E_comparator + V_ref·I_ladder/f_s + (2^B − 1 − B)·E_full-adder.
+///   Area is the comparators', (2^B − 1)·A_comparator. Conversion time 1/f_s.
 ///
-/// Valid for 1…16 bits; the fits were made on 4…10 bits.
+/// Valid for 1…16 bits.
 public struct ADCModel: ComponentModel, Hashable {
     /// ADC circuit families.
     public enum Architecture: String, Sendable, Hashable, Codable, CaseIterable {
         /// Successive approximation: one comparator, B cycles per conversion.
         case sar
-        /// Flash / multi-level sense amplifier: 2^B − 1 comparators, one cycle.
+        /// Flash: 2^B − 1 comparators on a resistor ladder and an encoder, one cycle.
         case flash
     }
 
@@ -44,39 +46,59 @@ public struct ADCModel: ComponentModel, Hashable {
     /// One conversion, 1/f_s.
     public var latencySeconds: Double { 1 / sampleRateHz }
 
-    /// A SAR ADC with E = FOM·k^B and the given area at `technologyNodeMetres`.
+    /// Effective bits of a converter of signal-to-noise-and-distortion ratio `sndrDecibels`,
+    /// (SNDR − 1.76 dB)/6.02 dB (an ideal B-bit quantizer has 6.02·B + 1.76 dB).
+    public static func effectiveBits(sndrDecibels: Double) -> Double { (sndrDecibels - 1.76) / 6.02 }
+
+    /// A SAR ADC of `resolutionBits` scaled from a `referenceBits` ADC of `referenceEnergyJoules`
+    /// per conversion at `technologyNodeMetres`: E = max(E_ref·2^(B − B_ref), `floorJoules`), the
+    /// Walden FOM of the reference, E_ref/2^(B_ref − L) with L = `enobLossBits`, held.
     public static func sar(
-        resolutionBits: Int, fomJoulesPerStep: Double, perBitScaling: Double, sampleRateHz: Double, areaSquareMetres: Double,
-        technologyNodeMetres: Double
+        resolutionBits: Int, referenceBits: Int, referenceEnergyJoules: Double, enobLossBits: Double, floorJoules: Double,
+        sampleRateHz: Double, areaSquareMetres: Double, technologyNodeMetres: Double
     ) throws -> ADCModel {
         try CostModelError.require(resolutionBits, in: 1...16, owner: "ADCModel", field: "resolutionBits")
-        try CostModelError.requirePositive(fomJoulesPerStep, owner: "ADCModel", field: "fomJoulesPerStep")
-        try CostModelError.requireFinite(perBitScaling, atLeast: 1, owner: "ADCModel", field: "perBitScaling")
+        try CostModelError.require(referenceBits, in: 1...16, owner: "ADCModel", field: "referenceBits")
+        try CostModelError.requirePositive(referenceEnergyJoules, owner: "ADCModel", field: "referenceEnergyJoules")
+        try CostModelError.requireFinite(enobLossBits, atLeast: 0, owner: "ADCModel", field: "enobLossBits")
+        try CostModelError.requirePositive(floorJoules, owner: "ADCModel", field: "floorJoules")
         try CostModelError.requirePositive(sampleRateHz, owner: "ADCModel", field: "sampleRateHz")
         try CostModelError.requirePositive(technologyNodeMetres, owner: "ADCModel", field: "technologyNodeMetres")
         try CostModelError.requirePositive(areaSquareMetres, owner: "ADCModel", field: "areaSquareMetres")
+        let walden = referenceEnergyJoules / pow(2, Double(referenceBits) - enobLossBits)
+        let energy = max(referenceEnergyJoules * pow(2, Double(resolutionBits - referenceBits)), floorJoules)
         return ADCModel(
-            architecture: .sar, resolutionBits: resolutionBits,
-            energyPerConversionJoules: fomJoulesPerStep * pow(perBitScaling, Double(resolutionBits)),
+            architecture: .sar, resolutionBits: resolutionBits, energyPerConversionJoules: energy,
             sampleRateHz: sampleRateHz, areaSquareMetres: areaSquareMetres, technologyNodeMetres: technologyNodeMetres,
-            source: "SAR, E = FOM·k^B with FOM = \(fomJoulesPerStep) J, k = \(perBitScaling)")
+            source: "SAR, Walden scaling (Murmann's ADC survey): E = max(FOM_W·2^ENOB, \(floorJoules) J), ENOB = B − \(enobLossBits), "
+                + "FOM_W = \(walden) J per step from \(referenceEnergyJoules) J at \(referenceBits) bits")
     }
 
-    /// A flash ADC with E = (2^B − 1)·E_comparator; defaults are NeuroSim V1.3's (22 nm).
+    /// A flash ADC of `resolutionBits` at `technologyNodeMetres`: 2^B − 1 comparators of
+    /// `comparatorEnergyJoules` per decision and `comparatorAreaSquareMetres`, a ladder drawing
+    /// `ladderCurrentAmperes` from `ladderVolts` for one conversion time 1/`sampleRateHz`, and
+    /// 2^B − 1 − B encoder full adders of `fullAdderEnergyJoules`, all at that node.
     public static func flash(
-        resolutionBits: Int, comparatorEnergyJoules: Double = 1.7e-15, comparatorAreaSquareMetres: Double = 2e-12,
-        sampleRateHz: Double = 1e9, technologyNodeMetres: Double = 22e-9
+        resolutionBits: Int, comparatorEnergyJoules: Double, comparatorAreaSquareMetres: Double, ladderCurrentAmperes: Double,
+        ladderVolts: Double, fullAdderEnergyJoules: Double, sampleRateHz: Double, technologyNodeMetres: Double
     ) throws -> ADCModel {
         try CostModelError.require(resolutionBits, in: 1...16, owner: "ADCModel", field: "resolutionBits")
         try CostModelError.requirePositive(comparatorEnergyJoules, owner: "ADCModel", field: "comparatorEnergyJoules")
         try CostModelError.requirePositive(comparatorAreaSquareMetres, owner: "ADCModel", field: "comparatorAreaSquareMetres")
+        try CostModelError.requirePositive(ladderCurrentAmperes, owner: "ADCModel", field: "ladderCurrentAmperes")
+        try CostModelError.requirePositive(ladderVolts, owner: "ADCModel", field: "ladderVolts")
+        try CostModelError.requirePositive(fullAdderEnergyJoules, owner: "ADCModel", field: "fullAdderEnergyJoules")
         try CostModelError.requirePositive(sampleRateHz, owner: "ADCModel", field: "sampleRateHz")
         try CostModelError.requirePositive(technologyNodeMetres, owner: "ADCModel", field: "technologyNodeMetres")
         let comparators = Double((1 << resolutionBits) - 1)
+        let parts = (
+            comparators: comparators * comparatorEnergyJoules, ladder: ladderVolts * ladderCurrentAmperes / sampleRateHz,
+            encoder: (comparators - Double(resolutionBits)) * fullAdderEnergyJoules
+        )
         return ADCModel(
-            architecture: .flash, resolutionBits: resolutionBits, energyPerConversionJoules: comparators * comparatorEnergyJoules,
-            sampleRateHz: sampleRateHz, areaSquareMetres: comparators * comparatorAreaSquareMetres,
-            technologyNodeMetres: technologyNodeMetres,
-            source: "flash, E = (2^B − 1)·\(comparatorEnergyJoules) J; default from NeuroSim V1.3 MultilevelSenseAmp (22 nm)")
+            architecture: .flash, resolutionBits: resolutionBits, energyPerConversionJoules: parts.comparators + parts.ladder + parts.encoder,
+            sampleRateHz: sampleRateHz, areaSquareMetres: comparators * comparatorAreaSquareMetres, technologyNodeMetres: technologyNodeMetres,
+            source: "flash: \(Int(comparators)) comparators \(parts.comparators) J + ladder \(parts.ladder) J + encoder "
+                + "\(Int(comparators) - resolutionBits) full adders \(parts.encoder) J per conversion")
     }
 }

@@ -35,6 +35,8 @@ public struct ISAACCalibration: Sendable {
     /// The figures, per instance, of the components calibrated on Table I
     /// (``ChipComponentModel/isCalibratedOnTableI``).
     public let tableI: [ChipComponent: Reference]
+    /// The figures the column ADC's energy models are built from (``ADCFigures``).
+    public let adc: ADCFigures
     /// ISAAC's organisation, as `Experiments/architectures/isaac.json` describes it.
     public let architecture: ArchitectureSpec
     /// Action rates of one instance of each component at ISAAC's peak.
@@ -54,12 +56,13 @@ public struct ISAACCalibration: Sendable {
     /// The calibration from a checked component table and ISAAC's architecture: the table has
     /// `technologyNodeMetres`, `components` (rows with `name`, `model`, `level`, `category`
     /// strings) and, for every Table I row's name c, `<c>PeakPowerWatts`, `<c>AreaSquareMetres` and
-    /// `<c>Instances`, all positive numbers.
+    /// `<c>Instances`, and the ADC figures (``ADCFigures``), all positive numbers.
     init(figures table: PresetFile, architecture: ArchitectureSpec) throws {
         let rows = try Self.rows(table)
         let suffixes = ["PeakPowerWatts", "AreaSquareMetres", "Instances"]
         let calibrated = rows.filter(\.model.isCalibratedOnTableI)
-        try table.requireParameters(["technologyNodeMetres", "components"] + calibrated.flatMap { row in suffixes.map { row.component.name + $0 } })
+        try table.requireParameters(
+            ["technologyNodeMetres", "components"] + calibrated.flatMap { row in suffixes.map { row.component.name + $0 } } + ADCFigures.keys)
         func number(_ key: String) throws -> Double {
             guard let value = table.parameters[key]?.value.numberValue, value.isFinite, value > 0 else {
                 throw CostModelError.invalidParameter(
@@ -69,6 +72,7 @@ public struct ISAACCalibration: Sendable {
             return value
         }
         technologyNodeMetres = try number("technologyNodeMetres")
+        adc = try ADCFigures(referenceBits: architecture.adcBits, file: table.file, number)
         let activity = PeakActivity(architecture)
         var references: [ChipComponent: Reference] = [:]
         var models: [ChipComponent: any ChipComponentModel] = [:]
