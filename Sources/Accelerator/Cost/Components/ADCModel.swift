@@ -16,7 +16,12 @@ import Foundation
 ///   their thresholds and a thermometer-to-binary encoder (a Wallace-tree ones counter,
 ///   2^B − 1 − B full adders for 2^B − 1 inputs) gives the code:
 ///   E(B) = (2^B − 1)·E_comparator + V_ref·I_ladder/f_s + (2^B − 1 − B)·E_full-adder.
-///   Area is the comparators', (2^B − 1)·A_comparator. Conversion time 1/f_s.
+///   Area is the comparators', (2^B − 1)·A_comparator. Conversion time 1/f_s. Check: with
+///   NeuroSim's 22 nm comparator (1.7 fJ), a 10 µA ladder and Horowitz's full adders a 6-bit
+///   1 GS/s flash is 179 fJ at 22 nm, 1.46 pJ at 90 nm, 2.7× below the 3.9 pJ (3.875 mW) of a
+///   stand-alone 6-bit 1 GS/s flash in 90 nm with threshold-inverter comparators (Ghai, Mohanty
+///   and Kougianos, "A Process and Supply Variation Tolerant Nano-CMOS Low Voltage, High Speed,
+///   A/D Converter for System-on-Chip"): in-array sense amplifiers are cheaper than survey ADCs.
 ///
 /// Valid for 1…16 bits.
 public struct ADCModel: ComponentModel, Hashable {
