@@ -51,6 +51,9 @@ public struct ADCModel: ComponentModel, Hashable {
     /// One conversion, 1/f_s.
     public var latencySeconds: Double { 1 / sampleRateHz }
 
+    /// `joules` in femtojoules, four significant figures, for sources.
+    private static func femto(_ joules: Double) -> String { String(format: "%.4g fJ", joules * 1e15) }
+
     /// Effective bits of a converter of signal-to-noise-and-distortion ratio `sndrDecibels`,
     /// (SNDR − 1.76 dB)/6.02 dB (an ideal B-bit quantizer has 6.02·B + 1.76 dB).
     public static func effectiveBits(sndrDecibels: Double) -> Double { (sndrDecibels - 1.76) / 6.02 }
@@ -75,8 +78,8 @@ public struct ADCModel: ComponentModel, Hashable {
         return ADCModel(
             architecture: .sar, resolutionBits: resolutionBits, energyPerConversionJoules: energy,
             sampleRateHz: sampleRateHz, areaSquareMetres: areaSquareMetres, technologyNodeMetres: technologyNodeMetres,
-            source: "SAR, Walden scaling (Murmann's ADC survey): E = max(FOM_W·2^ENOB, \(floorJoules) J), ENOB = B − \(enobLossBits), "
-                + "FOM_W = \(walden) J per step from \(referenceEnergyJoules) J at \(referenceBits) bits")
+            source: "SAR, Walden scaling (Murmann's ADC survey): E = max(FOM_W·2^ENOB, \(femto(floorJoules))), ENOB = B − "
+                + String(format: "%.2f", enobLossBits) + ", FOM_W = \(femto(walden)) per step from \(femto(referenceEnergyJoules)) at \(referenceBits) bits")
     }
 
     /// A flash ADC of `resolutionBits` at `technologyNodeMetres`: 2^B − 1 comparators of
@@ -103,7 +106,7 @@ public struct ADCModel: ComponentModel, Hashable {
         return ADCModel(
             architecture: .flash, resolutionBits: resolutionBits, energyPerConversionJoules: parts.comparators + parts.ladder + parts.encoder,
             sampleRateHz: sampleRateHz, areaSquareMetres: comparators * comparatorAreaSquareMetres, technologyNodeMetres: technologyNodeMetres,
-            source: "flash: \(Int(comparators)) comparators \(parts.comparators) J + ladder \(parts.ladder) J + encoder "
-                + "\(Int(comparators) - resolutionBits) full adders \(parts.encoder) J per conversion")
+            source: "flash: \(Int(comparators)) comparators \(femto(parts.comparators)) + ladder \(femto(parts.ladder)) + encoder "
+                + "\(Int(comparators) - resolutionBits) full adders \(femto(parts.encoder)) per conversion")
     }
 }
