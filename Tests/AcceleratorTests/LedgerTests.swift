@@ -28,7 +28,7 @@ struct LedgerTests {
         return quantized.matrixLayers.map { $0.inputMatrix(recorded.activations[$0.inputValue]!) }
     }
 
-    @Test("one converted slice: a DAC per weight row, a read per driven cell, an S&H and an ADC per sensed column")
+    @Test("one converted slice: d input-register bits per weight row, a read per driven cell, an S&H and an ADC per sensed column")
     func perSlice() throws {
         // ISAAC's offset encoding in 32×32 arrays: the unit column adds one shift-and-add per output.
         let (_, _, readout, _) = try run(skipping: true)
@@ -36,7 +36,9 @@ struct LedgerTests {
         let rows = core.weights.weightRows
         var ledger = LayerLedger(name: "test", isMatrixLayer: true)
         ledger.addConvertedSlices(3, on: core, rows: rows)
-        #expect(ledger.actions[.dacConversion] == 3 * rows)
+        // The DACs are counted from the codes (rowDrives), not per slice.
+        #expect(ledger.actions[.dacConversion] == 0)
+        #expect(ledger.actions[.inputRegisterBitRead] == 3 * rows * core.slicing.bitsPerSlice)
         #expect(ledger.actions[.cellRead] == 3 * rows * 32)
         #expect(ledger.actions[.sampleAndHold] == 3 * core.weights.sensedColumns)
         #expect(ledger.actions[.adcConversion] == 3 * core.weights.sensedColumns)
@@ -53,6 +55,26 @@ struct LedgerTests {
         #expect(popcount.actions[.shiftAdd] == ledger.actions[.shiftAdd])
     }
 
+    @Test("row DACs switch only for non-zero codes: a hand-worked 2-bit input through 1-bit and 2-bit DACs")
+    func rowDrives() throws {
+        // Inputs 3, 0, 1, 2 on four rows and an all-zero vector through 1-bit DACs: slice 0 (bit 0)
+        // has codes 1 0 1 0, slice 1 (bit 1) codes 1 0 0 1, the zero vector none: 4 non-zero codes,
+        // on each of 3 arrays sharing the rows.
+        let inputs = Matrix<Int32>(rows: 2, columns: 4, elements: [3, 0, 1, 2, 0, 0, 0, 0])
+        var ledger = LayerLedger(name: "test", isMatrixLayer: true)
+        ledger.addRowDrives(try InputSlicing(inputBits: 2, isSigned: false, bitsPerSlice: 1).slice(inputs.view), arrays: 3)
+        #expect(ledger.actions[.dacConversion] == 4 * 3)
+        // Priced on ISAAC with λ = 0.1: each 0.9 × (4 mW / 1024 DACs) / 10⁷ conversions per second.
+        let model = try ChipCostModel(architecture: AcceleratorTestSupport.isaac(), leakageFraction: 0.1)
+        let energy = try model.price([ledger], images: 1, runSeconds: 0, poweredTiles: 1)
+        let dac = 12 * 0.9 * (4e-3 / 1024) / 1e7
+        #expect(abs(energy.totalDynamicJoules - dac) <= 1e-12 * dac)
+        // One 2-bit slice: codes 3 0 1 2, three non-zero.
+        var twoBit = LayerLedger(name: "test", isMatrixLayer: true)
+        twoBit.addRowDrives(try InputSlicing(inputBits: 2, isSigned: false, bitsPerSlice: 2).slice(inputs.view), arrays: 1)
+        #expect(twoBit.actions[.dacConversion] == 3)
+    }
+
     @Test("conversions: every slice without skipping, exactly the non-zero slices (counted from the inputs) with it")
     func conversionsFromData() throws {
         let (quantized, images, readout, plain) = try run(skipping: false)
@@ -62,6 +84,8 @@ struct LedgerTests {
             let slicing = layer.slicing
             var all = 0
             var nonZero = 0
+            var rowSlices = 0
+            var drives = 0
             for a in layer.mapping.arrays {
                 let sensed = layer.cores[a.index].weights.sensedColumns
                 for v in 0..<inputs[l].rows {
@@ -69,12 +93,18 @@ struct LedgerTests {
                         all += sensed
                         let mask = (1 << slice.bits) - 1
                         if a.rows.contains(where: { (Int(inputs[l][v, $0]) >> slice.shift) & mask != 0 }) { nonZero += sensed }
+                        rowSlices += a.rows.count
+                        drives += a.rows.filter { (Int(inputs[l][v, $0]) >> slice.shift) & mask != 0 }.count
                     }
                 }
             }
             #expect(plain[l].actions[.adcConversion] == all)
             #expect(skipping[l].actions[.adcConversion] == nonZero)
             #expect(nonZero < all, "the test images have zero slices in layer \(l)")
+            // A DAC switches for each non-zero code of its row, with or without slice skipping.
+            #expect(plain[l].actions[.dacConversion] == drives)
+            #expect(skipping[l].actions[.dacConversion] == drives)
+            #expect(drives < rowSlices, "the test images have zero codes in layer \(l)")
         }
     }
 
@@ -101,8 +131,8 @@ struct LedgerTests {
         #expect(dense.actions[.offChipBitTransfer] == 3 * 10 * 32)
         // 2×2 max pooling of 4×10×10 values: 4·5·5 outputs, 3 comparisons each.
         #expect(pool.actions[.poolingComparison] == 3 * 100 * 3)
-        // Input-register reads: one per DAC conversion bit.
-        #expect(conv.actions[.inputRegisterBitRead] == conv.actions[.dacConversion] * readout.settings.dacBits)
+        // Input-register reads: the slice's d bits of each of the 9 weight rows per converted slice, zero codes included.
+        #expect(conv.actions[.inputRegisterBitRead] == conv.convertedSlices * 9 * readout.settings.dacBits)
     }
 
     @Test("global drift compensation: with one drift exponent for every cell the gain is (t/t₀)^ν")

@@ -48,6 +48,8 @@ struct RunTests {
             "topsPerWatt", "ledger.conv1.actions.adcConversion", "energyByComponentJoules.buffers",
             "energyByComponentJoules.interconnect", "energyByComponentJoules.digital", "staticEnergyPerInferenceJoules",
             "digital.energyPerInferenceJoules", "analogToDigitalEnergyRatio", "chip.peakTopsPerWatt",
+            "onChipEnergyPerInferenceJoules", "ioEnergyPerInferenceJoules", "onChipAnalogToDigitalEnergyRatio", "onChipTopsPerWatt",
+            "digital.name", "digital.onChipEnergyPerInferenceJoules", "digital.ioEnergyPerInferenceJoules",
         ] {
             #expect(json.value(at: path) != nil, "missing \(path)")
         }
@@ -57,6 +59,19 @@ struct RunTests {
         #expect(abs(report.cost.energyByComponentJoules.values.reduce(0, +) - total) <= 1e-12 * total)
         #expect(abs(report.cost.energyByChipComponentJoules.values.reduce(0, +) - total) <= 1e-12 * total)
         #expect(report.cost.analogToDigitalEnergyRatio == total / report.cost.digitalEnergyPerInferenceJoules)
+        // On chip + I/O = total; the I/O is the off-chip links' share, the baseline's its DRAM.
+        let cost = report.cost
+        #expect(abs(cost.onChipEnergyPerInferenceJoules + cost.ioEnergyPerInferenceJoules - total) <= 1e-12 * total)
+        #expect(cost.ioEnergyPerInferenceJoules > 0)
+        #expect(cost.ioEnergyPerInferenceJoules == cost.energyByChipComponentJoules["offChipLink"])
+        // LeNet-5's 28×28 8-bit image read from DRAM and its 10 32-bit logits written (weights and activations fit the SRAMs).
+        let dram = Double(784 * 8 + 10 * 32) * HorowitzFigures.dramEnergyPerBitJoules
+        #expect(abs(cost.digital.ioEnergyPerInferenceJoules - dram) <= 1e-12 * dram)
+        let digitalTotal = cost.digitalEnergyPerInferenceJoules
+        #expect(abs(cost.digital.onChipEnergyPerInferenceJoules + dram - digitalTotal) <= 1e-12 * digitalTotal)
+        #expect(cost.onChipAnalogToDigitalEnergyRatio == cost.onChipEnergyPerInferenceJoules / cost.digital.onChipEnergyPerInferenceJoules)
+        #expect(report.onChipTopsPerWatt == report.operationsPerInference / cost.onChipEnergyPerInferenceJoules / 1e12)
+        #expect(cost.digital.name == "16×16 MAC array, weight-stationary, 512 KB weight SRAM + 108 KB activation SRAM, DRAM off-chip, at 32 nm")
         #expect(try report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
         #expect(try RunConfiguration(json: json.value(at: "configuration")!) == run)
         // 2 operations per multiply-accumulate of LeNet-5: 784·25·6 + 100·150·16 + 400·120 + 120·84 + 84·10.

@@ -181,6 +181,7 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
             guard !active.isEmpty else { continue }
             let noisy = readout.settings.readNoise
             let sliced = try slicing.slice(Self.gather(inputs, rows: active, columns: block.rows).view)
+            ledger.addRowDrives(sliced, arrays: block.arrays.count)
             let (values, varianceOffset) = Self.computeSensedValues(sliced, block: block, noisy: noisy)
             ledger.computedMultiplyAccumulates += sliced.codes.rows * rows * values.columns
             let indices = draws ? active.map { firstVector + $0 } : []
@@ -203,7 +204,7 @@ public struct AnalogMatrixMultiplier: IntegerMatrixMultiplier {
             }
         }
         ledger.addChipActions(
-            vectors: count, outputs: outputs, rowBlocks: layer.rowBlocks.count, dacBits: readout.settings.dacBits, outputBits: spec.imaOutputBits)
+            vectors: count, outputs: outputs, rowBlocks: layer.rowBlocks.count, outputBits: spec.imaOutputBits)
         return ledger
     }
 

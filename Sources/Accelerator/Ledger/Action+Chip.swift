@@ -5,7 +5,8 @@ import Circuit
 /// prices right. Counting conventions (``ChipLedger`` follows them exactly):
 /// - an input bit is written into an IMA's input register once when it arrives (once per IMA
 ///   holding arrays of that input's row block) and read once per input slice the DACs of an
-///   array apply (``inputRegisterBitWrite``; ``inputRegisterBitRead`` = DAC conversions × DAC bits);
+///   array converts, zero codes included (``inputRegisterBitWrite``; ``inputRegisterBitRead`` =
+///   weight rows × converted slices × DAC bits, per array);
 /// - an IMA's output (the shift-and-added partial sum of one array, ``ArchitectureSpec/imaOutputBits``
 ///   wide) is written into its output register once and read once when it leaves the IMA;
 /// - the tile buffer (eDRAM) is read for every input bit sent to an IMA and written for every

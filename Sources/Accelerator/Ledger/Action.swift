@@ -26,7 +26,8 @@ public struct Action: RawRepresentable, Hashable, Sendable, Codable, Comparable,
         try container.encode(rawValue)
     }
 
-    /// One row DAC applies one input slice.
+    /// One row DAC applies one non-zero code of an input slice (drives its row to a non-zero
+    /// voltage and back); a code of 0 leaves the row at 0 V and is not counted.
     public static let dacConversion = Action("dacConversion")
     /// One cell on a driven row is read (conducts for one read pulse).
     public static let cellRead = Action("cellRead")

@@ -4,16 +4,18 @@ import Circuit
 /// comes from here (the network-level ones from ``ChipLedger``), following the conventions of
 /// `Action+Chip.swift`.
 extension LayerLedger {
-    /// The actions of one converted input slice on one array: a DAC conversion per weight row, a
-    /// cell read per driven cell, a sample-and-hold and an ADC conversion per sensed column, a
-    /// shift-and-add per data column (and per output for the unit column of the offset scheme).
+    /// The actions of one converted input slice on one array: the slice's code of every weight
+    /// row read from the input register (d bits each), a cell read per driven cell, a
+    /// sample-and-hold and an ADC conversion per sensed column, a shift-and-add per data column
+    /// (and per output for the unit column of the offset scheme). The row DACs depend on the codes
+    /// and are counted by ``addRowDrives(_:arrays:)``.
     /// A unit column replaced by a digital popcount (``InputSumSource/digitalPopcount``) is not
     /// sensed: one sample-and-hold and one conversion less, one ``Action/inputPopcount`` more.
     static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
         let weights = core.weights
         let popcount = weights.hasUnitColumn && core.inputSum == .digitalPopcount ? 1 : 0
         var counts: [Action: Int] = [
-            .dacConversion: weights.weightRows, .cellRead: weights.weightRows * core.arrayColumns,
+            .inputRegisterBitRead: weights.weightRows * core.slicing.bitsPerSlice, .cellRead: weights.weightRows * core.arrayColumns,
             .sampleAndHold: weights.sensedColumns - popcount, .adcConversion: weights.sensedColumns - popcount,
             .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
         ]
@@ -28,6 +30,14 @@ extension LayerLedger {
         sliceMultiplyAccumulates += slices * rows * core.weights.sensedColumns
     }
 
+    /// Records the row DACs that switch for `inputs` on `arrays` arrays sharing their rows: one
+    /// ``Action/dacConversion`` per row and slice whose code is non-zero, on each array (a DAC
+    /// whose code is 0 leaves its row at 0 V; ``RowDACModel``).
+    mutating func addRowDrives(_ inputs: SlicedInputs, arrays: Int) {
+        let nonZero = inputs.codes.withUnsafeBufferPointer { codes in codes.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+        actions.add(.dacConversion, nonZero * arrays)
+    }
+
     /// Records `count` input vectors of `inputBits`-bit values entering a row block of `rows`
     /// weight rows held by `imas` IMAs.
     mutating func addBlockInputs(vectors count: Int, rows: Int, inputBits: Int, imas: Int) {
@@ -36,13 +46,12 @@ extension LayerLedger {
 
     /// Records the chip actions around the arrays for `count` vectors of a layer with `outputs`
     /// outputs over `rowBlocks` row blocks, once the arrays' actions are in: the inputs read
-    /// from the tile buffer and into the DACs, the partial sums (`outputBits` wide) through the
+    /// from the tile buffer, the partial sums (`outputBits` wide) through the
     /// output registers, the buffer and the bus, their additions across row blocks, the
     /// activations and the tile output register.
-    mutating func addChipActions(vectors count: Int, outputs: Int, rowBlocks: Int, dacBits: Int, outputBits: Int) {
+    mutating func addChipActions(vectors count: Int, outputs: Int, rowBlocks: Int, outputBits: Int) {
         let inputBits = actions[.inputRegisterBitWrite]
         actions.add(.tileBufferBitRead, inputBits)
-        actions.add(.inputRegisterBitRead, actions[.dacConversion] * dacBits)
         let partialSumBits = count * outputs * rowBlocks * outputBits
         actions.add(.outputRegisterBitWrite, partialSumBits)
         actions.add(.outputRegisterBitRead, partialSumBits)

@@ -11,6 +11,13 @@ import Numerics
 /// time) / images; the run's time is the pipelined ``PerformanceEstimate/runSeconds(images:)``.
 /// Tiles the mapping leaves unused are taken as power-gated. Area is the whole chip's, from
 /// the roll-up (what a user would buy), with the occupied tiles' share beside it.
+///
+/// On-chip and I/O energy are separated on both sides of the comparison: the chip's I/O is the
+/// component that prices off-chip bits (ISAAC's HyperTransport links: the input image in, the
+/// output out, at Table I's peak power ÷ bandwidth, and the links' leakage), the baseline's is
+/// its DRAM traffic. NeuroSim-class estimates exclude DRAM and I/O, so they compare with the
+/// on-chip figures; ISAAC's Table IV includes HyperTransport, so it compares with the figures
+/// with I/O.
 public struct RunCost: Sendable {
     /// Energy of the run by layer and component.
     public let energy: InferenceEnergy
@@ -20,8 +27,18 @@ public struct RunCost: Sendable {
     public let digital: DigitalBaseline
     /// Tiles powered during the run.
     public let poweredTiles: Int
+    /// The chip component that prices off-chip bits (``Action/offChipBitTransfer``; ISAAC's
+    /// `offChipLink`), if the architecture has one: the chip's I/O.
+    public let ioComponent: ChipComponent?
+
     /// Whether the energy has a share for the component that prices off-chip bits.
-    public let includesOffChipTraffic: Bool
+    public var includesOffChipTraffic: Bool { ioComponent.map { energy.perInferenceByComponentJoules[$0] != nil } ?? false }
+    /// Energy per inference of the chip's I/O (the ``ioComponent``, dynamic + static), joules.
+    public var ioEnergyPerInferenceJoules: Double { ioComponent.flatMap { energy.perInferenceByComponentJoules[$0] } ?? 0 }
+    /// Energy per inference of everything on the chip but its I/O, dynamic + static, joules.
+    public var onChipEnergyPerInferenceJoules: Double {
+        energy.perInferenceByComponentJoules.filter { $0.key != ioComponent }.sumInKeyOrder
+    }
 
     /// Σ energy per inference, joules.
     public var energyPerInferenceJoules: Double { energy.perInferenceJoules }
@@ -44,8 +61,11 @@ public struct RunCost: Sendable {
     public var poweredAreaSquareMetres: Double { Double(poweredTiles) * rollUp.tileAreaSquareMetres }
     /// Energy per inference of the digital baseline, joules.
     public var digitalEnergyPerInferenceJoules: Double { digital.energyPerInferenceJoules }
-    /// Analog energy per inference / digital energy per inference.
+    /// Analog energy per inference / digital energy per inference, both with I/O (the chip's
+    /// off-chip links against the baseline's DRAM).
     public var analogToDigitalEnergyRatio: Double { energyPerInferenceJoules / digitalEnergyPerInferenceJoules }
+    /// Analog on-chip energy per inference / the baseline's energy without DRAM.
+    public var onChipAnalogToDigitalEnergyRatio: Double { onChipEnergyPerInferenceJoules / digital.onChipEnergyPerInferenceJoules }
 
     /// Prices `ledger`, a run of `network` on `mapping`'s chip with `device` that took
     /// `performance`'s time.
@@ -59,9 +79,8 @@ public struct RunCost: Sendable {
         let digital = try DigitalBaseline(
             workload: NetworkWorkload(network),
             accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: model.leakageFraction))
-        let link = model.component(pricing: .offChipBitTransfer)
         return RunCost(
             energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles,
-            includesOffChipTraffic: link.map { energy.perInferenceByComponentJoules[$0] != nil } ?? false)
+            ioComponent: model.component(pricing: .offChipBitTransfer))
     }
 }

@@ -23,10 +23,15 @@ import Numerics
 ///   `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`: J},
 ///   `energyByChipComponentJoules` {chip component: J}, `staticEnergyPerInferenceJoules`,
 ///   `energyByLayerJoules` {step: dynamic J};
-/// - `digital` {`energyPerInferenceJoules`, `energyByComponentJoules`, …}: the same quantized
+/// - `onChipEnergyPerInferenceJoules` (everything but the off-chip links) and
+///   `ioEnergyPerInferenceJoules` (the off-chip links: ``RunCost/ioComponent``), which add up to
+///   `energyPerInferenceJoules`;
+/// - `digital` {`name`, `energyPerInferenceJoules`, `onChipEnergyPerInferenceJoules`,
+///   `ioEnergyPerInferenceJoules` (DRAM), `energyByComponentJoules`, …}: the same quantized
 ///   network on the digital baseline accelerator (``DigitalBaseline``), and
-///   `analogToDigitalEnergyRatio`;
-/// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt`;
+///   `analogToDigitalEnergyRatio` (both with I/O) and `onChipAnalogToDigitalEnergyRatio`;
+/// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt` (with
+///   I/O), `onChipTopsPerWatt`;
 /// - `latencyPerInferenceSeconds` (batch size 1), `throughputInferencesPerSecond` (pipelined),
 ///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}];
 /// - `areaSquareMillimetres` (the chip), `poweredAreaSquareMillimetres` (the tiles the run powers),
@@ -106,8 +111,10 @@ public struct RunReport: Sendable {
     public var operationsPerInference: Double {
         Double(preparation.mapping.multiplyAccumulates) * 2
     }
-    /// Tera-operations per second per watt: operations per joule / 10¹².
+    /// Tera-operations per second per watt, I/O included: operations per joule / 10¹².
     public var topsPerWatt: Double { operationsPerInference / cost.energyPerInferenceJoules / 1e12 }
+    /// Tera-operations per second per watt of the chip without its I/O.
+    public var onChipTopsPerWatt: Double { operationsPerInference / cost.onChipEnergyPerInferenceJoules / 1e12 }
     /// On-chip memory of the tiles the mapping occupies (buffers and registers), bytes.
     public var onChipMemoryBytes: Int {
         let spec = preparation.mapping.architecture
@@ -148,12 +155,16 @@ public struct RunReport: Sendable {
             ],
             "device": ["name": .string(preparation.device.name), "technology": .string(preparation.device.technology.rawValue)],
             "energyPerInferenceJoules": number(cost.energyPerInferenceJoules),
+            "onChipEnergyPerInferenceJoules": number(cost.onChipEnergyPerInferenceJoules),
+            "ioEnergyPerInferenceJoules": number(cost.ioEnergyPerInferenceJoules),
             "energyByComponentJoules": .object(cost.energyByComponentJoules.mapValues(number)),
             "energyByChipComponentJoules": .object(cost.energyByChipComponentJoules.mapValues(number)),
             "staticEnergyPerInferenceJoules": number(cost.staticEnergyPerInferenceJoules),
             "energyByLayerJoules": .object(energyByLayer), "digital": try JSONValue.encoding(cost.digital),
             "analogToDigitalEnergyRatio": number(cost.analogToDigitalEnergyRatio),
+            "onChipAnalogToDigitalEnergyRatio": number(cost.onChipAnalogToDigitalEnergyRatio),
             "operationsPerInference": number(operationsPerInference), "topsPerWatt": number(topsPerWatt),
+            "onChipTopsPerWatt": number(onChipTopsPerWatt),
             "latencyPerInferenceSeconds": number(performance.latencySeconds),
             "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
             "stages": .array(performance.stages.map { stage in

@@ -62,21 +62,26 @@ struct RunReportText {
         lines.append(
             "fidelity     top-1 agreement with digital \(percent(report.agreement))   logit RMS error / digital logit RMS "
                 + Format.fixed(report.logitRelativeRMSError, 4))
-        let energy = report.cost.energyPerInferenceJoules
+        let cost = report.cost
+        let energy = cost.energyPerInferenceJoules
+        let io = cost.ioComponent?.name ?? "none"
         lines.append(
-            "energy       \(si(energy, "J")) per inference, \(Format.fixed(report.topsPerWatt, 2)) TOPS/W "
-                + "(\(si(report.operationsPerInference, "OP")) per inference)")
+            "energy       \(si(energy, "J")) per inference with I/O (\(si(report.operationsPerInference, "OP"))), "
+                + "\(Format.fixed(report.topsPerWatt, 2)) TOPS/W; on chip \(si(cost.onChipEnergyPerInferenceJoules, "J")), "
+                + "\(Format.fixed(report.onChipTopsPerWatt, 2)) TOPS/W; I/O (\(io)) \(si(cost.ioEnergyPerInferenceJoules, "J"))")
         for (component, joules) in report.cost.energyByComponentJoules.sorted(by: { $0.value > $1.value }) {
             lines.append("  " + component.padding(toLength: 16, withPad: " ", startingAt: 0) + si(joules, "J").leftPadded(10) + "   " + percent(joules / energy, 1).leftPadded(7))
         }
         let layers = report.cost.energyByLayerJoules.filter { $0.joules > 0 }.map { "\($0.name) \(si($0.joules, "J"))" }
         lines.append("  by layer (dynamic): " + layers.joined(separator: ", "))
         lines.append("  static (leakage of \(report.cost.poweredTiles) powered tile(s) over the run): \(si(report.cost.staticEnergyPerInferenceJoules, "J"))")
-        let digital = report.cost.digitalEnergyPerInferenceJoules
+        let digital = cost.digital
+        lines.append("  digital baseline: \(digital.name), Horowitz's energies scaled to the node")
         lines.append(
-            "  digital baseline: \(si(digital, "J")) per inference on a \(report.cost.digital.accelerator.gridRows)×"
-                + "\(report.cost.digital.accelerator.gridColumns) MAC array at the same node; analog/digital = "
-                + Format.fixed(report.cost.analogToDigitalEnergyRatio, 2))
+            "    \(si(digital.energyPerInferenceJoules, "J")) per inference with DRAM, \(si(digital.onChipEnergyPerInferenceJoules, "J")) on chip, "
+                + "DRAM \(si(digital.ioEnergyPerInferenceJoules, "J")); analog/digital \(Format.fixed(cost.analogToDigitalEnergyRatio, 2)) with I/O "
+                + "(\(io) against DRAM), \(Format.fixed(cost.onChipAnalogToDigitalEnergyRatio, 2)) on chip (the figure to set beside "
+                + "NeuroSim, which excludes DRAM and I/O)")
         let performance = report.performance
         let bottleneck = performance.stages.max { $0.seconds < $1.seconds }?.name ?? "-"
         lines.append(
@@ -109,8 +114,7 @@ struct RunReportText {
             "checklist    (Sze et al. 2017 §VIII) \(si(spec.technologyNodeMetres, "m")) node; \(mapping.arrays) arrays, "
                 + "\(percent(mapping.utilization, 1)) utilized; on-chip memory \(si(Double(report.onChipMemoryBytes), "B")) in "
                 + "\(min(spec.tilesPerChip, mapping.replicatedTiles)) tile(s), weights \(si(mapping.weightBytes, "B")) in cells; batch size 1; "
-                + "latency and throughput above; off-chip input/output traffic "
-                + "included; area above")
+                + "latency and throughput above; energy with and without off-chip input/output traffic above; area above")
         for warning in report.warnings { lines.append("warning      " + warning) }
         let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
             + report.inferenceSimulationSeconds

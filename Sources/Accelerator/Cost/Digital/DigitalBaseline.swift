@@ -78,6 +78,19 @@ public struct DigitalBaseline: Sendable, Encodable {
 
     /// Energy of one inference, joules.
     public var energyPerInferenceJoules: Double { energyByComponentJoules.sumInKeyOrder }
+    /// Energy of one inference off the chip: the DRAM traffic (the input image, the output, and
+    /// weights or activations that do not fit the SRAMs), joules.
+    public var ioEnergyPerInferenceJoules: Double { energyByComponentJoules["dram"] ?? 0 }
+    /// Energy of one inference on the chip: everything but DRAM, joules.
+    public var onChipEnergyPerInferenceJoules: Double { energyByComponentJoules.filter { $0.key != "dram" }.sumInKeyOrder }
+    /// What the baseline is, as the report names it: `16×16 MAC array, weight-stationary, 512 KB
+    /// weight SRAM + 108 KB activation SRAM, DRAM off-chip, at 32 nm`.
+    public var name: String {
+        let a = accelerator
+        let nanometres = Int((a.technologyNodeMetres * 1e9).rounded())
+        return "\(a.gridRows)×\(a.gridColumns) MAC array, weight-stationary, \(a.weightBufferBytes / 1024) KB weight SRAM + "
+            + "\(a.activationBufferBytes / 1024) KB activation SRAM, DRAM off-chip, at \(nanometres) nm"
+    }
     /// Time of one inference, seconds.
     public var latencyPerInferenceSeconds: Double { Double(cyclesPerInference) / accelerator.clockHz }
 
@@ -167,7 +180,8 @@ public struct DigitalBaseline: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case macsPerInference, cyclesPerInference, latencyPerInferenceSeconds, energyPerInferenceJoules, energyByComponentJoules
+        case name, macsPerInference, cyclesPerInference, latencyPerInferenceSeconds, energyPerInferenceJoules, energyByComponentJoules
+        case onChipEnergyPerInferenceJoules, ioEnergyPerInferenceJoules
         case weightsResident, weightLoadJoules, peakPowerWatts, areaSquareMillimetres, counts, technologyNodeMetres, clockHz
         case gridRows, gridColumns, weightBufferBytes, activationBufferBytes, batchSize
     }
@@ -179,6 +193,9 @@ public struct DigitalBaseline: Sendable, Encodable {
         try container.encode(latencyPerInferenceSeconds, forKey: .latencyPerInferenceSeconds)
         try container.encode(energyPerInferenceJoules, forKey: .energyPerInferenceJoules)
         try container.encode(energyByComponentJoules, forKey: .energyByComponentJoules)
+        try container.encode(name, forKey: .name)
+        try container.encode(onChipEnergyPerInferenceJoules, forKey: .onChipEnergyPerInferenceJoules)
+        try container.encode(ioEnergyPerInferenceJoules, forKey: .ioEnergyPerInferenceJoules)
         try container.encode(weightsResident, forKey: .weightsResident)
         try container.encode(weightLoadJoules, forKey: .weightLoadJoules)
         try container.encode(peakPowerWatts, forKey: .peakPowerWatts)
