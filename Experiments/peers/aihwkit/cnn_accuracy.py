@@ -26,7 +26,7 @@ import torch
 from torch import nn
 import aihwkit
 
-from mlp_accuracy import analog_accuracies, load_mnist, rpu_config
+from mlp_accuracy import analog_accuracies, fit, load_mnist, rpu_config
 
 EPOCHS = 3
 
@@ -76,24 +76,6 @@ def cnn_8_16():
                          nn.Flatten(), nn.Linear(400, 10))
 
 
-def train(model, images, labels):
-    torch.manual_seed(1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4)
-    steps = EPOCHS * ((len(images) + 63) // 64)
-    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
-    loss = nn.CrossEntropyLoss()
-    generator = torch.Generator().manual_seed(1)
-    for _ in range(EPOCHS):
-        order = torch.randperm(len(images), generator=generator)
-        for start in range(0, len(images), 64):
-            batch = order[start:start + 64]
-            optimizer.zero_grad()
-            loss(model(images[batch]), labels[batch]).backward()
-            optimizer.step()
-            schedule.step()
-    return model
-
-
 def main():
     data, out = sys.argv[1], sys.argv[2]
     torch.set_num_threads(2)
@@ -102,7 +84,7 @@ def main():
     if not os.path.exists(held_out):
         train_images, train_labels = load_mnist(data, "train")
         torch.manual_seed(1)
-        model = train(cnn_8_16(), train_images, train_labels).eval()
+        model = fit(cnn_8_16(), train_images, train_labels, EPOCHS).eval()
         torch.onnx.export(model, torch.zeros(1, 1, 28, 28), held_out, input_names=["input"], output_names=["logits"],
                           dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, opset_version=13, dynamo=False)
     results = []

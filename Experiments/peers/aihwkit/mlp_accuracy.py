@@ -123,13 +123,19 @@ def to_onnx(model, path):
 
 def train(widths, images, labels):
     torch.manual_seed(1)
-    model = mlp(widths)
+    return fit(mlp(widths), images, labels, EPOCHS)
+
+
+def fit(model, images, labels, epochs):
+    """Trains `model` in place for `epochs` epochs with the `crossbar train` recipe (SGD with
+    momentum 0.9, batch 64, learning rate 0.05 with cosine decay, weight decay 5e-4; batches
+    shuffled by a generator of seed 1) and returns it."""
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4)
-    steps = EPOCHS * ((len(images) + 63) // 64)
+    steps = epochs * ((len(images) + 63) // 64)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
     loss = nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(1)
-    for _ in range(EPOCHS):
+    for _ in range(epochs):
         order = torch.randperm(len(images), generator=generator)
         for start in range(0, len(images), 64):
             batch = order[start:start + 64]
