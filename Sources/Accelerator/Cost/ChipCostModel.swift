@@ -68,9 +68,11 @@ public struct ChipCostModel: Sendable {
     /// The figures of one instance of the component called `name`.
     public func figures(_ name: String) throws -> ComponentFigures { components[try table.component(named: name)]! }
 
-    /// The component whose model prices `action`, if any.
+    /// The component whose model prices `action`, if any: the last row of the table that
+    /// prices it and that the architecture has (a component with no instances, as ISAAC's eDRAM
+    /// on an architecture without one, prices nothing).
     public func component(pricing action: Action) -> ChipComponent? {
-        table.components.last { components[$0]!.energyPerActionJoules[action] != nil }
+        table.components.last { components[$0]!.energyPerActionJoules[action] != nil && count($0) > 0 }
     }
 
     /// Instances of `component` in one unit of its level (an IMA, a tile, the chip); a router
