@@ -22,6 +22,10 @@ public protocol ChipComponentModel: Sendable {
     /// `<name>AreaSquareMetres`, `<name>Instances`) its figures are calibrated on; a model
     /// that is not (a unit ISAAC does not have) states its own sources.
     var isCalibratedOnTableI: Bool { get }
+    /// Keys of the circuit figures the model reads from its component table
+    /// (``ComponentCalibration/figure(_:)``), each a positive number with its source there; a
+    /// table without one of them is an error when it loads.
+    var figureKeys: [String] { get }
 }
 
 extension ChipComponentModel {
@@ -33,4 +37,6 @@ extension ChipComponentModel {
     public func label(_ name: String, _ architecture: ArchitectureSpec) -> String { name }
 
     public var isCalibratedOnTableI: Bool { true }
+
+    public var figureKeys: [String] { [] }
 }

@@ -28,6 +28,10 @@ public struct ComponentCalibration: Sendable {
     /// The component's published figures, per instance.
     public var reference: ISAACCalibration.Reference { table.tableI[component]! }
 
+    /// The table's circuit figure `key` (one of the model's ``ChipComponentModel/figureKeys``):
+    /// its value, SI units as the key says, and its source.
+    public func figure(_ key: String) -> (value: Double, source: String) { table.circuitFigures[key]! }
+
     /// An ISAAC-calibrated component: energy per action (1 − λ)·P/r (the same for each of its
     /// actions), static λ·P, area, each times `factors` (energy, static, area), then scaled to
     /// the node under `rule`; `latency` seconds per action.

@@ -37,6 +37,9 @@ public struct ISAACCalibration: Sendable {
     public let tableI: [ChipComponent: Reference]
     /// The figures the column ADC's energy models are built from (``ADCFigures``).
     public let adc: ADCFigures
+    /// The circuit figures the models name in ``ChipComponentModel/figureKeys``, by key: value
+    /// (SI units, as the key says) and source.
+    public let circuitFigures: [String: (value: Double, source: String)]
     /// ISAAC's organisation, as `Experiments/architectures/isaac.json` describes it.
     public let architecture: ArchitectureSpec
     /// Action rates of one instance of each component at ISAAC's peak.
@@ -56,13 +59,15 @@ public struct ISAACCalibration: Sendable {
     /// The calibration from a checked component table and ISAAC's architecture: the table has
     /// `technologyNodeMetres`, `components` (rows with `name`, `model`, `level`, `category`
     /// strings) and, for every Table I row's name c, `<c>PeakPowerWatts`, `<c>AreaSquareMetres` and
-    /// `<c>Instances`, and the ADC figures (``ADCFigures``), all positive numbers.
+    /// `<c>Instances`, the ADC figures (``ADCFigures``) and every model's
+    /// ``ChipComponentModel/figureKeys``, all positive numbers.
     init(figures table: PresetFile, architecture: ArchitectureSpec) throws {
         let rows = try Self.rows(table)
         let suffixes = ["PeakPowerWatts", "AreaSquareMetres", "Instances"]
         let calibrated = rows.filter(\.model.isCalibratedOnTableI)
         try table.requireParameters(
-            ["technologyNodeMetres", "components"] + calibrated.flatMap { row in suffixes.map { row.component.name + $0 } } + ADCFigures.keys)
+            ["technologyNodeMetres", "components"] + calibrated.flatMap { row in suffixes.map { row.component.name + $0 } } + ADCFigures.keys
+                + rows.flatMap(\.model.figureKeys))
         func number(_ key: String) throws -> Double {
             guard let value = table.parameters[key]?.value.numberValue, value.isFinite, value > 0 else {
                 throw CostModelError.invalidParameter(
@@ -73,6 +78,8 @@ public struct ISAACCalibration: Sendable {
         }
         technologyNodeMetres = try number("technologyNodeMetres")
         adc = try ADCFigures(referenceBits: architecture.adcBits, file: table.file, number)
+        circuitFigures = try Dictionary(
+            rows.flatMap(\.model.figureKeys).map { key in (key, (try number(key), table.parameters[key]!.source)) }, uniquingKeysWith: { a, _ in a })
         let activity = PeakActivity(architecture)
         var references: [ChipComponent: Reference] = [:]
         var models: [ChipComponent: any ChipComponentModel] = [:]
