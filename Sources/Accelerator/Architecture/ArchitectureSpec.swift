@@ -12,8 +12,12 @@ import Numerics
 /// in-situ multiply-accumulate units (IMAs), an eDRAM buffer, output registers, shift-and-add,
 /// activation and max-pool units; an **IMA** holds crossbar arrays with their DACs,
 /// sample-and-holds and shared ADCs, input and output registers and shift-and-add units.
-/// PRIME's organisation (Chi et al., ISCA 2016; banks of full-function subarrays) is expressed
-/// in the same terms (see `prime.json`'s sources for what PRIME does not publish).
+/// PRIME's organisation (Chi et al., ISCA 2016: a ReRAM memory chip whose banks hold
+/// full-function subarrays of mats) maps onto the same levels as mat = array, FF subarray = IMA,
+/// bank = tile, memory chip = chip, with a ReRAM Buffer subarray in place of the eDRAM
+/// (``bufferSubarraysPerTile``), no routers (``tilesPerRouter`` 0), the memory bus as its I/O
+/// (``offChipInterface``) and multi-level wordline drivers (``rowDriver``); see `prime.json`'s
+/// sources for what PRIME does not publish.
 ///
 /// The file is a ``PresetFile``:
 /// ```json
@@ -138,11 +142,11 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var outputRegisterBytesPerIMA = 0
     /// Width of one IMA output (a shift-and-added partial sum), bits (ISAAC: 16).
     public internal(set) var imaOutputBits = 0
-    /// eDRAM buffer per tile, bytes.
+    /// eDRAM buffer per tile, bytes (0: none, PRIME buffers in a ReRAM subarray).
     public internal(set) var edramBytesPerTile = 0
-    /// eDRAM banks per tile.
+    /// eDRAM banks per tile (0 without eDRAM).
     public internal(set) var edramBanksPerTile = 0
-    /// Width of the eDRAM banks' bus, bits.
+    /// Width of the eDRAM banks' bus, bits (0 without eDRAM).
     public internal(set) var edramBusWidthBits = 0
     /// Width of the shared bus from the eDRAM to the IMAs, bits (wires).
     public internal(set) var imaBusWidthBits = 0
@@ -152,12 +156,20 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var activationUnitsPerTile = 0
     /// Max-pool units per tile.
     public internal(set) var maxPoolUnitsPerTile = 0
-    /// Tiles sharing one router (ISAAC: 4).
+    /// Tiles sharing one router (ISAAC: 4); 0: no on-chip network (PRIME's banks), bits between
+    /// tiles leave and re-enter through the off-chip interface.
     public internal(set) var tilesPerRouter = 0
     /// Off-chip links of the chip (ISAAC: 4 HyperTransport links).
     public internal(set) var offChipLinks = 0
     /// Bandwidth of one off-chip link, bytes per second.
     public internal(set) var offChipLinkBytesPerSecond = 0.0
+    /// What the off-chip links are: ISAAC's HyperTransport or a memory chip's data pins (PRIME).
+    public internal(set) var offChipInterface = OffChipInterface.hyperTransport
+    /// ReRAM buffer subarrays per tile (PRIME: one per bank, between its FF subarrays); 0 on
+    /// architectures that buffer in eDRAM.
+    public internal(set) var bufferSubarraysPerTile = 0
+    /// What drives the rows: DACs (ISAAC) or PRIME's multi-level wordline drivers.
+    public internal(set) var rowDriver = RowDriver.dac
 
     /// Every parameter key a file must have, in file order.
     public static var parameterKeys: [String] { parameters.map(\.key) }
@@ -205,15 +217,18 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("outputRegisterBytesPerIMA", bytes, \.outputRegisterBytesPerIMA),
             .integer("imaOutputBits", 1...64, \.imaOutputBits),
             .integer("edramBytesPerTile", bytes, \.edramBytesPerTile),
-            .integer("edramBanksPerTile", positiveCount, \.edramBanksPerTile),
-            .integer("edramBusWidthBits", positiveCount, \.edramBusWidthBits),
+            .integer("edramBanksPerTile", count, \.edramBanksPerTile),
+            .integer("edramBusWidthBits", count, \.edramBusWidthBits),
             .integer("imaBusWidthBits", positiveCount, \.imaBusWidthBits),
             .integer("outputRegisterBytesPerTile", bytes, \.outputRegisterBytesPerTile),
             .integer("activationUnitsPerTile", count, \.activationUnitsPerTile),
             .integer("maxPoolUnitsPerTile", count, \.maxPoolUnitsPerTile),
-            .integer("tilesPerRouter", positiveCount, \.tilesPerRouter),
+            .integer("tilesPerRouter", count, \.tilesPerRouter),
             .integer("offChipLinks", positiveCount, \.offChipLinks),
             .number("offChipLinkBytesPerSecond", .leftOpen(0, 1e13), \.offChipLinkBytesPerSecond),
+            .choice("offChipInterface", \.offChipInterface),
+            .integer("bufferSubarraysPerTile", count, \.bufferSubarraysPerTile),
+            .choice("rowDriver", \.rowDriver),
         ]
     }
 
@@ -239,8 +254,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
 
     /// Arrays on the chip.
     public var arraysPerChip: Int { arraysPerIMA * imasPerTile * tilesPerChip }
-    /// Routers on the chip, ⌈tiles / tilesPerRouter⌉.
-    public var routersPerChip: Int { (tilesPerChip + tilesPerRouter - 1) / tilesPerRouter }
+    /// Routers on the chip, ⌈tiles / tilesPerRouter⌉ (0 without an on-chip network).
+    public var routersPerChip: Int { tilesPerRouter == 0 ? 0 : (tilesPerChip + tilesPerRouter - 1) / tilesPerRouter }
     /// The weight encoding arrays use: ``weightBits`` in ``bitsPerCell``-bit cells, signed per
     /// ``signEncoding``, with ``columnFlip``.
     public var weightEncoding: WeightEncoding {

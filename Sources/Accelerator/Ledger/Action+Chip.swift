@@ -13,7 +13,10 @@ import Circuit
 ///   output bit received from one; each of those bits crosses the tile bus once;
 /// - a bit entering or leaving a tile crosses one router (``routerBitTransfer`` per bit per
 ///   router traversed: 1 between tiles that share a router, 2 otherwise, 1 from or to the
-///   off-chip link); a bit entering or leaving the chip crosses the off-chip link once;
+///   off-chip link); a bit entering or leaving the chip crosses the off-chip link once; on a
+///   chip without routers (``ArchitectureSpec/tilesPerRouter`` 0, PRIME's banks of a memory
+///   chip, which have no path to one another but the chip's data pins) a bit between tiles
+///   crosses the off-chip interface twice, out to the memory controller and back, and no router;
 /// - ``partialSumAdd``: one addition of two partial outputs of a layer split across row blocks
 ///   (the tile's shift-and-add unit); ``activation``: one output value through the activation
 ///   and requantization unit (every Conv2D/Dense output and every residual-add output);

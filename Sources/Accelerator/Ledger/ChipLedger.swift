@@ -35,16 +35,22 @@ public struct ChipLedger: Sendable, Equatable {
             case .matrix(let layer):
                 var ledger = matrixLedgers[matrixIndex]
                 let bits = elements(step.inputs[0]) * layer.input.bits * images
+                let hasRouters = spec.tilesPerRouter > 0
                 if let source {
-                    ledger.actions.add(.routerBitTransfer, bits * Self.routerTraversals(from: mapping.layers[source], to: mapping.layers[matrixIndex], spec: spec))
+                    let traversals = Self.routerTraversals(from: mapping.layers[source], to: mapping.layers[matrixIndex], spec: spec)
+                    if hasRouters {
+                        ledger.actions.add(.routerBitTransfer, bits * traversals)
+                    } else if traversals > 0 {
+                        ledger.actions.add(.offChipBitTransfer, 2 * bits)
+                    }
                 } else {
                     ledger.actions.add(.offChipBitTransfer, bits)
-                    ledger.actions.add(.routerBitTransfer, bits)
+                    if hasRouters { ledger.actions.add(.routerBitTransfer, bits) }
                 }
                 if step.output == network.outputValue {
                     let outputBits = elements(step.output) * 32 * images
                     ledger.actions.add(.offChipBitTransfer, outputBits)
-                    ledger.actions.add(.routerBitTransfer, outputBits)
+                    if hasRouters { ledger.actions.add(.routerBitTransfer, outputBits) }
                 }
                 producer[step.output] = matrixIndex
                 matrixIndex += 1
@@ -88,10 +94,13 @@ public struct ChipLedger: Sendable, Equatable {
     }
 
     /// Router traversals per bit sent from `producer`'s tiles to `consumer`'s; one when either
-    /// runs in the digital units (``LayerMapping/runsDigitally``: no tiles of its own).
+    /// runs in the digital units (``LayerMapping/runsDigitally``: no tiles of its own) or the chip
+    /// has no routers (``ArchitectureSpec/tilesPerRouter`` 0: then any traversal stands for the
+    /// bit leaving and re-entering through the off-chip interface).
     static func routerTraversals(from producer: LayerMapping, to consumer: LayerMapping, spec: ArchitectureSpec) -> Int {
         guard let from = producer.tiles.min(), let to = consumer.tiles.min() else { return 1 }
         guard !consumer.tiles.isSubset(of: producer.tiles) else { return 0 }
+        guard spec.tilesPerRouter > 0 else { return 1 }
         let router = { (tile: Int) in tile / spec.tilesPerRouter }
         return router(from) == router(to) ? 1 : 2
     }

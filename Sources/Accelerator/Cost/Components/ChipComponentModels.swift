@@ -22,5 +22,8 @@ public enum ChipComponentModels {
         "pooling-unit": TileOutputUnitModel(action: .poolingComparison, units: \.maxPoolUnitsPerTile),
         "link": OffChipLinkModel(),
         "digital-operation-unit": DigitalOperationUnitModel(),
+        "memory-bus": MemoryBusModel(),
+        "buffer-subarray": BufferSubarrayModel(),
+        "wordline-driver": WordlineDriverModel(),
     ]
 }

@@ -15,8 +15,10 @@ import Circuit
 /// off is not modelled). Peak figures (ISAAC
 /// Table I/IV, `crossbar cost`) keep every DAC switching every cycle; a run counts its codes
 /// (``LayerLedger/addRowDrives(_:arrays:)``).
+///
+/// None under ``RowDriver/multiLevelWordlineDriver`` (PRIME's drivers, ``WordlineDriverModel``).
 struct RowDACModel: ChipComponentModel {
-    func count(_ o: ArchitectureSpec) -> Double { Double(o.arraysPerIMA * o.arrayRows) }
+    func count(_ o: ArchitectureSpec) -> Double { o.rowDriver == .dac ? Double(o.arraysPerIMA * o.arrayRows) : 0 }
 
     func countLabel(_ o: ArchitectureSpec) -> String { "\(o.arraysPerIMA)×\(o.arrayRows)" }
 
