@@ -25,6 +25,10 @@ extension ArchitectureSpec {
     /// ADCs per array: ⌈sensed columns / columns per ADC⌉.
     public var adcsPerArray: Int { (sensedColumnsPerArray + columnsPerADC - 1) / columnsPerADC }
 
+    /// Capacity of a tile's Buffer subarrays, bytes: each as many single-level mats as an FF
+    /// subarray (``BufferSubarrayModel``), one bit per cell.
+    public var bufferSubarrayBytesPerTile: Int { bufferSubarraysPerTile * arraysPerIMA * arrayRows * arrayColumns / 8 }
+
     /// Rated bandwidth of one off-chip link, bits per second.
     public var offChipLinkBitsPerSecond: Double { offChipLinkBytesPerSecond * 8 }
 

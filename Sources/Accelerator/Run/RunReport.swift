@@ -118,7 +118,7 @@ public struct RunReport: Sendable {
     /// On-chip memory of the tiles the mapping occupies (buffers and registers), bytes.
     public var onChipMemoryBytes: Int {
         let spec = preparation.mapping.architecture
-        let perTile = spec.edramBytesPerTile + spec.outputRegisterBytesPerTile
+        let perTile = spec.edramBytesPerTile + spec.bufferSubarrayBytesPerTile + spec.outputRegisterBytesPerTile
             + spec.imasPerTile * (spec.inputRegisterBytesPerIMA + spec.outputRegisterBytesPerIMA)
         return perTile * min(spec.tilesPerChip, preparation.mapping.replicatedTiles)
     }
