@@ -20,7 +20,7 @@ import Circuit
 struct RowDACModel: ChipComponentModel {
     func count(_ o: ArchitectureSpec) -> Double { o.rowDriver == .dac ? Double(o.arraysPerIMA * o.arrayRows) : 0 }
 
-    func countLabel(_ o: ArchitectureSpec) -> String { "\(o.arraysPerIMA)×\(o.arrayRows)" }
+    func countLabel(_ o: ArchitectureSpec) -> String { count(o) > 0 ? "\(o.arraysPerIMA)×\(o.arrayRows)" : "0" }
 
     func label(_ name: String, _ o: ArchitectureSpec) -> String { "\(name) (\(o.dacBits)-bit)" }
 

@@ -29,7 +29,7 @@ struct WordlineDriverModel: ChipComponentModel {
 
     func count(_ o: ArchitectureSpec) -> Double { o.rowDriver == .multiLevelWordlineDriver ? Double(o.arraysPerIMA * o.arrayRows) : 0 }
 
-    func countLabel(_ o: ArchitectureSpec) -> String { "\(o.arraysPerIMA)×\(o.arrayRows)" }
+    func countLabel(_ o: ArchitectureSpec) -> String { count(o) > 0 ? "\(o.arraysPerIMA)×\(o.arrayRows)" : "0" }
 
     func label(_ name: String, _ o: ArchitectureSpec) -> String { "\(name) (\(o.dacBits)-bit)" }
 
