@@ -1,4 +1,5 @@
 import Circuit
+import DataFiles
 import Device
 import Foundation
 import Network
@@ -13,10 +14,10 @@ import Testing
 struct LedgerTests {
     /// The small CNN on an ideal device with ISAAC's encoding in 32×32 arrays, read with zero-slice
     /// skipping on or off, and the matrix layers' ledgers of one pass over the images.
-    private func run(skipping: Bool) throws -> (QuantizedNetwork, Tensor<Float>, ChipReadout, [LayerLedger]) {
+    private func run(skipping: Bool, _ overrides: [String: JSONValue] = [:]) throws -> (QuantizedNetwork, Tensor<Float>, ChipReadout, [LayerLedger]) {
         let (network, images) = try AcceleratorTestSupport.smallCNN(images: 3)
         let quantized = try AcceleratorTestSupport.quantized(network, images: images)
-        let spec = try AcceleratorTestSupport.architecture("isaac", ["arrayRows": 32, "arrayColumns": 32])
+        let spec = try AcceleratorTestSupport.architecture("isaac", ["arrayRows": 32, "arrayColumns": 32].merging(overrides) { $1 })
         let readout = try AcceleratorTestSupport.readout(quantized, on: spec, device: AcceleratorTestSupport.idealDevice(), skipsZeroSlices: skipping)
         let pass = try quantized.forward(images, multiplier: AnalogMatrixMultiplier(readout: readout))
         return (quantized, images, readout, pass.records)
@@ -133,6 +134,20 @@ struct LedgerTests {
         #expect(pool.actions[.poolingComparison] == 3 * 100 * 3)
         // Input-register reads: the slice's d bits of each of the 9 weight rows per converted slice, zero codes included.
         #expect(conv.actions[.inputRegisterBitRead] == conv.convertedSlices * 9 * readout.settings.dacBits)
+    }
+
+    @Test("without routers (PRIME's banks) a bit between tiles crosses the off-chip interface out and back, and no router")
+    func noRouters() throws {
+        // One array per tile: conv (9 rows) on tile 0, dense (4 row blocks) on tiles 1–4.
+        let tiny: [String: JSONValue] = ["arraysPerIMA": 1, "imasPerTile": 1]
+        let (quantized, _, readout, matrixLedgers) = try run(skipping: false, tiny.merging(["tilesPerRouter": 0]) { $1 })
+        let ledger = ChipLedger(network: quantized, mapping: readout.chip.mapping, matrixLedgers: matrixLedgers, images: 3)
+        #expect(readout.chip.mapping.layers[1].tiles.isDisjoint(with: readout.chip.mapping.layers[0].tiles))
+        #expect(ledger.totalActions[.routerBitTransfer] == 0)
+        // conv: the image enters once (3 images × 100 pixels × 8 bits).
+        #expect(ledger.steps[0].actions[.offChipBitTransfer] == 3 * 100 * 8)
+        // dense: its 100 8-bit inputs per image (pooled 4×5×5) out and back in, its 10 32-bit outputs out.
+        #expect(ledger.steps[2].actions[.offChipBitTransfer] == 2 * 3 * 100 * 8 + 3 * 10 * 32)
     }
 
     @Test("global drift compensation: with one drift exponent for every cell the gain is (t/t₀)^ν")
