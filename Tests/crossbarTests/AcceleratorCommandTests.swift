@@ -95,7 +95,8 @@ struct AcceleratorCommandTests {
         // 784×256, 256×128, 128×10 on 256×256 arrays with 4-bit cells, 8-bit weights as two cells,
         // differential pairs: ⌊256/4⌋ = 64 outputs per array.
         #expect(object["arrays"] as? Int == 4 * 4 + 1 * 2 + 1 * 1)
-        #expect(object["tiles"] as? Int == 1)
+        // Layers do not share IMAs (FF subarrays): 3 of them, 2 per tile (bank): ⌈3/2⌉ = 2 tiles.
+        #expect(object["tiles"] as? Int == 2)
         #expect(object["utilization"] is Double)
     }
 
