@@ -36,7 +36,7 @@ struct RunEvaluatorTests {
             == "configuration: 'adc.bits' = 40 is out of range; allowed: an integer in 1...16")
         #expect(message(Self.configuration(device: "reram", extra: ["seed": 3]))?.hasPrefix("configuration: 'seed': a sweep gives every point its own seed") == true)
         #expect(message(Self.configuration(device: "reram", extra: ["network": "missing-model.onnx"]))
-            == "configuration: 'network': no bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) "
+            == "configuration: 'network': no bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c) "
                 + "or ONNX file named 'missing-model.onnx'")
         #expect(message(Self.configuration(device: "reram", extra: ["network": "vgg8"])) == nil)
         #expect(message(Self.configuration(device: "reram", extra: ["dataset": "/no/such/folder"]))
