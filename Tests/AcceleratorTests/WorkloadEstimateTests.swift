@@ -53,3 +53,51 @@ struct WorkloadEstimateTests {
         #expect(workload.macsPerImage == 100 * 9 * 4 + 100 * 10)
     }
 }
+
+/// The edge budget's chip: tiles from the area, frames from the pipeline or the power.
+@Suite("Edge budget")
+struct EdgeBudgetTests {
+    /// The small CNN of ``WorkloadEstimateTests`` (9 tiles for one copy) on the one-array-per-tile ISAAC.
+    private func outcome(watts: Double, tiles: Double) throws -> (EdgeBudget.Outcome, tileArea: Double, chipLevelArea: Double) {
+        let (network, images) = try AcceleratorTestSupport.smallCNN(images: 2)
+        let quantized = try AcceleratorTestSupport.quantized(network, images: images)
+        let spec = try AcceleratorTestSupport.architecture(
+            "isaac", ["arrayRows": 32, "arrayColumns": 32, "inputBits": 8, "arraysPerIMA": 1, "imasPerTile": 1, "tilesPerChip": 2])
+        let rollUp = try ChipCostModel(architecture: spec).rollUp()
+        let tileArea = rollUp.tileAreaSquareMetres * 1e6
+        let chipLevelArea = rollUp.chipAreaSquareMetres * 1e6 - 2 * tileArea
+        let budget = try EdgeBudget(watts: watts, squareMillimetres: chipLevelArea + tiles * tileArea)
+        return (try budget.evaluate(network: quantized, networkName: "small", architecture: spec, device: nil, images: 100), tileArea, chipLevelArea)
+    }
+
+    @Test("⌊(A − A_chip)/A_tile⌋ tiles fit; a network needing more gets no frames, and the area it needs is reported")
+    func area() throws {
+        let (short, tileArea, chipLevelArea) = try outcome(watts: 100, tiles: 8.5)
+        #expect(short.tiles == 8)
+        #expect(!short.fits && short.limit == .area && short.framesPerSecond == 0)
+        #expect(abs(short.neededSquareMillimetres - (chipLevelArea + 9 * tileArea)) <= 1e-9 * short.neededSquareMillimetres)
+        let (enough, _, _) = try outcome(watts: 100, tiles: 9.5)
+        #expect(enough.tiles == 9 && enough.fits)
+    }
+
+    @Test("with power to spare the pipeline sets the frames; a tight budget sets (P − P_static)/E_dynamic and powers fewer tiles")
+    func power() throws {
+        let (generous, _, _) = try outcome(watts: 1000, tiles: 30)
+        #expect(generous.limit == .pipeline)
+        #expect(generous.framesPerSecond == generous.estimate.throughputInferencesPerSecond)
+        #expect(generous.estimate.cost.poweredTiles > 9 && generous.estimate.cost.poweredTiles <= 30)
+        // One copy's 9 tiles leak λ = 10 % of their peak power, P_s, and run at f₉ frames per
+        // second for E per frame: a budget of P_s + E·f₉/2 pays for half of f₉ on those tiles, and
+        // more tiles only leak more.
+        let (probe, _, _) = try outcome(watts: 1000, tiles: 9.5)
+        let energy = probe.estimate.cost.energy
+        let leakage = energy.totalStaticJoules / probe.estimate.performance.runSeconds(images: 100)
+        let perFrame = energy.totalDynamicJoules / 100
+        let f9 = probe.estimate.throughputInferencesPerSecond
+        let (tight, _, _) = try outcome(watts: leakage + perFrame * f9 / 2, tiles: 30)
+        #expect(tight.limit == .power)
+        #expect(tight.estimate.cost.poweredTiles == 9)
+        let expected = f9 / 2
+        #expect(abs(tight.framesPerSecond - expected) <= 1e-9 * expected)
+    }
+}

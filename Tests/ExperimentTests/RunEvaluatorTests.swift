@@ -89,4 +89,26 @@ struct RunEvaluatorTests {
         #expect(try evaluator.evaluate(quiet, seed: 3, preparation: shared) == evaluator.evaluate(quiet, seed: 3, preparation: fresh))
         #expect(try evaluator.evaluate(noisy, seed: 3, preparation: shared).value(at: "configuration.readNoise") == true)
     }
+
+    @Test("the estimate evaluator: a point without images, within a budget whose fields it checks by path")
+    func estimatePoint() throws {
+        let evaluator = EstimateEvaluator()
+        // One off-chip link: ISAAC's four HyperTransport links alone leak more than 1 W (λ = 10 % of 10.4 W).
+        var configuration: JSONValue = [
+            "network": "lenet5", "images": 100, "device": ["preset": "reram"], "architectureOverrides": ["offChipLinks": 1],
+        ]
+        let plain = try evaluator.evaluate(configuration, seed: 1, preparation: ())
+        #expect(try #require(plain.value(at: "operationsPerInference")?.numberValue) == Double(2 * 416_520))
+        #expect(plain.value(at: "chip") == "isaac, reram")
+        #expect(plain.value(at: "budget") == nil)
+        try configuration.set(["watts": 1, "squareMillimetres": 25], at: "budget")
+        try evaluator.validate(configuration)
+        let budgeted = try evaluator.evaluate(configuration, seed: 1, preparation: ())
+        #expect(budgeted.value(at: "budget.fits") == true)
+        #expect((budgeted.value(at: "budget.framesPerSecond")?.numberValue ?? 0) > 0)
+        try configuration.set(-1, at: "budget.watts")
+        #expect("\(try #require(throws: RunConfigurationError.self) { try evaluator.validate(configuration) })".contains("'budget.watts'"))
+        try configuration.set(["watts": 1], at: "budget")
+        #expect("\(try #require(throws: RunConfigurationError.self) { try evaluator.validate(configuration) })".contains("'budget'"))
+    }
 }

@@ -1,5 +1,6 @@
 import DataFiles
 import Device
+import Foundation
 import Network
 
 /// Energy, latency, throughput and area of a network on an architecture estimated from the
@@ -69,6 +70,33 @@ public struct WorkloadEstimate: Sendable {
         cost = RunCost(
             energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles,
             ioComponent: model.component(pricing: .offChipBitTransfer))
+    }
+
+    /// The estimate of what `configuration` describes (network, architecture and its settings,
+    /// images) at `precision` (``structure(of:precision:)``), with `device` in the arrays (`nil`:
+    /// the architecture's published array figures), on a board of `chips` chips (default: the
+    /// fewest that hold the network).
+    public init(
+        configuration: RunConfiguration, precision: (weightBits: Int, inputBits: Int)? = nil, device: (any MemoryDevice)?,
+        chips: Int? = nil
+    ) throws {
+        let (name, network, architecture) = try Self.structure(of: configuration, precision: precision)
+        try self.init(network: network, networkName: name, architecture: architecture, device: device, images: configuration.images, chips: chips)
+    }
+
+    /// The network `configuration` names, quantized at 8 bits for its structure (its Int32
+    /// integer pass always holds them), reported by file name, and the architecture the
+    /// configuration runs with its weight and input bits set to `precision` (default: the
+    /// configuration's).
+    public static func structure(of configuration: RunConfiguration, precision: (weightBits: Int, inputBits: Int)? = nil) throws
+        -> (name: String, network: QuantizedNetwork, architecture: ArchitectureSpec)
+    {
+        let structure = try configuration.setting(8, at: "weights.bits").setting(8, at: "inputs.bits")
+        let (name, network) = try RunPreparation.shapeNetwork(structure)
+        let bits = precision ?? (configuration.weightBits, configuration.inputBits)
+        let architecture = try structure.architectureSpec().overriding(
+            ["weightBits": .number(Double(bits.weightBits)), "inputBits": .number(Double(bits.inputBits))], origin: "estimate precision")
+        return (URL(fileURLWithPath: name).lastPathComponent, network, architecture)
     }
 
     /// Operations per inference: 2 per multiply-accumulate of the network.

@@ -1,6 +1,5 @@
 import Accelerator
 import DataFiles
-import Foundation
 
 /// `crossbar estimate`: a network's energy, latency, throughput and area on an architecture
 /// from its mapping at full activity, next to the digital baseline, without images.
@@ -47,20 +46,11 @@ struct EstimateCommand: ParsableCommand {
         var estimates: [WorkloadEstimate] = []
         for name in networks {
             let configuration = try options.configuration(defaults: name.map { ["network": .string($0)] } ?? [:])
-            // The structure comes from the network quantized at 8 bits (always within its Int32
-            // pass); the precision priced is --weight-bits/--input-bits or the architecture's as filed.
             let filed = configuration.architectureAsFiled
-            let precision: [String: JSONValue] = [
-                "weightBits": .number(Double(options.weightBits ?? filed.weightBits)), "inputBits": .number(Double(options.inputBits ?? filed.inputBits)),
-            ]
-            let structure = try configuration.setting(8, at: "weights.bits").setting(8, at: "inputs.bits")
-            let (networkName, quantized) = try RunPreparation.shapeNetwork(structure)
-            let device = options.device == nil ? nil : try configuration.makeDevice()
             estimates.append(
                 try WorkloadEstimate(
-                    network: quantized, networkName: URL(fileURLWithPath: networkName).lastPathComponent,
-                    architecture: structure.architectureSpec().overriding(precision, origin: "estimate precision"), device: device,
-                    images: configuration.images, chips: chips))
+                    configuration: configuration, precision: (options.weightBits ?? filed.weightBits, options.inputBits ?? filed.inputBits),
+                    device: options.device == nil ? nil : try configuration.makeDevice(), chips: chips))
         }
         if json {
             print(JSONValue.array(estimates.map(\.json)).canonicalJSON())
