@@ -148,6 +148,29 @@ struct LedgerTests {
         #expect(ledger.steps[0].actions[.offChipBitTransfer] == 3 * 100 * 8)
         // dense: its 100 8-bit inputs per image (pooled 4×5×5) out and back in, its 10 32-bit outputs out.
         #expect(ledger.steps[2].actions[.offChipBitTransfer] == 2 * 3 * 100 * 8 + 3 * 10 * 32)
+    @Test("full activity: a run without zero-slice skipping counts the same data-independent actions; every DAC switches")
+    func fullActivity() throws {
+        let (quantized, _, readout, matrixLedgers) = try run(skipping: false)
+        let mapping = readout.chip.mapping
+        let measured = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: matrixLedgers, images: 3)
+        // The run's architecture at the network's 8-bit inputs (the file's ISAAC streams 16).
+        let spec = try mapping.architecture.overriding(["inputBits": 8])
+        let estimated = try ChipLedger(
+            fullActivityOf: quantized, mapping: Mapping(network: quantized, architecture: spec), images: 3, cellReadJoules: 2e-15)
+        #expect(estimated.steps.map(\.name) == measured.steps.map(\.name))
+        for (e, m) in zip(estimated.steps, measured.steps) {
+            for action in m.actions.counts.keys.sorted() where action != .dacConversion {
+                #expect(e.actions[action] == m.actions[action], "\(m.name): \(action.rawValue)")
+            }
+            #expect(e.vectors == m.vectors && e.convertedSlices == m.convertedSlices, "\(m.name)")
+        }
+        // conv: 300 vectors × 8 one-bit slices, 9 rows on one array: every row's DAC on every slice,
+        // each of the 9 × 32 cells read at 2 fJ.
+        let conv = estimated.steps[0]
+        #expect(conv.actions[.dacConversion] == 300 * 8 * 9)
+        #expect(conv.actions[.cellRead] == 300 * 8 * 9 * 32)
+        #expect(abs(conv.arrayReadEnergyJoules - Double(300 * 8 * 9 * 32) * 2e-15) <= 1e-24)
+        #expect(measured.steps[0].actions[.dacConversion] < conv.actions[.dacConversion])
     }
 
     @Test("global drift compensation: with one drift exponent for every cell the gain is (t/t₀)^ν")

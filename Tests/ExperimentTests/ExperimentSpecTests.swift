@@ -96,7 +96,10 @@ struct ExperimentSpecTests {
             text: spec(top: #""name": "x", "description": "d", "seed": 1, "repetition": 3,"#, axes: "[]"),
             error: .unknownKey(
                 file: "spec.json", field: "repetition",
-                allowed: ["name", "description", "seed", "repetitions", "configuration", "axes"])),
+                allowed: ["name", "description", "seed", "repetitions", "evaluation", "configuration", "axes"])),
+        Malformed(
+            name: "an unknown evaluation", text: spec(top: #""name": "x", "description": "d", "seed": 1, "evaluation": "guess","#, axes: "[]"),
+            error: .outOfRange(file: "spec.json", field: "evaluation", value: "'guess'", allowed: "run, estimate")),
         Malformed(
             name: "missing seed", text: spec(top: #""name": "x", "description": "d","#, axes: "[]"),
             error: .missingKey(file: "spec.json", field: "seed")),
@@ -196,6 +199,12 @@ struct ExperimentSpecTests {
             name: "a repeated value", text: spec(axes: #"[{"path": "adc.bits", "values": [4, 6, 4.0]}]"#),
             error: .repeatedValue(file: "spec.json", field: "axes[0].values[2]", value: "4")),
     ]
+
+    @Test("the evaluation is a run unless the spec asks for an estimate")
+    func evaluation() throws {
+        #expect(try Self.parse(Self.spec(axes: "[]")).evaluation == .run)
+        #expect(try Self.parse(Self.spec(top: #""name": "x", "description": "d", "seed": 1, "evaluation": "estimate","#, axes: "[]")).evaluation == .estimate)
+    }
 
     @Test("a malformed spec gives an error that names the field", arguments: malformed)
     func malformedSpec(_ example: Malformed) throws {

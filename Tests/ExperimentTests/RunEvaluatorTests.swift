@@ -36,7 +36,7 @@ struct RunEvaluatorTests {
             == "configuration: 'adc.bits' = 40 is out of range; allowed: an integer in 1...16")
         #expect(message(Self.configuration(device: "reram", extra: ["seed": 3]))?.hasPrefix("configuration: 'seed': a sweep gives every point its own seed") == true)
         #expect(message(Self.configuration(device: "reram", extra: ["network": "missing-model.onnx"]))
-            == "configuration: 'network': no bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) "
+            == "configuration: 'network': no bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c) "
                 + "or ONNX file named 'missing-model.onnx'")
         #expect(message(Self.configuration(device: "reram", extra: ["network": "vgg8"])) == nil)
         #expect(message(Self.configuration(device: "reram", extra: ["dataset": "/no/such/folder"]))
@@ -88,5 +88,27 @@ struct RunEvaluatorTests {
         let fresh = try evaluator.prepare(quiet, seed: 3)
         #expect(try evaluator.evaluate(quiet, seed: 3, preparation: shared) == evaluator.evaluate(quiet, seed: 3, preparation: fresh))
         #expect(try evaluator.evaluate(noisy, seed: 3, preparation: shared).value(at: "configuration.readNoise") == true)
+    }
+
+    @Test("the estimate evaluator: a point without images, within a budget whose fields it checks by path")
+    func estimatePoint() throws {
+        let evaluator = EstimateEvaluator()
+        // One off-chip link: ISAAC's four HyperTransport links alone leak more than 1 W (λ = 10 % of 10.4 W).
+        var configuration: JSONValue = [
+            "network": "lenet5", "images": 100, "device": ["preset": "reram"], "architectureOverrides": ["offChipLinks": 1],
+        ]
+        let plain = try evaluator.evaluate(configuration, seed: 1, preparation: ())
+        #expect(try #require(plain.value(at: "operationsPerInference")?.numberValue) == Double(2 * 416_520))
+        #expect(plain.value(at: "chip") == "isaac, reram")
+        #expect(plain.value(at: "budget") == nil)
+        try configuration.set(["watts": 1, "squareMillimetres": 25], at: "budget")
+        try evaluator.validate(configuration)
+        let budgeted = try evaluator.evaluate(configuration, seed: 1, preparation: ())
+        #expect(budgeted.value(at: "budget.fits") == true)
+        #expect((budgeted.value(at: "budget.framesPerSecond")?.numberValue ?? 0) > 0)
+        try configuration.set(-1, at: "budget.watts")
+        #expect("\(try #require(throws: RunConfigurationError.self) { try evaluator.validate(configuration) })".contains("'budget.watts'"))
+        try configuration.set(["watts": 1], at: "budget")
+        #expect("\(try #require(throws: RunConfigurationError.self) { try evaluator.validate(configuration) })".contains("'budget'"))
     }
 }

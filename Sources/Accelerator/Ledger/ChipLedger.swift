@@ -20,8 +20,9 @@ public struct ChipLedger: Sendable, Equatable {
     public let steps: [LayerLedger]
 
     /// The ledger of `images` images of `network` on `mapping`, with the executor's ledgers of
-    /// the matrix layers (``LayerLedger/totals(_:)`` of the forward passes' records).
-    public init(network: QuantizedNetwork, mapping: Mapping, matrixLedgers: [LayerLedger], images: Int) {
+    /// the matrix layers (``LayerLedger/totals(_:)`` of the forward passes' records); every layer
+    /// input crosses the network `activationBits` wide when given, else at its quantized width.
+    public init(network: QuantizedNetwork, mapping: Mapping, matrixLedgers: [LayerLedger], images: Int, activationBits: Int? = nil) {
         let shapes = network.float.shapes
         func elements(_ value: String) -> Int { shapes[value]!.reduce(1, *) }
         // The matrix layer (or the network input, nil) each value comes from.
@@ -34,7 +35,7 @@ public struct ChipLedger: Sendable, Equatable {
             switch step.operation {
             case .matrix(let layer):
                 var ledger = matrixLedgers[matrixIndex]
-                let bits = elements(step.inputs[0]) * layer.input.bits * images
+                let bits = elements(step.inputs[0]) * (activationBits ?? layer.input.bits) * images
                 let hasRouters = spec.tilesPerRouter > 0
                 if let source {
                     let traversals = Self.routerTraversals(from: mapping.layers[source], to: mapping.layers[matrixIndex], spec: spec)

@@ -4,20 +4,24 @@ import Circuit
 /// comes from here (the network-level ones from ``ChipLedger``), following the conventions of
 /// `Action+Chip.swift`.
 extension LayerLedger {
-    /// The actions of one converted input slice on one array: the slice's code of every weight
-    /// row read from the input register (d bits each), a cell read per driven cell, a
-    /// sample-and-hold and an ADC conversion per sensed column, a shift-and-add per data column
-    /// (and per output for the unit column of the offset scheme). The row DACs depend on the codes
-    /// and are counted by ``addRowDrives(_:arrays:)``.
+    /// The actions of one converted input slice on one array holding `outputs` outputs of
+    /// `encoding` on `weightRows` of its rows: the slice's code of every weight row read from the
+    /// input register (`bitsPerSlice` bits each), a cell read per driven cell of the array's
+    /// `arrayColumns`, a sample-and-hold and an ADC conversion per sensed column, a shift-and-add
+    /// per data column (and per output for the unit column of the offset scheme). The row DACs
+    /// depend on the codes and are counted by ``addRowDrives(_:arrays:)``.
     /// A unit column replaced by a digital popcount (``InputSumSource/digitalPopcount``) is not
     /// sensed: one sample-and-hold and one conversion less, one ``Action/inputPopcount`` more.
-    static func actionsPerSlice(_ core: CrossbarCore) -> ActionCounts {
-        let weights = core.weights
-        let popcount = weights.hasUnitColumn && core.inputSum == .digitalPopcount ? 1 : 0
+    static func actionsPerSlice(
+        weightRows: Int, outputs: Int, encoding: WeightEncoding, arrayColumns: Int, bitsPerSlice: Int, inputSum: InputSumSource
+    ) -> ActionCounts {
+        let hasUnitColumn = encoding.sign == .offset
+        let sensed = encoding.sensedColumns(outputs: outputs)
+        let popcount = hasUnitColumn && inputSum == .digitalPopcount ? 1 : 0
         var counts: [Action: Int] = [
-            .inputRegisterBitRead: weights.weightRows * core.slicing.bitsPerSlice, .cellRead: weights.weightRows * core.arrayColumns,
-            .sampleAndHold: weights.sensedColumns - popcount, .adcConversion: weights.sensedColumns - popcount,
-            .shiftAdd: weights.dataColumns + (weights.hasUnitColumn ? weights.outputs : 0),
+            .inputRegisterBitRead: weightRows * bitsPerSlice, .cellRead: weightRows * arrayColumns,
+            .sampleAndHold: sensed - popcount, .adcConversion: sensed - popcount,
+            .shiftAdd: encoding.slicesPerWeight * outputs + (hasUnitColumn ? outputs : 0),
         ]
         if popcount > 0 { counts[.inputPopcount] = popcount }
         return ActionCounts(counts)
@@ -25,9 +29,22 @@ extension LayerLedger {
 
     /// Records `slices` input slices converted on `core`, whose block has `rows` weight rows.
     mutating func addConvertedSlices(_ slices: Int, on core: CrossbarCore, rows: Int) {
-        for (action, perSlice) in Self.actionsPerSlice(core).counts { actions.add(action, perSlice * slices) }
+        let weights = core.weights
+        addConvertedSlices(
+            slices, weightRows: weights.weightRows, outputs: weights.outputs, encoding: weights.encoding, arrayColumns: core.arrayColumns,
+            bitsPerSlice: core.slicing.bitsPerSlice, inputSum: core.inputSum)
+    }
+
+    /// Records `slices` input slices converted on an array of `arrayColumns` columns holding
+    /// `outputs` outputs of `encoding` on `weightRows` rows (``actionsPerSlice(weightRows:outputs:encoding:arrayColumns:bitsPerSlice:inputSum:)``).
+    mutating func addConvertedSlices(
+        _ slices: Int, weightRows: Int, outputs: Int, encoding: WeightEncoding, arrayColumns: Int, bitsPerSlice: Int, inputSum: InputSumSource
+    ) {
+        let perSlice = Self.actionsPerSlice(
+            weightRows: weightRows, outputs: outputs, encoding: encoding, arrayColumns: arrayColumns, bitsPerSlice: bitsPerSlice, inputSum: inputSum)
+        for (action, count) in perSlice.counts { actions.add(action, count * slices) }
         convertedSlices += slices
-        sliceMultiplyAccumulates += slices * rows * core.weights.sensedColumns
+        sliceMultiplyAccumulates += slices * weightRows * encoding.sensedColumns(outputs: outputs)
     }
 
     /// Records the row DACs that switch for `inputs` on `arrays` arrays sharing their rows: one

@@ -241,7 +241,7 @@ public struct Mapping: Sendable, Equatable {
     static func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
 
     /// Rows of cells padded into columns two spaces apart.
-    static func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    public static func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in

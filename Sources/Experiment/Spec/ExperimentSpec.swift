@@ -12,6 +12,7 @@ import Numerics
 ///   "description": "Accuracy and energy per inference vs ADC bits, per device.",
 ///   "seed": 1,
 ///   "repetitions": 3,
+///   "evaluation": "run",
 ///   "configuration": {
 ///     "network": "lenet5", "images": 1000, "architecture": "isaac",
 ///     "device": {"preset": "reram"}, "adc": {"bits": 8}
@@ -26,7 +27,8 @@ import Numerics
 ///   ]
 /// }
 /// ```
-/// `configuration` is the full run configuration (the tree `crossbar run` takes); each axis
+/// `evaluation` (optional) says how points are evaluated (``EvaluationKind``: `run`, the
+/// default, or `estimate`). `configuration` is the full run configuration (the tree `crossbar run` takes); each axis
 /// sets one dotted path in it to each of its values (a list, or a `range` — see
 /// ``ValueRange``). The points are the grid (Cartesian product) of the `axes` entries, the
 /// first varying slowest; a `zip` entry varies its axes together. Each grid point runs
@@ -47,6 +49,8 @@ public struct ExperimentSpec: Sendable, Equatable {
     public let seed: UInt64
     /// How many times each grid point runs, each with its own seed.
     public let repetitions: Int
+    /// How the points are evaluated.
+    public let evaluation: EvaluationKind
     /// The shared (iso) configuration.
     public let configuration: JSONValue
     /// The swept (free) dimensions, combined as a grid.
@@ -96,13 +100,13 @@ public struct ExperimentSpec: Sendable, Equatable {
     public static func load(_ url: URL, validate: (@Sendable (JSONValue) throws -> Void)? = nil) throws
         -> ExperimentSpec
     {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ExperimentSpecError.malformedJSON(file: url.path, reason: "cannot read the file (\(error.localizedDescription))")
-        }
-        return try parse(data, file: url.path, validate: validate)
+        try parse(try contents(of: url), file: url.path, validate: validate)
+    }
+
+    /// The `evaluation` field of the spec in `url` (``EvaluationKind/run`` when absent), read
+    /// before the spec is loaded so that the matching evaluator can validate its points.
+    public static func evaluationKind(of url: URL) throws -> EvaluationKind {
+        try SpecReader(file: url.path).evaluationKind(try document(try contents(of: url), file: url.path).value(at: "evaluation"))
     }
 
     /// Parses and checks a spec; `file` names it in errors.
@@ -114,24 +118,37 @@ public struct ExperimentSpec: Sendable, Equatable {
     public static func parse(_ data: Data, file: String, validate: (@Sendable (JSONValue) throws -> Void)? = nil)
         throws -> ExperimentSpec
     {
-        let document: JSONValue
+        try SpecReader(file: file).spec(from: try document(data, file: file), strictPaths: validate == nil, validate: validate)
+    }
+
+    /// The bytes of the file at `url`.
+    private static func contents(of url: URL) throws -> Data {
         do {
-            document = try JSONValue.parse(data)
+            return try Data(contentsOf: url)
+        } catch {
+            throw ExperimentSpecError.malformedJSON(file: url.path, reason: "cannot read the file (\(error.localizedDescription))")
+        }
+    }
+
+    /// `data` parsed as JSON; `file` names it in errors.
+    private static func document(_ data: Data, file: String) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(data)
         } catch {
             throw ExperimentSpecError.malformedJSON(file: file, reason: error.description)
         }
-        return try SpecReader(file: file).spec(from: document, strictPaths: validate == nil, validate: validate)
     }
 
     /// A spec from its parts; `SpecReader` has checked them.
     init(
-        name: String, description: String, seed: UInt64, repetitions: Int, configuration: JSONValue,
+        name: String, description: String, seed: UInt64, repetitions: Int, evaluation: EvaluationKind, configuration: JSONValue,
         dimensions: [SweepDimension], file: String, document: JSONValue, combinations: [Combination]
     ) {
         self.name = name
         self.description = description
         self.seed = seed
         self.repetitions = repetitions
+        self.evaluation = evaluation
         self.configuration = configuration
         self.dimensions = dimensions
         self.file = file

@@ -7,7 +7,7 @@ struct SpecReader {
     /// The spec file's name, for messages.
     let file: String
 
-    private static let topKeys = ["name", "description", "seed", "repetitions", "configuration", "axes"]
+    private static let topKeys = ["name", "description", "seed", "repetitions", "evaluation", "configuration", "axes"]
     private static let axisKeys = ["path", "values", "range"]
     private static let rangeKeys = ["from", "to", "count", "scale"]
     /// Largest base seed: seeds must be exact in JSON numbers and float64 columns.
@@ -27,6 +27,7 @@ struct SpecReader {
         let description = try string(top["description"]!, field: "description")
         let seed = try integer(top["seed"]!, field: "seed", in: 0...Double(Self.seedLimit - 1))
         let repetitions = try top["repetitions"].map { try integer($0, field: "repetitions", in: 1...1e6) } ?? 1
+        let evaluation = try evaluationKind(top["evaluation"])
         let configuration = top["configuration"]!
         _ = try object(configuration, field: "configuration")
         guard case .array(let entries) = top["axes"]! else {
@@ -50,9 +51,20 @@ struct SpecReader {
             }
         }
         return ExperimentSpec(
-            name: name, description: description, seed: UInt64(seed), repetitions: repetitions,
+            name: name, description: description, seed: UInt64(seed), repetitions: repetitions, evaluation: evaluation,
             configuration: configuration, dimensions: dimensions, file: file, document: document,
             combinations: combinations)
+    }
+
+    /// The `evaluation` field's kind (``EvaluationKind/run`` when absent).
+    func evaluationKind(_ value: JSONValue?) throws -> EvaluationKind {
+        guard let value else { return .run }
+        let text = try string(value, field: "evaluation")
+        guard let kind = EvaluationKind(rawValue: text) else {
+            throw ExperimentSpecError.outOfRange(
+                file: file, field: "evaluation", value: "'\(text)'", allowed: EvaluationKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return kind
     }
 
     /// Every grid point in order (first dimension slowest) with its swept values and configuration.

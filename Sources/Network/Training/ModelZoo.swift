@@ -21,8 +21,25 @@ import Numerics
 /// and `vgg8` is DNN+NeuroSim's CIFAR-10 VGG-8 (Peng et al., IEDM 2019; `Inference_pytorch/
 /// models/VGG.py`): 3×32×32 images, conv 3×3 "same" 128, 128, 2×2 max pool, 256, 256, pool,
 /// 512, 512, pool, FC 8192→1024, 1024→10.
+///
+/// ISAAC's benchmark suite (Shafiee et al., ISCA 2016, §VI: VGG-1..4 and MSRA-1..3), shapes from
+/// the networks' own papers:
+/// - `vgg11`, `vgg13`, `vgg16c`, `vgg19`: VGG configurations A, B, C and E (Simonyan &
+///   Zisserman, ICLR 2015, Table 1; D is `vgg16`): 3×3 "same" convolutions in five stages of 64,
+///   128, 256, 512, 512 channels, each ending in a 2×2 max pool, then FC 4096, 4096, 1000.
+///   Configuration C's third convolution of stages 3–5 is 1×1. Table 2 of the paper gives 133,
+///   133, 134, 138 and 144 M parameters for A–E;
+/// - `msra-a`, `msra-b`, `msra-c`: the large PReLU-net models A, B, C (He et al., "Delving Deep
+///   into Rectifiers", ICCV 2015, Table 3): conv 7×7/2 96, 2×2 max pool, three stages of 3×3
+///   convolutions (5, 6, 6 per stage; 256, 512, 512 channels for A and B, 384, 768, 896 for C) at
+///   56, 28 and 14 pixels with 2×2 max pools between them, a spatial pyramid pool of {7, 3, 2,
+///   1} bins (He et al., ECCV 2014: window ⌈a/n⌉, stride ⌊a/n⌋), FC 4096, 4096, 1000. The
+///   paper's complexities are 1.9, 2.3 and 5.3 × 10¹⁰ multiply-adds. ReLU stands in for PReLU
+///   (the same MACs and weights, up to PReLU's one slope per channel).
 public enum ModelZoo: String, Sendable, CaseIterable {
     case alexnet, vgg16, googlenet, resnet18, resnet50, vgg8
+    case vgg11, vgg13, vgg16c, vgg19
+    case msraA = "msra-a", msraB = "msra-b", msraC = "msra-c"
 
     /// Shape of one input image.
     public var inputShape: [Int] { self == .vgg8 ? [3, 32, 32] : [3, 224, 224] }
@@ -54,6 +71,33 @@ public enum ModelZoo: String, Sendable, CaseIterable {
         case .vgg8:
             Self.vggFeatures(&b, [[128, 128], [256, 256], [512, 512]])
             Self.classifier(&b, hidden: [1024], classes: 10)
+        case .vgg11:
+            Self.vggFeatures(&b, [[64], [128], [256, 256], [512, 512], [512, 512]])
+            Self.classifier(&b, hidden: [4096, 4096], classes: 1000)
+        case .vgg13:
+            Self.vggFeatures(&b, [[64, 64], [128, 128], [256, 256], [512, 512], [512, 512]])
+            Self.classifier(&b, hidden: [4096, 4096], classes: 1000)
+        case .vgg16c:
+            Self.vggFeatures(&b, [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]], lastKernels: [2: 1, 3: 1, 4: 1])
+            Self.classifier(&b, hidden: [4096, 4096], classes: 1000)
+        case .vgg19:
+            Self.vggFeatures(&b, [[64, 64], [128, 128], [256, 256, 256, 256], [512, 512, 512, 512], [512, 512, 512, 512]])
+            Self.classifier(&b, hidden: [4096, 4096], classes: 1000)
+        case .msraA, .msraB, .msraC:
+            b.conv("conv1", 96, kernel: 7, stride: 2, padding: 3)
+            let depth = self == .msraA ? 5 : 6
+            let widths = self == .msraC ? [384, 768, 896] : [256, 512, 512]
+            var index = 1
+            for (stage, width) in widths.enumerated() {
+                b.maxPool("pool\(stage + 1)", kernel: 2, stride: 2)
+                for _ in 0..<depth {
+                    index += 1
+                    b.conv("conv\(index)", width, kernel: 3, padding: 1)
+                }
+            }
+            b.spatialPyramidPool("spp", bins: [7, 3, 2, 1])
+            for (position, features) in [4096, 4096].enumerated() { b.dense("fc\(position + 1)", features) }
+            b.dense("fc3", 1000, relu: false)
         case .googlenet:
             b.conv("conv1", 64, kernel: 7, stride: 2, padding: 3)
             b.maxPool("pool1", kernel: 3, stride: 2, ceilMode: true)
@@ -92,13 +136,15 @@ public enum ModelZoo: String, Sendable, CaseIterable {
         return b.network()
     }
 
-    /// VGG stages: 3×3 "same" convolutions with ReLU, each stage ending in a 2×2 max pool.
-    private static func vggFeatures(_ b: inout NetworkBuilder, _ stages: [[Int]]) {
+    /// VGG stages: 3×3 "same" convolutions with ReLU, each stage ending in a 2×2 max pool; the
+    /// last convolution of stage s has kernel `lastKernels[s]` when given (configuration C's 1×1).
+    private static func vggFeatures(_ b: inout NetworkBuilder, _ stages: [[Int]], lastKernels: [Int: Int] = [:]) {
         var index = 0
         for (stage, channels) in stages.enumerated() {
-            for width in channels {
+            for (position, width) in channels.enumerated() {
                 index += 1
-                b.conv("conv\(index)", width, kernel: 3, padding: 1)
+                let kernel = position == channels.count - 1 ? lastKernels[stage] ?? 3 : 3
+                b.conv("conv\(index)", width, kernel: kernel, padding: kernel / 2)
             }
             b.maxPool("pool\(stage + 1)", kernel: 2, stride: 2)
         }

@@ -68,6 +68,20 @@ struct NetworkBuilder {
         return add(name, .pool(Pool2D(kind: .max, window: window)), inputs: [input ?? last])
     }
 
+    /// A spatial pyramid pool (He et al., ECCV 2014) of the last value, a C × a × a map: for
+    /// each n of `bins`, a max pool into n × n bins (window ⌈a/n⌉, stride ⌊a/n⌋), flattened; the
+    /// levels joined into one vector of C·Σn² values named `name`.
+    @discardableResult
+    mutating func spatialPyramidPool(_ name: String, bins: [Int]) -> String {
+        let input = last
+        let side = shapes[input]![1]
+        let levels = bins.map { n in
+            maxPool("\(name).\(n)x\(n)", from: input, kernel: (side + n - 1) / n, stride: side / n)
+            return add("\(name).\(n)x\(n).flatten", .flatten)
+        }
+        return add(name, .concat(axis: 0, inputs: levels.count), inputs: levels)
+    }
+
     /// The network from `input` to the last value.
     func network() -> Network {
         do {

@@ -28,7 +28,7 @@ struct Crossbar: ParsableCommand {
             """,
         version: CrossbarVersion.current,
         subcommands: [
-            RunCommand.self, MapCommand.self, CostCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self,
+            RunCommand.self, MapCommand.self, CostCommand.self, EstimateCommand.self, Train.self, Eval.self, Devices.self, DeviceCommand.self,
             ArrayCommand.self, SweepCommand.self, MergeCommand.self, PlotCommand.self, Bench.self,
         ])
 

@@ -10,7 +10,7 @@ struct Eval: ParsableCommand {
         abstract: "Measure a network's float and int accuracy on a dataset's test images.",
         discussion: """
             Reads a bundled model (mlp, lenet5), a model-zoo architecture with seeded random
-            weights (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or any ONNX file, runs
+            weights (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c) or any ONNX file, runs
             the float network and its post-training-quantized integer version (the digital
             baseline: per-channel symmetric weights, per-tensor activations calibrated on
             training images, exact Int32 accumulation, other layers dequantized, computed and
@@ -27,7 +27,7 @@ struct Eval: ParsableCommand {
               swift run -c release crossbar eval --network lenet5 --weight-bits 8 --input-bits 8 --json
             """)
 
-    @Option(help: "Bundled model (mlp, lenet5), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or an ONNX file.")
+    @Option(help: "Bundled model (mlp, lenet5), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c) or an ONNX file.")
     var network: String = "lenet5"
     @Option(help: "Dataset folder: MNIST IDX, CIFAR-10/100 binary or images.npy + labels.npy (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Weight bits (2–16), symmetric per output channel.") var weightBits: Int = 8

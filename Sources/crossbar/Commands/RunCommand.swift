@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
             by component and layer, latency, pipelined throughput, area and the programming cost,
             and the fidelity of the analog logits to the digital ones (top-1 agreement and
             RMS(analog − digital)/RMS(digital)). --network takes a bundled model, a zoo
-            architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8; weights from --seed)
+            architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c; weights from --seed)
             or an ONNX file; --dataset a folder of MNIST IDX, CIFAR-10/100 binary batches or
             images.npy + labels.npy. Calibration images come from the training split where the
             dataset has one, else from its first test images; the report says which.

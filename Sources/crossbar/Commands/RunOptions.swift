@@ -11,7 +11,7 @@ import Numerics
 /// column value).
 struct RunOptions: ParsableArguments {
     @Option(help: "A run configuration (JSON), as --json prints it under 'configuration'.") var config: String?
-    @Option(help: "Bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8) or an ONNX file (default: lenet5).")
+    @Option(help: "Bundled model (lenet5, mlp), zoo architecture (alexnet, vgg16, googlenet, resnet18, resnet50, vgg8, vgg11, vgg13, vgg16c, vgg19, msra-a, msra-b, msra-c) or an ONNX file (default: lenet5).")
     var network: String?
     @Option(help: "Dataset folder: MNIST IDX, CIFAR-10/100 binary or images.npy + labels.npy (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Device preset (reram, pcm, sttmram, sram, ideal) or preset file (default: reram).") var device: String?

@@ -12,7 +12,9 @@ struct SweepCommand: ParsableCommand {
             Every point is a `crossbar run` configuration: the spec's shared configuration with
             the swept values set, run with its own seed (derived from the spec's seed, the swept
             values and the repetition). Points that differ only in read-time settings
-            (driftTimeSeconds, driftCompensation, readNoise) share one programmed chip.
+            (driftTimeSeconds, driftCompensation, readNoise) share one programmed chip. A spec
+            with "evaluation": "estimate" prices each point as `crossbar estimate` does (no
+            images, full activity), optionally within a "budget" {"watts", "squareMillimetres"}.
 
             Output folder (default: results/<name>/ in the working directory, and
             results/<name>/shard-<i>/ with --shard i/n):
@@ -51,8 +53,16 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Parallel.setDefaultThreadCount(threads) }
-        let evaluator = RunEvaluator(threads: threads)
-        let spec = try ExperimentSpec.load(URL(fileURLWithPath: spec), validate: { try evaluator.validate($0) })
+        let url = URL(fileURLWithPath: spec)
+        switch try ExperimentSpec.evaluationKind(of: url) {
+        case .run: try sweep(url, with: RunEvaluator(threads: threads))
+        case .estimate: try sweep(url, with: EstimateEvaluator())
+        }
+    }
+
+    /// Runs the spec at `url` with `evaluator` and reports.
+    private func sweep<Evaluator: SweepEvaluator>(_ url: URL, with evaluator: Evaluator) throws {
+        let spec = try ExperimentSpec.load(url, validate: { try evaluator.validate($0) })
         let shard = try self.shard.map { try Shard(parsing: $0) } ?? .whole
         let output = out.map { URL(fileURLWithPath: $0) } ?? SweepFolder.defaultLocation(
             for: spec, shard: shard, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

@@ -48,15 +48,15 @@ public struct NetworkWorkload: Sendable, Equatable {
     }
 
     /// The matrix layers, in execution order.
-    public let matrixLayers: [MatrixLayer]
+    public private(set) var matrixLayers: [MatrixLayer]
     /// The pooling steps, in execution order.
-    public let poolings: [Pooling]
+    public private(set) var poolings: [Pooling]
     /// Output values per image of the residual (Add) steps, each the requantized sum of two.
     public let residualAddsPerImage: Int
     /// Elements of one input image.
     public let inputElements: Int
     /// Bits per input element.
-    public let inputBits: Int
+    public private(set) var inputBits: Int
     /// Elements of one output.
     public let outputElements: Int
 
@@ -106,4 +106,21 @@ public struct NetworkWorkload: Sendable, Equatable {
 
     /// Multiply-accumulates per image over all matrix layers.
     public var macsPerImage: Int { matrixLayers.reduce(0) { $0 + $1.macsPerImage } }
+
+    /// The same work with every weight `weightBits` and every activation (layer inputs and
+    /// outputs, poolings, the input image) `inputBits` wide; the last layer's output stays at
+    /// the accumulator width.
+    public func atPrecision(weightBits: Int, inputBits: Int) -> NetworkWorkload {
+        var copy = self
+        copy.matrixLayers = matrixLayers.map { layer in
+            MatrixLayer(
+                name: layer.name, rowsPerImage: layer.rowsPerImage, inputSize: layer.inputSize, outputSize: layer.outputSize,
+                inputElements: layer.inputElements, weightBits: weightBits, inputBits: inputBits, outputBits: layer.outputBits.map { _ in inputBits })
+        }
+        copy.poolings = poolings.map {
+            Pooling(name: $0.name, outputsPerImage: $0.outputsPerImage, windowSize: $0.windowSize, isMax: $0.isMax, bits: inputBits)
+        }
+        copy.inputBits = inputBits
+        return copy
+    }
 }
