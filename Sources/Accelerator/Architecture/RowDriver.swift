@@ -1,0 +1,11 @@
+/// What drives an array's word lines with the input slices (architecture key `rowDriver`).
+public enum RowDriver: String, Sendable, Hashable, CaseIterable, Codable {
+    /// One d-bit DAC per row (ISAAC, Shafiee et al., ISCA 2016, Table I: 8×128 1-bit DACs per
+    /// IMA), priced by `row-dac`.
+    case dac
+    /// A word-line switch matrix: per row, transmission gates that connect the row to the read
+    /// voltage when the slice's bit is 1 and the access transistor's gate to its select voltage
+    /// (DNN+NeuroSim V1.3 `NewSwitchMatrix`, used for 1-bit inputs in parallel read), priced by
+    /// `wordline-switch-matrix`; only for 1-bit slices.
+    case switchMatrix
+}
