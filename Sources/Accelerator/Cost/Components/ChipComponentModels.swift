@@ -22,5 +22,8 @@ public enum ChipComponentModels {
         "pooling-unit": TileOutputUnitModel(action: .poolingComparison, units: \.maxPoolUnitsPerTile),
         "link": OffChipLinkModel(),
         "digital-operation-unit": DigitalOperationUnitModel(),
+        "column-mux": ColumnMultiplexerModel(),
+        "wordline-switch-matrix": WordlineSwitchMatrixModel(),
+        "adder-tree": AdderTreeModel(),
     ]
 }
