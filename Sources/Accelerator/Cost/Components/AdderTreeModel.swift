@@ -23,12 +23,10 @@ struct AdderTreeModel: ChipComponentModel {
         let o = c.architecture, bits = o.imaOutputBits
         let area = try TechnologyScaling.areaFactor(
             fromNodeMetres: HorowitzFigures.areaAnchorNodeMetres, toNodeMetres: NeuroSimCircuitFigures.technologyNodeMetres, rule: .cmos)
-        let figures = try ComponentFigures(
-            name: c.component.name, technologyNodeMetres: NeuroSimCircuitFigures.technologyNodeMetres,
-            energyPerActionJoules: [.partialSumAdd: NeuroSimCircuitFigures.adderJoules(bits: bits)], staticPowerWatts: 0,
+        return try NeuroSimCircuitFigures.figures(
+            c, action: .partialSumAdd, joules: NeuroSimCircuitFigures.adderJoules(bits: bits),
             areaSquareMetres: HorowitzFigures.adderAreaSquareMetres(bits: bits) * area, latencySeconds: 1 / o.clockHz,
             source: "DNN+NeuroSim V1.3 Adder.cpp: \(bits)-bit ripple-carry NAND2 adder, δ·V_dd²·[(14·C_in + 7·C_out) + (b − 1)·(13·C_in + 7·C_out)], "
                 + "δ = 0.15 (22 nm LSTP); area: ISAAC's shift-and-add per bit (Table I)")
-        return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos).withLatency(1 / o.clockHz)
     }
 }

@@ -23,15 +23,12 @@ struct ColumnMultiplexerModel: ChipComponentModel {
     }
 
     func figures(_ c: ComponentCalibration) throws -> ComponentFigures {
-        let o = c.architecture
-        let volts = c.device?.readVoltageVolts ?? NeuroSimCircuitFigures.readVolts
-        let figures = try ComponentFigures(
-            name: c.component.name, technologyNodeMetres: NeuroSimCircuitFigures.technologyNodeMetres,
-            energyPerActionJoules: [.sampleAndHold: NeuroSimCircuitFigures.multiplexerSelectionJoules(readVolts: volts)],
-            staticPowerWatts: 0, areaSquareMetres: Double(o.columnsPerADC) * NeuroSimCircuitFigures.transmissionGateAreaSquareMetres,
+        let o = c.architecture, volts = NeuroSimCircuitFigures.readVolts(c)
+        return try NeuroSimCircuitFigures.figures(
+            c, action: .sampleAndHold, joules: NeuroSimCircuitFigures.multiplexerSelectionJoules(readVolts: volts),
+            areaSquareMetres: Double(o.columnsPerADC) * NeuroSimCircuitFigures.transmissionGateAreaSquareMetres,
             latencySeconds: 1 / o.adcSampleRateHz,
             source: "DNN+NeuroSim V1.3 Mux.cpp: C_g,n·V_dd² + 2·C_d·V_read² per selection (22 nm LSTP, minimum transmission gates, "
                 + "V_read \(volts) V), \(o.columnsPerADC) transmission gates of 40 F² (assumption)")
-        return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos).withLatency(1 / o.adcSampleRateHz)
     }
 }

@@ -1,3 +1,5 @@
+import Circuit
+
 /// The 22 nm transistor figures DNN+NeuroSim V1.3 (neurosim/DNN_NeuroSim_V1.3,
 /// `Inference_pytorch/NeuroSIM`) prices its transmission-gate and adder periphery with, and the
 /// closed forms of that periphery's energy from its source files, with the simplifications taken
@@ -11,7 +13,7 @@
 /// - minimum NMOS width `MIN_NMOS_SIZE`·F = 2·22 nm; PMOS × `pnSizeRatio` = I_on,n/I_on,p =
 ///   791.9/600.2 = 1.319;
 /// - access-transistor gate voltage 1.1 V (`Param.cpp` accessVoltage), read voltage 0.5 V
-///   (`Param.cpp` readVoltage, used when the run has no device);
+///   (`Param.cpp` readVoltage, used when the run has no device; else the device's);
 /// - adder switching activity δ = 0.15 (`Param.cpp` delta, applied when `validated`).
 ///
 /// Simplifications (NeuroSim sizes each gate from a target on-resistance and its layout rules):
@@ -35,7 +37,7 @@ public enum NeuroSimCircuitFigures {
     /// Gate voltage of the 1T1R access transistor, volts.
     public static let accessVolts = 1.1
     /// Cell read voltage when the run names no device, volts.
-    public static let readVolts = 0.5
+    public static let defaultReadVolts = 0.5
     /// Switching activity of an adder.
     public static let adderActivity = 0.15
     /// Area of one transmission gate, square metres (40 F², an assumption).
@@ -47,6 +49,21 @@ public enum NeuroSimCircuitFigures {
     public static var pmosGateFarads: Double { gateCapacitancePerMetre * pmosWidthMetres }
     /// Drain capacitance of a minimum transmission gate, farads (taken as its NMOS gate's).
     public static var drainFarads: Double { nmosGateFarads }
+
+    /// The read voltage of the run's device, or ``defaultReadVolts`` without one, volts.
+    static func readVolts(_ c: ComponentCalibration) -> Double { c.device?.readVoltageVolts ?? defaultReadVolts }
+
+    /// One instance of a NeuroSim unit of `c`'s component, worked out at 22 nm: `joules` per
+    /// `action`, no leakage, `areaSquareMetres`, scaled to the chip's node by the CMOS rule, with
+    /// `latencySeconds` per action (the architecture's pace).
+    static func figures(
+        _ c: ComponentCalibration, action: Action, joules: Double, areaSquareMetres: Double, latencySeconds: Double, source: String
+    ) throws -> ComponentFigures {
+        let figures = try ComponentFigures(
+            name: c.component.name, technologyNodeMetres: technologyNodeMetres, energyPerActionJoules: [action: joules],
+            staticPowerWatts: 0, areaSquareMetres: areaSquareMetres, latencySeconds: latencySeconds, source: source)
+        return try figures.scaled(toNodeMetres: c.architecture.technologyNodeMetres, rule: .cmos).withLatency(latencySeconds)
+    }
 
     /// `Mux.cpp` CalculatePower: one selected input of a column multiplexer switches its pass
     /// gate on and charges its two drains to the read voltage, C_g,n·V_dd² + 2·C_d·V_read², joules.

@@ -21,15 +21,12 @@ struct WordlineSwitchMatrixModel: ChipComponentModel {
     }
 
     func figures(_ c: ComponentCalibration) throws -> ComponentFigures {
-        let o = c.architecture
-        let volts = c.device?.readVoltageVolts ?? NeuroSimCircuitFigures.readVolts
-        let figures = try ComponentFigures(
-            name: c.component.name, technologyNodeMetres: NeuroSimCircuitFigures.technologyNodeMetres,
-            energyPerActionJoules: [.dacConversion: NeuroSimCircuitFigures.switchMatrixRowJoules(readVolts: volts)],
-            staticPowerWatts: 0, areaSquareMetres: Double(3 * o.arrayRows) * NeuroSimCircuitFigures.transmissionGateAreaSquareMetres,
+        let o = c.architecture, volts = NeuroSimCircuitFigures.readVolts(c)
+        return try NeuroSimCircuitFigures.figures(
+            c, action: .dacConversion, joules: NeuroSimCircuitFigures.switchMatrixRowJoules(readVolts: volts),
+            areaSquareMetres: Double(3 * o.arrayRows) * NeuroSimCircuitFigures.transmissionGateAreaSquareMetres,
             latencySeconds: o.readCycleSeconds,
             source: "DNN+NeuroSim V1.3 NewSwitchMatrix.cpp: 2·C_d·V_access² + 5·C_d·V_read² + 3·(C_g,n + C_g,p)·V_dd² per driven row "
                 + "(22 nm LSTP, minimum transmission gates, V_read \(volts) V), 3 transmission gates of 40 F² per row (assumption)")
-        return try figures.scaled(toNodeMetres: o.technologyNodeMetres, rule: .cmos).withLatency(o.readCycleSeconds)
     }
 }
