@@ -76,6 +76,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var inputBits = 0
     /// Row DAC resolution, d: input bits applied per slice (ISAAC: 1, bit-serial).
     public internal(set) var dacBits = 0
+    /// What drives the word lines: row DACs (ISAAC), PRIME's multi-level wordline drivers or a
+    /// switch matrix (NeuroSim, 1-bit slices).
+    public internal(set) var rowDriver = RowDriver.dac
     /// Whether input slices whose codes are all zero are skipped (not converted, not counted).
     public internal(set) var skipsZeroSlices = false
     /// Where the offset scheme's Σx comes from: the analog unit column (ISAAC) or a digital
@@ -94,6 +97,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var adcSampleRateHz = 0.0
     /// Sensed columns time-shared by one ADC through sample-and-holds (ISAAC: 128).
     public internal(set) var columnsPerADC = 0
+    /// How the sensed columns reach their ADC: through sample-and-holds (ISAAC) or a multiplexer (NeuroSim).
+    public internal(set) var columnReadout = ColumnReadout.sampleAndHold
     /// How each ADC's input range is chosen.
     public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile (0, 100] of a column's calibration values its range is set to, under
@@ -136,6 +141,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var shiftAddUnitsPerIMA = 0
     /// Shift-and-add units per tile (outside the IMAs).
     public internal(set) var shiftAddUnitsPerTile = 0
+    /// Adders of the tile's adder trees that accumulate partial sums across arrays and IMAs
+    /// (NeuroSim's `AdderTree` in each PE and tile), 0 where the tile's shift-and-add units do it (ISAAC).
+    public internal(set) var adderTreeAddersPerTile = 0
     /// Input register per IMA, bytes.
     public internal(set) var inputRegisterBytesPerIMA = 0
     /// Output register per IMA, bytes.
@@ -168,8 +176,6 @@ public struct ArchitectureSpec: Sendable, Equatable {
     /// ReRAM buffer subarrays per tile (PRIME: one per bank, between its FF subarrays); 0 on
     /// architectures that buffer in eDRAM.
     public internal(set) var bufferSubarraysPerTile = 0
-    /// What drives the rows: DACs (ISAAC) or PRIME's multi-level wordline drivers.
-    public internal(set) var rowDriver = RowDriver.dac
 
     /// Every parameter key a file must have, in file order.
     public static var parameterKeys: [String] { parameters.map(\.key) }
@@ -191,6 +197,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("weightBits", 2...16, \.weightBits),
             .integer("inputBits", 2...16, \.inputBits),
             .integer("dacBits", 1...8, \.dacBits),
+            .choice("rowDriver", \.rowDriver),
             .boolean("skipsZeroSlices", \.skipsZeroSlices),
             .choice("inputSumSource", \.inputSumSource),
             .choice("groupedConvolutions", \.groupedConvolutions),
@@ -198,6 +205,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .choice("adcArchitecture", \.adcArchitecture),
             .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),
             .integer("columnsPerADC", 1...4096, \.columnsPerADC),
+            .choice("columnReadout", \.columnReadout),
             .choice("adcRangePolicy", \.adcRangePolicy),
             .number("adcRangePercentile", .leftOpen(0, 100), \.adcRangePercentile),
             .choice("executionModel", \.executionModel),
@@ -213,6 +221,7 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .integer("tilesPerChip", positiveCount, \.tilesPerChip),
             .integer("shiftAddUnitsPerIMA", count, \.shiftAddUnitsPerIMA),
             .integer("shiftAddUnitsPerTile", count, \.shiftAddUnitsPerTile),
+            .integer("adderTreeAddersPerTile", count, \.adderTreeAddersPerTile),
             .integer("inputRegisterBytesPerIMA", bytes, \.inputRegisterBytesPerIMA),
             .integer("outputRegisterBytesPerIMA", bytes, \.outputRegisterBytesPerIMA),
             .integer("imaOutputBits", 1...64, \.imaOutputBits),
@@ -228,7 +237,6 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .number("offChipLinkBytesPerSecond", .leftOpen(0, 1e13), \.offChipLinkBytesPerSecond),
             .choice("offChipInterface", \.offChipInterface),
             .integer("bufferSubarraysPerTile", count, \.bufferSubarraysPerTile),
-            .choice("rowDriver", \.rowDriver),
         ]
     }
 
@@ -361,6 +369,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
         }
         if columnFlip && signEncoding != .offset {
             throw fail("columnFlip", "false unless signEncoding is \"offset\" (the flip is undone with the offset scheme's unit column)")
+        }
+        if rowDriver == .switchMatrix && dacBits != 1 {
+            throw fail("dacBits", "1 under rowDriver \"switchMatrix\" (a switch connects a row to the read voltage or not)")
         }
         if executionModel == .analogTile && (dacBits < 2 || adcBits < 2) {
             throw fail(dacBits < 2 ? "dacBits" : "adcBits", "at least 2 under executionModel \"analogTile\" (a signed converter of 2^bits − 1 levels)")

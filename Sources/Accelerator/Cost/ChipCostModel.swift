@@ -110,12 +110,12 @@ public struct ChipCostModel: Sendable {
     }
 
     /// Static power of the powered part of the chip — `poweredTiles` tiles with their IMAs and
-    /// their share of the chip-level components — by component, watts.
+    /// their share of the chip-level components — by component the architecture has, watts.
     public func staticPowerWatts(poweredTiles: Int) -> [ChipComponent: Double] {
         let tiles = Double(poweredTiles)
         let imas = tiles * Double(architecture.imasPerTile)
         let share = tiles / Double(architecture.tilesPerChip)
-        return Dictionary(uniqueKeysWithValues: table.components.map { component in
+        return Dictionary(uniqueKeysWithValues: table.components.filter { count($0) > 0 }.map { component in
             let units: Double
             switch component.level {
             case .ima: units = imas

@@ -5,7 +5,8 @@
 /// JSON (`Encodable`) keys, per inference: `energyPerInferenceJoules`,
 /// `dynamicEnergyPerInferenceJoules`, `staticEnergyPerInferenceJoules`,
 /// `energyByComponentJoules` {component: dynamic + static}, `energyByCategoryJoules`
-/// {dac, array, adc, sampleAndHold, shiftAdd, buffers, interconnect, digital},
+/// {dac, array, adc, sampleAndHold, shiftAdd, buffers, interconnect, digital; columnMux, rowDriver,
+/// accumulation with NeuroSim's periphery},
 /// `staticEnergyByComponentJoules`, `dynamicEnergyByLayerJoules` {layer: J}; and `images`,
 /// `runSeconds`, `poweredTiles`.
 public struct InferenceEnergy: Sendable, Equatable, Encodable {

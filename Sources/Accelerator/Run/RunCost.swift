@@ -42,8 +42,10 @@ public struct RunCost: Sendable {
 
     /// Σ energy per inference, joules.
     public var energyPerInferenceJoules: Double { energy.perInferenceJoules }
-    /// Energy per inference by kind of component (`dac`, `array`, `adc`, `sampleAndHold`,
-    /// `shiftAdd`, `buffers`, `interconnect`, `digital`), dynamic + static, joules.
+    /// Energy per inference by kind of component (the component table's categories: `dac`,
+    /// `array`, `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`, and
+    /// NeuroSim's `columnMux`, `rowDriver`, `accumulation` where the chip has them), dynamic +
+    /// static, joules.
     public var energyByComponentJoules: [String: Double] { energy.perInferenceByCategoryJoules }
     /// Energy per inference by chip component (`tileBuffer`, `router`, `offChipLink`…), joules.
     public var energyByChipComponentJoules: [String: Double] {

@@ -20,7 +20,8 @@ import Numerics
 ///   `format`}, `calibration` {`images`, `source`: `training split` or `evaluated images`},
 ///   `device` {`name`, `technology`};
 /// - `energyPerInferenceJoules` (dynamic + static), `energyByComponentJoules` {`dac`, `array`,
-///   `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`: J},
+///   `adc`, `sampleAndHold`, `shiftAdd`, `buffers`, `interconnect`, `digital`, and `columnMux`,
+///   `rowDriver`, `accumulation` on chips with NeuroSim's periphery: J},
 ///   `energyByChipComponentJoules` {chip component: J}, `staticEnergyPerInferenceJoules`,
 ///   `energyByLayerJoules` {step: dynamic J};
 /// - `onChipEnergyPerInferenceJoules` (everything but the off-chip links) and

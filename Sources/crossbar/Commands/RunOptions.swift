@@ -15,7 +15,7 @@ struct RunOptions: ParsableArguments {
     var network: String?
     @Option(help: "Dataset folder: MNIST IDX, CIFAR-10/100 binary or images.npy + labels.npy (default: the bundled MNIST).") var dataset: String?
     @Option(help: "Device preset (reram, pcm, sttmram, sram, ideal) or preset file (default: reram).") var device: String?
-    @Option(help: "Architecture (isaac, prime, aihwkit) or architecture file (default: isaac).") var arch: String?
+    @Option(help: "Architecture (isaac, prime, aihwkit, neurosim) or architecture file (default: isaac).") var arch: String?
     @Option(help: "Test images to run (default: 10000).") var images: Int?
     @Option(help: "Weight bits, 2-16 (default: 8).") var weightBits: Int?
     @Option(help: "Activation bits of every layer input, 2-15 (default: 8).") var inputBits: Int?

@@ -25,5 +25,8 @@ public enum ChipComponentModels {
         "memory-bus": MemoryBusModel(),
         "buffer-subarray": BufferSubarrayModel(),
         "wordline-driver": WordlineDriverModel(),
+        "column-mux": ColumnMultiplexerModel(),
+        "wordline-switch-matrix": WordlineSwitchMatrixModel(),
+        "adder-tree": AdderTreeModel(),
     ]
 }

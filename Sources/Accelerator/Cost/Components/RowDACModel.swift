@@ -1,6 +1,7 @@
 import Circuit
 
-/// The row DACs (`row-dac`): one per array row, one conversion per cycle; a d-bit DAC costs
+/// The row DACs (`row-dac`): one per array row (none when a switch matrix drives the rows,
+/// ``RowDriver/switchMatrix``), one conversion per cycle; a d-bit DAC costs
 /// (2^d − 1) of the table's 1-bit DACs in energy, leakage and area; one read cycle per action.
 ///
 /// Switching rule: a DAC is charged one ``Action/dacConversion`` for each slice in which its
@@ -20,7 +21,7 @@ import Circuit
 struct RowDACModel: ChipComponentModel {
     func count(_ o: ArchitectureSpec) -> Double { o.rowDriver == .dac ? Double(o.arraysPerIMA * o.arrayRows) : 0 }
 
-    func countLabel(_ o: ArchitectureSpec) -> String { count(o) > 0 ? "\(o.arraysPerIMA)×\(o.arrayRows)" : "0" }
+    func countLabel(_ o: ArchitectureSpec) -> String { o.rowDriver == .dac ? "\(o.arraysPerIMA)×\(o.arrayRows)" : "0" }
 
     func label(_ name: String, _ o: ArchitectureSpec) -> String { "\(name) (\(o.dacBits)-bit)" }
 
