@@ -148,6 +148,8 @@ struct LedgerTests {
         #expect(ledger.steps[0].actions[.offChipBitTransfer] == 3 * 100 * 8)
         // dense: its 100 8-bit inputs per image (pooled 4×5×5) out and back in, its 10 32-bit outputs out.
         #expect(ledger.steps[2].actions[.offChipBitTransfer] == 2 * 3 * 100 * 8 + 3 * 10 * 32)
+    }
+
     @Test("full activity: a run without zero-slice skipping counts the same data-independent actions; every DAC switches")
     func fullActivity() throws {
         let (quantized, _, readout, matrixLedgers) = try run(skipping: false)
