@@ -71,7 +71,8 @@ struct RunTests {
         #expect(abs(cost.digital.onChipEnergyPerInferenceJoules + dram - digitalTotal) <= 1e-12 * digitalTotal)
         #expect(cost.onChipAnalogToDigitalEnergyRatio == cost.onChipEnergyPerInferenceJoules / cost.digital.onChipEnergyPerInferenceJoules)
         #expect(report.onChipTopsPerWatt == report.operationsPerInference / cost.onChipEnergyPerInferenceJoules / 1e12)
-        #expect(cost.digital.name == "16×16 MAC array, weight-stationary, 512 KB weight SRAM + 108 KB activation SRAM, DRAM off-chip, at 32 nm")
+        // The default baseline, sized to LeNet-5: 61,470 bytes of weights → 61 KiB; conv1's 784 + 4,704 bytes in and out → 6 KiB.
+        #expect(cost.digital.name == "16×16 MAC array, weight-stationary with a line buffer, 61 KB weight SRAM + 6 KB activation SRAM, DRAM off-chip, at 32 nm")
         #expect(try report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
         #expect(try RunConfiguration(json: json.value(at: "configuration")!) == run)
         // 2 operations per multiply-accumulate of LeNet-5: 784·25·6 + 100·150·16 + 400·120 + 120·84 + 84·10.

@@ -46,6 +46,8 @@ import Numerics
 /// | `driftTimeSeconds` | number ≥ 0 | 1 | time between programming and inference (PCM drift, read noise) |
 /// | `driftCompensation` | boolean | `false` | global drift compensation (a gain from a reference read) |
 /// | `readNoise` | boolean | `true` | draw the device's read noise at every read |
+/// | `baseline.kind` | `"macArray"`, `"dadiannao"`, `"eyeriss"` | `"macArray"` | the digital accelerator the report compares with (``DigitalBaselineKind``) |
+/// | `baseline.batchSize` | integer 1…1000000 | 1 | images that share each weight fetch of the digital baseline |
 ///
 /// Missing settings take their default (the architecture's value where the table says so).
 /// Two defaults follow other settings so that a configuration the architecture was not designed
@@ -132,6 +134,10 @@ public struct RunConfiguration: Sendable, Equatable {
     public internal(set) var driftCompensation = false
     /// Whether read noise is drawn.
     public internal(set) var readNoise = true
+    /// The digital baseline the report compares with.
+    public internal(set) var baselineKind = DigitalBaselineKind.macArray
+    /// Images that share each weight fetch of the digital baseline.
+    public internal(set) var baselineBatchSize = 1
 
     /// The device preset file as read (once, when the configuration is made), before the run's
     /// overrides.
@@ -427,7 +433,7 @@ public struct RunConfiguration: Sendable, Equatable {
         }
 
         static func choice<Value: RawRepresentable & CaseIterable>(
-            _ path: String, _ property: WritableKeyPath<RunConfiguration, Value>, architecture: String
+            _ path: String, _ property: WritableKeyPath<RunConfiguration, Value>, architecture: String? = nil
         ) -> Field where Value.RawValue == String {
             Field(
                 path: path, kind: .choice(Value.allCases.map(\.rawValue)), architectureKey: architecture,
@@ -479,6 +485,8 @@ public struct RunConfiguration: Sendable, Equatable {
             .number("driftTimeSeconds", .closed(0, 1e10), \.driftTimeSeconds),
             .boolean("driftCompensation", \.driftCompensation),
             .boolean("readNoise", \.readNoise),
+            .choice("baseline.kind", \.baselineKind),
+            .integer("baseline.batchSize", 1...1_000_000, \.baselineBatchSize),
         ]
     }
 
