@@ -32,6 +32,22 @@ struct RunTests {
         #expect(report.images == 5 && report.agreement == 1)
     }
 
+    @Test("the configuration's baseline reaches the report: DaDianNao's I/O is HyperTransport, Eyeriss's DRAM, each named")
+    func pickedBaseline() throws {
+        let run = try RunConfiguration(json: ["images": 5, "calibrationImages": 100, "device": ["preset": "ideal"]])
+        let preparation = try RunPreparation(run)
+        let dadiannao = try preparation.run(run.setting("dadiannao", at: "baseline.kind")).cost
+        #expect(dadiannao.digital.ioComponent == "hyperTransport")
+        #expect(dadiannao.digital.name.hasPrefix("DaDianNao: 16 tiles"))
+        #expect(dadiannao.digital.ioEnergyPerInferenceJoules == dadiannao.digital.energyByComponentJoules["hyperTransport"])
+        let eyeriss = try preparation.run(run.setting("eyeriss", at: "baseline.kind").setting(4, at: "baseline.batchSize")).cost
+        #expect(eyeriss.digital.ioComponent == "dram" && eyeriss.digital.batchSize == 4)
+        #expect(eyeriss.digital.name.hasPrefix("Eyeriss-style row-stationary, 12×14 PEs"))
+        // The analog side does not depend on the baseline.
+        #expect(eyeriss.energyPerInferenceJoules == dadiannao.energyPerInferenceJoules)
+        #expect(eyeriss.analogToDigitalEnergyRatio == eyeriss.energyPerInferenceJoules / eyeriss.digital.energyPerInferenceJoules)
+    }
+
     @Test("an ideal chip agrees with the digital baseline on every image, and the JSON has the documented keys")
     func idealRun() throws {
         let run = try RunConfiguration(json: configuration)

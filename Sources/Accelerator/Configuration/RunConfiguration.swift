@@ -64,9 +64,10 @@ import Numerics
 /// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation`,
 /// `readNoise` and the ADC's non-idealities and recalibration (`adc.noiseLSB` …
 /// `adc.recalibrateAtReadTime`) are read-time settings (``readTimePaths``): they do not change
-/// the programmed chip. The ADC's non-idealities act on the bit-sliced pass; an `analogTile`
-/// architecture (aihwkit), whose analog predictions come from its tiles' own output noise and
-/// resolution, refuses them.
+/// the programmed chip; so are `baseline.kind` and `baseline.batchSize`, which only pick the
+/// digital accelerator the report compares with (a sweep over them shares one chip and seed).
+/// The ADC's non-idealities act on the bit-sliced pass; an `analogTile` architecture (aihwkit),
+/// whose analog predictions come from its tiles' own output noise and resolution, refuses them.
 public struct RunConfiguration: Sendable, Equatable {
     /// Bundled model name or ONNX file.
     public internal(set) var network = "lenet5"
@@ -146,10 +147,11 @@ public struct RunConfiguration: Sendable, Equatable {
     /// overrides and settings.
     private var architectureFile: ArchitectureSpec?
 
-    /// Paths that only change how a programmed chip is read (a sweep shares the chip between them).
+    /// Paths that only change how a programmed chip is read, or what the report compares it with
+    /// (a sweep shares the chip between them).
     public static let readTimePaths = [
         "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
-        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime",
+        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize",
     ]
 
     /// The default configuration: LeNet-5 on the 10,000 MNIST test images, ReRAM, ISAAC, 8-bit

@@ -3,7 +3,7 @@ import Circuit
 /// The energy, time and area of one inference of a quantized network on a
 /// ``DigitalAccelerator``: the digital baseline of the analog-vs-digital comparison.
 ///
-/// Reuse model (weight-stationary, as DaDianNao's NFU), per matrix layer with M rows per
+/// Reuse model (weight-stationary), per matrix layer with M rows per
 /// image, K × N weights of w bits (K = C_in/G·k_h·k_w per group), a-bit inputs, an R_g × C_g
 /// MAC grid and a batch of B images:
 /// - **MACs**: M·K·N per image, exactly the network's; each a w×a multiply and an add at the
