@@ -8,8 +8,12 @@ import Circuit
 /// Organisation per chip (Chen et al. 2014): 16 tiles, each a neural functional unit (NFU) of
 /// 16 output neurons × 16 synapses (256 MACs per cycle) fed by 2 MB of synapse eDRAM in 4
 /// banks; a 4 MB central eDRAM for the neurons (activations); 4 HyperTransport links; 606 MHz
-/// at 28 nm. The baseline is built at the analog chip's node (ISAAC compares at 32 nm) with
-/// DaDianNao's clock kept.
+/// at 28 nm. Checked here: the 28 nm multi-chip node (the paper's abstract), 16 tiles of
+/// 16 × 16 16-bit MACs (isakedo/DNNsim, `examples/DaDianNao/README.md` defaults), 4 weight
+/// banks per tile (tanvisharma/papers, `notes/DaDianNao.md`); ⚑ the capacities, the clock and
+/// the link count are the paper's as commonly cited, not checked against its text here. The
+/// baseline is built at the analog chip's node (ISAAC compares at 32 nm) with DaDianNao's
+/// clock kept.
 ///
 /// Counts per matrix layer (M rows per image, K × N weights of w bits, a-bit inputs, batch B,
 /// n chips each computing ⌈N/n⌉ of the outputs):
