@@ -58,7 +58,8 @@ public struct EyerissBaseline: DigitalBaselineEstimate {
 
     /// PE rows and columns (Chen et al., JSSC 2017: 12 × 14).
     public static let arrayRows = 12, arrayColumns = 14
-    /// Scratch pads per PE, 16-bit entries (Chen et al., JSSC 2017).
+    /// Scratch pads per PE, 16-bit entries (Chen et al., JSSC 2017; the Timeloop/Accelergy
+    /// Eyeriss-like configurations use the same depths: weights 224, psum 24, ifmap 12 × 16 bits).
     public static let filterPadEntries = 224, ifmapPadEntries = 12, psumPadEntries = 24
     /// Global buffer, bytes (Chen et al., JSSC 2017: 108 KB).
     public static let globalBufferBytes = 108 * 1024
