@@ -63,6 +63,19 @@ enum AcceleratorTestSupport {
         return (network, images)
     }
 
+    /// The baselines' hand-worked layer: one convolution of a 1 × 5 × 5 input by a 3 × 3 kernel
+    /// (stride 1, no padding) into 2 channels (3 × 3 outputs), quantized to 8 bits on 4 images;
+    /// the network's only layer, so its outputs leave as 32-bit accumulators.
+    static func handConvWorkload() throws -> NetworkWorkload {
+        let conv = Conv2D(
+            inChannels: 1, window: WindowGeometry(kernel: 3),
+            weight: TestMatrices.uniform(rows: 9, columns: 2, in: -0.5...0.5, key: "handConv/weights"), bias: [0, 0])
+        let network = try Network(
+            inputName: "x", inputShape: [1, 5, 5], nodes: [Node(name: "conv", layer: .conv2D(conv), inputs: ["x"], output: "y")], outputName: "y")
+        let pixels = TestMatrices.uniform(rows: 4 * 25, columns: 1, in: 0...1, key: "handConv/images").elements
+        return NetworkWorkload(try quantized(network, images: Tensor(shape: [4, 1, 5, 5], elements: pixels)))
+    }
+
     /// `network` quantized to `weightBits`/`inputBits`, calibrated on `images`.
     static func quantized(_ network: Network, images: Tensor<Float>, weightBits: Int = 8, inputBits: Int = 8) throws -> QuantizedNetwork {
         try QuantizedNetwork(

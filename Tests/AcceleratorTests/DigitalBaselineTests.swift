@@ -18,9 +18,9 @@ struct DigitalBaselineTests {
 
     @Test("the baseline's MAC count equals LeNet-5's and the MLP's exactly")
     func macCount() throws {
-        let accelerator = DigitalAccelerator(matching: try AcceleratorTestSupport.isaac(), leakageFraction: 0.1)
         // LeNet-5: conv1 28·28·6·(1·5·5) + conv2 10·10·16·(6·5·5) + 400·120 + 120·84 + 84·10.
         let lenet = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 1))
+        let accelerator = DigitalAccelerator(matching: try AcceleratorTestSupport.isaac(), workload: lenet, leakageFraction: 0.1)
         let lenetMACs = 28 * 28 * 6 * 25 + 10 * 10 * 16 * 150 + 400 * 120 + 120 * 84 + 84 * 10
         #expect(lenetMACs == 416_520)
         #expect(lenet.macsPerImage == lenetMACs)
@@ -85,10 +85,52 @@ struct DigitalBaselineTests {
     @Test("leakage adds λ/(1 − λ) of the peak dynamic power over the inference's cycles")
     func staticEnergy() throws {
         let workload = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 5))
-        let none = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: AcceleratorTestSupport.isaac(), leakageFraction: 0))
-        let some = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: AcceleratorTestSupport.isaac(), leakageFraction: 0.2))
+        let isaac = try AcceleratorTestSupport.isaac()
+        let none = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: isaac, workload: workload, leakageFraction: 0))
+        let some = try DigitalBaseline(workload: workload, accelerator: DigitalAccelerator(matching: isaac, workload: workload, leakageFraction: 0.2))
         let expected = 0.25 * none.peakPowerWatts * Double(none.cyclesPerInference) / 1.2e9
         #expect(abs(some.energyByComponentJoules["static"]! - expected) <= 1e-12 * expected)
         #expect(some.energyByComponentJoules["mac"] == none.energyByComponentJoules["mac"])
+    }
+
+    @Test("a 3×3 convolution of a 5×5 input into 2 channels: line-buffer reads by hand")
+    func handCountedLineBuffer() throws {
+        let workload = try AcceleratorTestSupport.handConvWorkload()
+        let accelerator = DigitalAccelerator(technologyNodeMetres: 45e-9, clockHz: 1e9, leakageFraction: 0)
+        let baseline = try DigitalBaseline(workload: workload, accelerator: accelerator)
+        let c = baseline.counts
+        // M = 3·3 = 9 output pixels, K = 9, N = 2: one row tile, one column tile; 9·9·2 = 162 MACs.
+        #expect(c.macs == 162)
+        #expect(c.weightBufferReadBits == 18 * 8)
+        // Each of the 25 input pixels read from the activation SRAM once (one column tile) and
+        // written into the line buffer; the grid reads the 9 windows × 9 taps = 81 im2col values
+        // from the line buffer, 81/25 = 3.24 times the SRAM reads (k·k/stride² = 9 on a large plane).
+        #expect(c.activationBufferReadBits == 25 * 8)
+        #expect(c.lineBufferWriteBits == 25 * 8)
+        #expect(c.lineBufferReadBits == 81 * 8)
+        // The 18 outputs leave as 32-bit accumulators: written to the SRAM and to DRAM.
+        #expect(c.activationBufferWriteBits == 18 * 32)
+        #expect(c.dramReadBits == 25 * 8)
+        #expect(c.dramWriteBits == 18 * 32)
+        #expect(baseline.cyclesPerInference == 9)
+        // The line buffer holds (3 − 1) rows of 5 pixels + 3 = 13 one-byte inputs.
+        #expect(baseline.lineBufferBytes == 13)
+        let lineBit = 10e-12 / 64 * (13.0 / 8192).squareRoot()
+        #expect(abs(baseline.energyByComponentJoules["lineBuffer"]! - (81 + 25) * 8 * lineBit) < 1e-21)
+    }
+
+    @Test("a run's MAC array sizes its SRAMs to the network: LeNet-5's weights and largest layer")
+    func buffersSizedToTheNetwork() throws {
+        let lenet = NetworkWorkload(try quantized(ModelArchitecture.lenet5.makeNetwork(seed: 1), seed: 6))
+        let accelerator = DigitalAccelerator(matching: try AcceleratorTestSupport.isaac(), workload: lenet, leakageFraction: 0.1)
+        // Weights 150 + 2400 + 48000 + 10080 + 840 = 61,470 bytes → 61 KiB (60.03 rounded up).
+        #expect(accelerator.weightBufferBytes == 61 * 1024)
+        // Largest input + output: conv1, 1·28·28 + 6·28·28 = 5,488 bytes → 6 KiB.
+        #expect(accelerator.activationBufferBytes == 6 * 1024)
+        let baseline = try DigitalBaseline(workload: lenet, accelerator: accelerator)
+        #expect(baseline.weightsResident)
+        // Only the image in and the logits out touch DRAM: 784·8 + 10·32 bits.
+        #expect(baseline.counts.dramReadBits == 784 * 8)
+        #expect(baseline.counts.dramWriteBits == 10 * 32)
     }
 }

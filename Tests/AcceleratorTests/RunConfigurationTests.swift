@@ -149,6 +149,22 @@ struct RunConfigurationTests {
         }
     }
 
+    @Test("the digital baseline is a setting: macArray by default, one of three kinds, a batch of at least 1")
+    func baselineSetting() throws {
+        let defaults = try RunConfiguration()
+        #expect(defaults.baselineKind == .macArray && defaults.baselineBatchSize == 1)
+        let eyeriss = try RunConfiguration(json: ["baseline": ["kind": "eyeriss", "batchSize": 4]])
+        #expect(eyeriss.baselineKind == .eyeriss && eyeriss.baselineBatchSize == 4)
+        #expect(try RunConfiguration(json: eyeriss.json) == eyeriss)
+        #expect(throws: RunConfigurationError.outOfRange(
+            path: "baseline.kind", value: "\"tpu\"", allowed: "one of \"macArray\", \"dadiannao\", \"eyeriss\"")) {
+            try RunConfiguration(json: ["baseline": ["kind": "tpu"]])
+        }
+        #expect(throws: RunConfigurationError.outOfRange(path: "baseline.batchSize", value: "0", allowed: "an integer in 1...1000000")) {
+            try RunConfiguration(json: ["baseline": ["batchSize": 0]])
+        }
+    }
+
     @Test("architecture overrides take the keys without a setting of their own")
     func architectureOverrides() throws {
         let configuration = try RunConfiguration(json: ["architectureOverrides": ["tilesPerChip": 4]])

@@ -32,6 +32,22 @@ struct RunTests {
         #expect(report.images == 5 && report.agreement == 1)
     }
 
+    @Test("the configuration's baseline reaches the report: DaDianNao's I/O is HyperTransport, Eyeriss's DRAM, each named")
+    func pickedBaseline() throws {
+        let run = try RunConfiguration(json: ["images": 5, "calibrationImages": 100, "device": ["preset": "ideal"]])
+        let preparation = try RunPreparation(run)
+        let dadiannao = try preparation.run(run.setting("dadiannao", at: "baseline.kind")).cost
+        #expect(dadiannao.digital.ioComponent == "hyperTransport")
+        #expect(dadiannao.digital.name.hasPrefix("DaDianNao: 16 tiles"))
+        #expect(dadiannao.digital.ioEnergyPerInferenceJoules == dadiannao.digital.energyByComponentJoules["hyperTransport"])
+        let eyeriss = try preparation.run(run.setting("eyeriss", at: "baseline.kind").setting(4, at: "baseline.batchSize")).cost
+        #expect(eyeriss.digital.ioComponent == "dram" && eyeriss.digital.batchSize == 4)
+        #expect(eyeriss.digital.name.hasPrefix("Eyeriss-style row-stationary, 12×14 PEs"))
+        // The analog side does not depend on the baseline.
+        #expect(eyeriss.energyPerInferenceJoules == dadiannao.energyPerInferenceJoules)
+        #expect(eyeriss.analogToDigitalEnergyRatio == eyeriss.energyPerInferenceJoules / eyeriss.digital.energyPerInferenceJoules)
+    }
+
     @Test("an ideal chip agrees with the digital baseline on every image, and the JSON has the documented keys")
     func idealRun() throws {
         let run = try RunConfiguration(json: configuration)
@@ -71,7 +87,8 @@ struct RunTests {
         #expect(abs(cost.digital.onChipEnergyPerInferenceJoules + dram - digitalTotal) <= 1e-12 * digitalTotal)
         #expect(cost.onChipAnalogToDigitalEnergyRatio == cost.onChipEnergyPerInferenceJoules / cost.digital.onChipEnergyPerInferenceJoules)
         #expect(report.onChipTopsPerWatt == report.operationsPerInference / cost.onChipEnergyPerInferenceJoules / 1e12)
-        #expect(cost.digital.name == "16×16 MAC array, weight-stationary, 512 KB weight SRAM + 108 KB activation SRAM, DRAM off-chip, at 32 nm")
+        // The default baseline, sized to LeNet-5: 61,470 bytes of weights → 61 KiB; conv1's 784 + 4,704 bytes in and out → 6 KiB.
+        #expect(cost.digital.name == "16×16 MAC array, weight-stationary with a line buffer, 61 KB weight SRAM + 6 KB activation SRAM, DRAM off-chip, at 32 nm")
         #expect(try report.json(includingTiming: true).value(at: "timing.inferenceSeconds") != nil)
         #expect(try RunConfiguration(json: json.value(at: "configuration")!) == run)
         // 2 operations per multiply-accumulate of LeNet-5: 784·25·6 + 100·150·16 + 400·120 + 120·84 + 84·10.

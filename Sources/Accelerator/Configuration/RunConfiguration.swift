@@ -46,6 +46,8 @@ import Numerics
 /// | `driftTimeSeconds` | number ≥ 0 | 1 | time between programming and inference (PCM drift, read noise) |
 /// | `driftCompensation` | boolean | `false` | global drift compensation (a gain from a reference read) |
 /// | `readNoise` | boolean | `true` | draw the device's read noise at every read |
+/// | `baseline.kind` | `"macArray"`, `"dadiannao"`, `"eyeriss"` | `"macArray"` | the digital accelerator the report compares with (``DigitalBaselineKind``) |
+/// | `baseline.batchSize` | integer 1…1000000 | 1 | images that share each weight fetch of the digital baseline |
 ///
 /// Missing settings take their default (the architecture's value where the table says so).
 /// Two defaults follow other settings so that a configuration the architecture was not designed
@@ -62,9 +64,10 @@ import Numerics
 /// ``layering(_:at:over:)`` says: the later one wins. `driftTimeSeconds`, `driftCompensation`,
 /// `readNoise` and the ADC's non-idealities and recalibration (`adc.noiseLSB` …
 /// `adc.recalibrateAtReadTime`) are read-time settings (``readTimePaths``): they do not change
-/// the programmed chip. The ADC's non-idealities act on the bit-sliced pass; an `analogTile`
-/// architecture (aihwkit), whose analog predictions come from its tiles' own output noise and
-/// resolution, refuses them.
+/// the programmed chip; so are `baseline.kind` and `baseline.batchSize`, which only pick the
+/// digital accelerator the report compares with (a sweep over them shares one chip and seed).
+/// The ADC's non-idealities act on the bit-sliced pass; an `analogTile` architecture (aihwkit),
+/// whose analog predictions come from its tiles' own output noise and resolution, refuses them.
 public struct RunConfiguration: Sendable, Equatable {
     /// Bundled model name or ONNX file.
     public internal(set) var network = "lenet5"
@@ -132,6 +135,10 @@ public struct RunConfiguration: Sendable, Equatable {
     public internal(set) var driftCompensation = false
     /// Whether read noise is drawn.
     public internal(set) var readNoise = true
+    /// The digital baseline the report compares with.
+    public internal(set) var baselineKind = DigitalBaselineKind.macArray
+    /// Images that share each weight fetch of the digital baseline.
+    public internal(set) var baselineBatchSize = 1
 
     /// The device preset file as read (once, when the configuration is made), before the run's
     /// overrides.
@@ -140,10 +147,11 @@ public struct RunConfiguration: Sendable, Equatable {
     /// overrides and settings.
     private var architectureFile: ArchitectureSpec?
 
-    /// Paths that only change how a programmed chip is read (a sweep shares the chip between them).
+    /// Paths that only change how a programmed chip is read, or what the report compares it with
+    /// (a sweep shares the chip between them).
     public static let readTimePaths = [
         "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
-        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime",
+        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize",
     ]
 
     /// The default configuration: LeNet-5 on the 10,000 MNIST test images, ReRAM, ISAAC, 8-bit
@@ -427,7 +435,7 @@ public struct RunConfiguration: Sendable, Equatable {
         }
 
         static func choice<Value: RawRepresentable & CaseIterable>(
-            _ path: String, _ property: WritableKeyPath<RunConfiguration, Value>, architecture: String
+            _ path: String, _ property: WritableKeyPath<RunConfiguration, Value>, architecture: String? = nil
         ) -> Field where Value.RawValue == String {
             Field(
                 path: path, kind: .choice(Value.allCases.map(\.rawValue)), architectureKey: architecture,
@@ -479,6 +487,8 @@ public struct RunConfiguration: Sendable, Equatable {
             .number("driftTimeSeconds", .closed(0, 1e10), \.driftTimeSeconds),
             .boolean("driftCompensation", \.driftCompensation),
             .boolean("readNoise", \.readNoise),
+            .choice("baseline.kind", \.baselineKind),
+            .integer("baseline.batchSize", 1...1_000_000, \.baselineBatchSize),
         ]
     }
 

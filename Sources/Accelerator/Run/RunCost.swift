@@ -15,7 +15,8 @@ import Numerics
 /// On-chip and I/O energy are separated on both sides of the comparison: the chip's I/O is the
 /// component that prices off-chip bits (ISAAC's HyperTransport links: the input image in, the
 /// output out, at Table I's peak power ÷ bandwidth, and the links' leakage), the baseline's is
-/// its DRAM traffic. NeuroSim-class estimates exclude DRAM and I/O, so they compare with the
+/// its ``DigitalBaselineEstimate/ioComponent`` (DRAM for the MAC array and Eyeriss,
+/// HyperTransport priced as ISAAC's for DaDianNao). NeuroSim-class estimates exclude DRAM and I/O, so they compare with the
 /// on-chip figures; ISAAC's Table IV includes HyperTransport, so it compares with the figures
 /// with I/O.
 public struct RunCost: Sendable {
@@ -23,8 +24,8 @@ public struct RunCost: Sendable {
     public let energy: InferenceEnergy
     /// Counts, power and area of the chip.
     public let rollUp: ChipRollUp
-    /// The same quantized network on the digital accelerator.
-    public let digital: DigitalBaseline
+    /// The same quantized network on the digital baseline the configuration picks.
+    public let digital: any DigitalBaselineEstimate
     /// Tiles powered during the run.
     public let poweredTiles: Int
     /// The chip component that prices off-chip bits (``Action/offChipBitTransfer``; ISAAC's
@@ -70,17 +71,18 @@ public struct RunCost: Sendable {
     public var onChipAnalogToDigitalEnergyRatio: Double { onChipEnergyPerInferenceJoules / digital.onChipEnergyPerInferenceJoules }
 
     /// Prices `ledger`, a run of `network` on `mapping`'s chip with `device` that took
-    /// `performance`'s time.
+    /// `performance`'s time, against the digital baseline `baseline` with `batchSize` images
+    /// per weight fetch.
     public static func price(
-        _ ledger: ChipLedger, mapping: Mapping, device: any MemoryDevice, network: QuantizedNetwork, performance: PerformanceEstimate
+        _ ledger: ChipLedger, mapping: Mapping, device: any MemoryDevice, network: QuantizedNetwork, performance: PerformanceEstimate,
+        baseline: DigitalBaselineKind, batchSize: Int
     ) throws -> RunCost {
         let model = try ChipCostModel(architecture: mapping.architecture, device: device)
         let poweredTiles = min(mapping.architecture.tilesPerChip, mapping.replicatedTiles)
         let energy = try model.price(
             ledger.steps, images: ledger.images, runSeconds: performance.runSeconds(images: ledger.images), poweredTiles: poweredTiles)
-        let digital = try DigitalBaseline(
-            workload: NetworkWorkload(network),
-            accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: model.leakageFraction))
+        let digital = try baseline.estimate(
+            NetworkWorkload(network), matching: model.architecture, leakageFraction: model.leakageFraction, batchSize: batchSize)
         return RunCost(
             energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles,
             ioComponent: model.component(pricing: .offChipBitTransfer))

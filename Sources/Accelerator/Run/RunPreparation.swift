@@ -198,7 +198,9 @@ public struct RunPreparation: Sendable {
         let passSeconds = Self.now() - start - readoutSeconds
         let ledger = ChipLedger(network: network, mapping: mapping, matrixLedgers: LayerLedger.totals(records), images: images.batchSize)
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
-        let cost = try RunCost.price(ledger, mapping: mapping, device: device, network: network, performance: performance)
+        let cost = try RunCost.price(
+            ledger, mapping: mapping, device: device, network: network, performance: performance, baseline: configuration.baselineKind,
+            batchSize: configuration.baselineBatchSize)
         return RunReport(
             preparation: self, configuration: configuration, analogLogits: analogLogits, ledger: ledger,
             warnings: Self.warnings(readout),

@@ -28,8 +28,9 @@ import Numerics
 ///   `ioEnergyPerInferenceJoules` (the off-chip links: ``RunCost/ioComponent``), which add up to
 ///   `energyPerInferenceJoules`;
 /// - `digital` {`name`, `energyPerInferenceJoules`, `onChipEnergyPerInferenceJoules`,
-///   `ioEnergyPerInferenceJoules` (DRAM), `energyByComponentJoules`, …}: the same quantized
-///   network on the digital baseline accelerator (``DigitalBaseline``), and
+///   `ioEnergyPerInferenceJoules` and `ioComponent` (DRAM, or HyperTransport for DaDianNao),
+///   `energyByComponentJoules`, `counts`, …}: the same quantized network on the digital
+///   baseline `baseline.kind` picks (``DigitalBaselineEstimate``), and
 ///   `analogToDigitalEnergyRatio` (both with I/O) and `onChipAnalogToDigitalEnergyRatio`;
 /// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt` (with
 ///   I/O), `onChipTopsPerWatt`;

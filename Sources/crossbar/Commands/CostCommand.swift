@@ -19,9 +19,11 @@ struct CostCommand: ParsableCommand {
             component's peak power is leakage (--leakage-fraction).
 
             With --device, the arrays take the device's cell area and read energy. With
-            --network, the digital baseline (a 16×16 MAC grid with SRAM buffers and DRAM at the
-            same node and clock) is priced on that network quantized to --weight-bits and
-            --input-bits; with --network and --device, the network is also mapped onto the
+            --network, the digital baseline --baseline picks (macArray: a 16×16 MAC grid with a
+            line buffer, SRAMs sized to the network and DRAM; dadiannao: DaDianNao with eDRAM
+            and HyperTransport, with its peak figures against ISAAC's Table IV; eyeriss: a
+            row-stationary 12×14 PE array with Sze et al.'s energy per access), at the same
+            node, is priced on that network quantized to --weight-bits and --input-bits; with --network and --device, the network is also mapped onto the
             architecture (at those bits) and programmed with write-verify, and the programming
             energy, time and endurance used are reported.
 
@@ -30,6 +32,7 @@ struct CostCommand: ParsableCommand {
               crossbar cost --arch prime --json
               crossbar cost --arch isaac --node 22 --leakage-fraction 0.2
               crossbar cost --arch isaac --network lenet5 --device reram
+              crossbar cost --arch isaac --network vgg16 --baseline dadiannao
             """)
 
     /// The run options (shared with `run`, `map` and `bench run`): the architecture, and the
@@ -56,7 +59,7 @@ struct CostCommand: ParsableCommand {
         let rollUp: ChipRollUp
         let published: PublishedChipFigures?
         let device: String?
-        let digitalBaseline: DigitalBaseline?
+        let digitalBaseline: (any DigitalBaselineEstimate)?
         let programming: ProgrammingCost?
 
         private enum CodingKeys: String, CodingKey { case comparison, publishedCitation, notes, device, digitalBaseline, programming }
@@ -68,7 +71,7 @@ struct CostCommand: ParsableCommand {
             try container.encodeIfPresent(published?.citation, forKey: .publishedCitation)
             try container.encode(published?.notes ?? [], forKey: .notes)
             try container.encodeIfPresent(device, forKey: .device)
-            try container.encodeIfPresent(digitalBaseline, forKey: .digitalBaseline)
+            if let digitalBaseline { try container.encode(digitalBaseline, forKey: .digitalBaseline) }
             try container.encodeIfPresent(programming, forKey: .programming)
         }
     }
@@ -83,8 +86,8 @@ struct CostCommand: ParsableCommand {
         let published = node == nil && memory == nil ? PublishedChipFigures.named(spec.name) : nil
         let quantized = options.network == nil ? nil : try RunPreparation.shapeNetwork(configuration).quantized
         let baseline = try quantized.map {
-            try DigitalBaseline(
-                workload: NetworkWorkload($0), accelerator: DigitalAccelerator(matching: model.architecture, leakageFraction: leakageFraction))
+            try configuration.baselineKind.estimate(
+                NetworkWorkload($0), matching: model.architecture, leakageFraction: leakageFraction, batchSize: configuration.baselineBatchSize)
         }
         var programming: ProgrammingCost?
         if let quantized, memory != nil { programming = try ProgrammingCost(chip: RunPreparation.program(quantized, configuration).chip) }
@@ -227,18 +230,17 @@ struct CostCommand: ParsableCommand {
             """
     }
 
-    private func digitalText(_ baseline: DigitalBaseline, _ configuration: RunConfiguration) -> String {
-        let a = baseline.accelerator
+    private func digitalText(_ baseline: any DigitalBaselineEstimate, _ configuration: RunConfiguration) -> String {
         let total = baseline.energyPerInferenceJoules
         var lines = [
             "",
-            "Digital baseline for \(configuration.network): \(configuration.weightBits)-bit weights, \(configuration.inputBits)-bit activations on a \(a.gridRows)×\(a.gridColumns) MAC grid, "
-                + "\(bytes(a.weightBufferBytes)) weight SRAM, \(bytes(a.activationBufferBytes)) activation SRAM, "
-                + "\(Format.fixed(a.technologyNodeMetres * 1e9, 0)) nm, \(EngineeringFormat.format(a.clockHz, "Hz")), batch \(a.batchSize)",
+            "Digital baseline (baseline.kind \(configuration.baselineKind.rawValue)) for \(configuration.network): \(configuration.weightBits)-bit weights, "
+                + "\(configuration.inputBits)-bit activations on \(baseline.name), \(EngineeringFormat.format(baseline.clockHz, "Hz")), batch \(baseline.batchSize)",
             "  MACs per inference \(baseline.workload.macsPerImage) (the network's), \(baseline.cyclesPerInference) cycles = "
                 + "\(EngineeringFormat.format(baseline.latencyPerInferenceSeconds, "s")), peak \(EngineeringFormat.format(baseline.peakPowerWatts, "W")), "
                 + "\(Format.fixed(baseline.areaSquareMetres * 1e6, 3)) mm²",
-            "  energy per inference \(EngineeringFormat.format(total, "J")):",
+            "  energy per inference \(EngineeringFormat.format(total, "J")) (on chip \(EngineeringFormat.format(baseline.onChipEnergyPerInferenceJoules, "J")), "
+                + "I/O = \(baseline.ioComponent)):",
         ]
         for (name, joules) in baseline.energyByComponentJoules.sorted(by: { $0.value > $1.value }) {
             lines.append("    " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + EngineeringFormat.format(joules, "J").leftPadded(10)
@@ -247,7 +249,17 @@ struct CostCommand: ParsableCommand {
         lines.append(
             baseline.weightsResident
                 ? "  weights stay on chip: loading them once costs \(EngineeringFormat.format(baseline.weightLoadJoules, "J")) (not per inference)"
-                : "  weights do not fit the weight SRAM: they stream from DRAM every batch")
+                : "  weights do not stay on chip: they stream from DRAM every batch")
+        if let dadiannao = baseline as? DaDianNaoBaseline {
+            let peak = dadiannao.peak
+            let density = peak.opsPerSecond / 1e9 / (peak.squareMetres * 1e6), efficiency = peak.opsPerSecond / 1e9 / peak.watts
+            let table = DaDianNaoBaseline.tableIV
+            lines.append(
+                "  \(dadiannao.chips) chip(s); one chip at peak, \(dadiannao.peakBits)-bit: \(Format.fixed(peak.opsPerSecond / 1e12, 2)) TOPS, "
+                    + "\(Format.fixed(peak.watts, 1)) W, \(Format.fixed(peak.squareMetres * 1e6, 1)) mm²: \(Format.fixed(density, 2)) GOPS/s/mm² "
+                    + "(ISAAC Table IV \(table.gopsPerSquareMillimetre), \(String(format: "%+.1f %%", (density / table.gopsPerSquareMillimetre - 1) * 100))), "
+                    + "\(Format.fixed(efficiency, 1)) GOPS/W (Table IV \(table.gopsPerWatt), \(String(format: "%+.1f %%", (efficiency / table.gopsPerWatt - 1) * 100)))")
+        }
         return lines.joined(separator: "\n")
     }
 }

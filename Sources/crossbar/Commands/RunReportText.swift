@@ -76,12 +76,12 @@ struct RunReportText {
         lines.append("  by layer (dynamic): " + layers.joined(separator: ", "))
         lines.append("  static (leakage of \(report.cost.poweredTiles) powered tile(s) over the run): \(si(report.cost.staticEnergyPerInferenceJoules, "J"))")
         let digital = cost.digital
-        lines.append("  digital baseline: \(digital.name), Horowitz's energies scaled to the node")
+        lines.append("  digital baseline (baseline.kind \(report.configuration.baselineKind.rawValue), batch \(digital.batchSize)): \(digital.name)")
         lines.append(
-            "    \(si(digital.energyPerInferenceJoules, "J")) per inference with DRAM, \(si(digital.onChipEnergyPerInferenceJoules, "J")) on chip, "
-                + "DRAM \(si(digital.ioEnergyPerInferenceJoules, "J")); analog/digital \(Format.fixed(cost.analogToDigitalEnergyRatio, 2)) with I/O "
-                + "(\(io) against DRAM), \(Format.fixed(cost.onChipAnalogToDigitalEnergyRatio, 2)) on chip (the figure to set beside "
-                + "NeuroSim, which excludes DRAM and I/O)")
+            "    \(si(digital.energyPerInferenceJoules, "J")) per inference with I/O, \(si(digital.onChipEnergyPerInferenceJoules, "J")) on chip, "
+                + "I/O (\(digital.ioComponent)) \(si(digital.ioEnergyPerInferenceJoules, "J")); analog/digital \(Format.fixed(cost.analogToDigitalEnergyRatio, 2)) "
+                + "with I/O (\(io) against \(digital.ioComponent)), \(Format.fixed(cost.onChipAnalogToDigitalEnergyRatio, 2)) on chip (the figure to set "
+                + "beside NeuroSim, which excludes DRAM and I/O)")
         let performance = report.performance
         let bottleneck = performance.stages.max { $0.seconds < $1.seconds }?.name ?? "-"
         lines.append(

@@ -6,8 +6,9 @@ import Circuit
 /// network, at the same node and clock (the iso settings of the comparison).
 ///
 /// Defaults: a 16 × 16 MAC grid (DaDianNao's NFU: 16 neurons × 16 synapses), a 512 KB
-/// weight SRAM (holds the bundled networks' 8-bit weights: LeNet-5 62 KB, the MLP 235 KB), a
-/// 108 KB activation SRAM (Eyeriss's global buffer), 32-bit accumulators, batch 1.
+/// weight SRAM, a 108 KB activation SRAM (Eyeriss's global buffer), 32-bit accumulators,
+/// batch 1. The baseline of a run sizes both SRAMs to its network
+/// (``init(matching:workload:leakageFraction:batchSize:)``).
 /// Per-operation energies follow ``HorowitzFigures`` scaled to the node by
 /// ``TechnologyScaling``; see ``DigitalBaseline`` for the reuse model.
 public struct DigitalAccelerator: Sendable, Equatable {
@@ -46,10 +47,26 @@ public struct DigitalAccelerator: Sendable, Equatable {
         self.leakageFraction = leakageFraction
     }
 
-    /// The baseline for an analog chip: its node and clock, the default grid and buffers, and
-    /// the same leakage fraction.
-    public init(matching architecture: ArchitectureSpec, leakageFraction: Double) {
-        self.init(technologyNodeMetres: architecture.technologyNodeMetres, clockHz: architecture.clockHz, leakageFraction: leakageFraction)
+    /// Largest SRAM the sizing rule gives either buffer, bytes: 32 MiB, DaDianNao's on-chip
+    /// weight storage (Chen et al., MICRO 2014: 16 tiles × 2 MB eDRAM), so that the MAC array and
+    /// DaDianNao keep the same networks on chip.
+    public static let maximumBufferBytes = 32 << 20
+
+    /// The baseline for an analog chip running `workload`: the chip's node and clock, the
+    /// default grid, the same leakage fraction, and buffers sized to the network — the weight
+    /// SRAM holds all its weights (rounded up to whole KiB) when they fit ``maximumBufferBytes``
+    /// (else it is that large and the weights stream), the activation SRAM the largest layer's
+    /// input + output tensors (rounded up to whole KiB, at most ``maximumBufferBytes``).
+    public init(matching architecture: ArchitectureSpec, workload: NetworkWorkload, leakageFraction: Double, batchSize: Int = 1) {
+        func kibibytes(_ bits: Int) -> Int { min(Self.maximumBufferBytes, max(1, (bits + 8 * 1024 - 1) / (8 * 1024)) * 1024) }
+        let weightBits = workload.matrixLayers.reduce(0) { $0 + $1.weights * $1.weightBits }
+        let activationBits = workload.matrixLayers.map { layer in
+            layer.inputElements * layer.inputBits + layer.outputsPerImage * (layer.outputBits ?? 32)
+        }.max() ?? 8
+        self.init(
+            technologyNodeMetres: architecture.technologyNodeMetres, clockHz: architecture.clockHz,
+            weightBufferBytes: kibibytes(weightBits), activationBufferBytes: kibibytes(activationBits), batchSize: batchSize,
+            leakageFraction: leakageFraction)
     }
 
     /// Checks every field; throws ``CostModelError`` naming it.

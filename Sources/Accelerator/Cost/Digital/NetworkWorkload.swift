@@ -23,6 +23,11 @@ public struct NetworkWorkload: Sendable, Equatable {
         public let inputBits: Int
         /// Bits per output activation, or `nil` for the last layer (its accumulators leave).
         public let outputBits: Int?
+        /// Dense, or Conv2D with its geometry (input channels, window, spatial sizes in and
+        /// out): what a line buffer or a row-stationary mapping reuses.
+        public let kind: QuantizedMatrixLayer.Kind
+        /// G, the groups of a grouped convolution (1 otherwise).
+        public let groups: Int
 
         /// Multiply-accumulates per image: M·K·N.
         public var macsPerImage: Int { rowsPerImage * inputSize * outputSize }
@@ -78,7 +83,7 @@ public struct NetworkWorkload: Sendable, Equatable {
                 layers.append(MatrixLayer(
                     name: layer.name, rowsPerImage: rows, inputSize: layer.groupInputSize, outputSize: layer.outputSize,
                     inputElements: inputShape.reduce(1, *), weightBits: layer.weightBits, inputBits: layer.input.bits,
-                    outputBits: layer.output?.bits))
+                    outputBits: layer.output?.bits, kind: layer.kind, groups: layer.groups))
             case .maxPool(let pool), .averagePool(let pool):
                 let bits = network.quantization[step.output]?.bits ?? network.settings.activationBits
                 let isMax: Bool
@@ -115,12 +120,32 @@ public struct NetworkWorkload: Sendable, Equatable {
         copy.matrixLayers = matrixLayers.map { layer in
             MatrixLayer(
                 name: layer.name, rowsPerImage: layer.rowsPerImage, inputSize: layer.inputSize, outputSize: layer.outputSize,
-                inputElements: layer.inputElements, weightBits: weightBits, inputBits: inputBits, outputBits: layer.outputBits.map { _ in inputBits })
+                inputElements: layer.inputElements, weightBits: weightBits, inputBits: inputBits, outputBits: layer.outputBits.map { _ in inputBits },
+                kind: layer.kind, groups: layer.groups)
         }
         copy.poolings = poolings.map {
             Pooling(name: $0.name, outputsPerImage: $0.outputsPerImage, windowSize: $0.windowSize, isMax: $0.isMax, bits: inputBits)
         }
         copy.inputBits = inputBits
         return copy
+    }
+
+    /// Requantizations per image: one per matrix-layer output, one per average-pooling output,
+    /// two per residual Add output.
+    public var requantizationsPerImage: Int {
+        matrixLayers.reduce(0) { $0 + $1.outputsPerImage } + poolings.filter { !$0.isMax }.reduce(0) { $0 + $1.outputsPerImage }
+            + 2 * residualAddsPerImage
+    }
+
+    /// Pooling comparisons or additions per image: k − 1 per output of a k-value window.
+    public var poolingOperationsPerImage: Int { poolings.reduce(0) { $0 + $1.outputsPerImage * ($1.windowSize - 1) } }
+
+    /// Energy per image of the work outside the matrix products at 45 nm, joules: each
+    /// requantization a 32-bit multiply and add, each pooling operation an add at the pooled
+    /// width (``HorowitzFigures``); every baseline scales it to its node.
+    public var nonMatrixJoulesAt45nm: Double {
+        let requantization = HorowitzFigures.multiplierEnergyJoules(weightBits: 32, inputBits: 32) + HorowitzFigures.adderEnergyJoules(bits: 32)
+        return Double(requantizationsPerImage) * requantization
+            + poolings.reduce(0) { $0 + Double($1.outputsPerImage * ($1.windowSize - 1)) * HorowitzFigures.adderEnergyJoules(bits: $1.bits) }
     }
 }
