@@ -73,7 +73,8 @@ struct NeuroSimArchitectureTests {
                 #expect(model.count(try model.table.component(named: unit)) == 0, "\(name) \(unit)")
             }
             #expect(model.component(pricing: .sampleAndHold)?.name == "sampleAndHold")
-            #expect(model.component(pricing: .dacConversion)?.name == "dac")
+            // PRIME's rows are driven by its multi-level wordline drivers.
+            #expect(model.component(pricing: .dacConversion)?.name == (name == "prime" ? "wordlineDriver" : "dac"))
         }
         let spec = try ArchitectureSpec.load("neurosim")
         #expect(

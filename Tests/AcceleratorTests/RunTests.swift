@@ -107,7 +107,7 @@ struct RunTests {
         #expect {
             try preparation.run(try run.setting(6, at: "adc.bits"))
         } throws: { error in
-            "\(error)".contains("differs from the prepared one")
+            "\(error)".contains("'adc.bits': differs from the prepared configuration")
         }
     }
 

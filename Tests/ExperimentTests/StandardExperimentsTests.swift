@@ -4,12 +4,12 @@ import Foundation
 import Numerics
 import Testing
 
-/// The experiment specs shipped in `Experiments/`: each loads with the accelerator's validator,
-/// so `crossbar sweep` accepts every point before it runs any.
+/// The experiment specs shipped in `Experiments/`: each loads with the validator of its
+/// evaluation (a run or an estimate), so `crossbar sweep` accepts every point before it runs any.
 @Suite("Shipped experiment specs")
 struct StandardExperimentsTests {
     /// The standard experiments of issue 8, by file name.
-    static let standard = ["adc-resolution", "device-variation", "energy-breakdown", "ir-drop", "pcm-drift"]
+    static let standard = ["adc-resolution", "device-variation", "energy-breakdown", "ir-drop", "pcm-drift", "edge-scaling"]
 
     /// Every `*.json` spec in `Experiments/` and `Experiments/slurm/`.
     static func specFiles() throws -> [URL] {
@@ -20,13 +20,16 @@ struct StandardExperimentsTests {
         }.sorted { $0.path < $1.path }
     }
 
-    @Test("every shipped spec loads and every point is a valid run configuration")
+    @Test("every shipped spec loads and every point is a valid configuration of its evaluation")
     func specsLoad() throws {
-        let evaluator = RunEvaluator()
         let files = try Self.specFiles()
         #expect(Set(files.map { $0.deletingPathExtension().lastPathComponent }).isSuperset(of: Self.standard))
         for file in files {
-            let spec = try ExperimentSpec.load(file, validate: { try evaluator.validate($0) })
+            let spec: ExperimentSpec
+            switch try ExperimentSpec.evaluationKind(of: file) {
+            case .run: spec = try ExperimentSpec.load(file, validate: { try RunEvaluator().validate($0) })
+            case .estimate: spec = try ExperimentSpec.load(file, validate: { try EstimateEvaluator().validate($0) })
+            }
             #expect(spec.pointCount >= 2, "\(file.lastPathComponent)")
             if Self.standard.contains(file.deletingPathExtension().lastPathComponent) {
                 #expect(spec.name == file.deletingPathExtension().lastPathComponent)

@@ -68,7 +68,7 @@ public struct EdgeBudget: Sendable, Equatable {
     /// arrays, through a pipeline of `images` inferences.
     public func evaluate(
         network: QuantizedNetwork, networkName: String, architecture: ArchitectureSpec, device: (any MemoryDevice)?, images: Int,
-        leakageFraction: Double = ChipCostModel.defaultLeakageFraction
+        leakageFraction: Double = ChipCostModel.defaultLeakageFraction, baseline: DigitalBaselineKind = .macArray, baselineBatchSize: Int = 1
     ) throws -> Outcome {
         let rollUp = try ChipCostModel(architecture: architecture, device: device, leakageFraction: leakageFraction).rollUp()
         let tileArea = rollUp.tileAreaSquareMetres * 1e6
@@ -76,26 +76,19 @@ public struct EdgeBudget: Sendable, Equatable {
         let tiles = max(0, Int(((squareMillimetres - chipLevelArea) / tileArea).rounded(.down)))
         let needed = try Mapping(layers: network.matrixLayers.map(MatrixLayerShape.init), architecture: architecture).tiles
         let neededArea = chipLevelArea + Double(needed) * tileArea
-        let digital = try DigitalBaseline(
-            workload: NetworkWorkload(network).atPrecision(weightBits: architecture.weightBits, inputBits: architecture.inputBits),
-            accelerator: DigitalAccelerator(matching: architecture, leakageFraction: leakageFraction))
-        let digitalStatic = (digital.energyByComponentJoules["static"] ?? 0) / digital.latencyPerInferenceSeconds
-        let digitalFrames = min(
-            1 / digital.latencyPerInferenceSeconds,
-            max(0, watts - digitalStatic) / (digital.energyPerInferenceJoules - (digital.energyByComponentJoules["static"] ?? 0)))
         guard needed <= tiles else {
             let unbounded = try WorkloadEstimate(
                 network: network, networkName: networkName, architecture: architecture, device: device, images: images,
-                leakageFraction: leakageFraction)
+                leakageFraction: leakageFraction, baseline: baseline, baselineBatchSize: baselineBatchSize)
             return Outcome(
                 tiles: tiles, neededSquareMillimetres: neededArea, framesPerSecond: 0, limit: .area, estimate: unbounded,
-                digitalFramesPerSecond: digitalFrames)
+                digitalFramesPerSecond: Self.frames(of: unbounded.cost.digital, watts: watts))
         }
         func frames(onTiles m: Int) throws -> (estimate: WorkloadEstimate, frames: Double, limit: Limit) {
             let chip = try architecture.overriding(["tilesPerChip": .number(Double(m))], origin: "the edge budget's tiles")
             let estimate = try WorkloadEstimate(
                 network: network, networkName: networkName, architecture: chip, device: device, images: images, chips: 1,
-                leakageFraction: leakageFraction)
+                leakageFraction: leakageFraction, baseline: baseline, baselineBatchSize: baselineBatchSize)
             let energy = estimate.cost.energy
             let runSeconds = estimate.performance.runSeconds(images: images)
             let staticWatts = runSeconds > 0 ? energy.totalStaticJoules / runSeconds : 0
@@ -119,7 +112,14 @@ public struct EdgeBudget: Sendable, Equatable {
         }
         return Outcome(
             tiles: tiles, neededSquareMillimetres: neededArea, framesPerSecond: best.frames, limit: best.limit, estimate: best.estimate,
-            digitalFramesPerSecond: digitalFrames)
+            digitalFramesPerSecond: Self.frames(of: best.estimate.cost.digital, watts: watts))
+    }
+
+    /// Frames per second of a digital baseline within `watts`: min(1/latency, (P − P_static)/E_dynamic).
+    static func frames(of digital: any DigitalBaselineEstimate, watts: Double) -> Double {
+        let staticJoules = digital.energyByComponentJoules["static"] ?? 0
+        let staticWatts = staticJoules / digital.latencyPerInferenceSeconds
+        return min(1 / digital.latencyPerInferenceSeconds, max(0, watts - staticWatts) / (digital.energyPerInferenceJoules - staticJoules))
     }
 
     /// `outcome` as JSON: `watts`, `squareMillimetres`, `tiles`, `fits`, `neededSquareMillimetres`,

@@ -175,8 +175,12 @@ public struct RunPreparation: Sendable {
             own.removeValue(at: path)
         }
         guard other == own else {
+            let mine = Dictionary(own.flattened().map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let theirs = Dictionary(other.flattened().map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let differing = Set(mine.keys).union(theirs.keys).sorted().first { mine[$0] != theirs[$0] } ?? "(configuration)"
             throw RunConfigurationError.rejected(
-                path: "(configuration)", reason: "differs from the prepared one in more than \(RunConfiguration.readTimePaths.joined(separator: ", "))")
+                path: differing,
+                reason: "differs from the prepared configuration, which a run may change only in \(RunConfiguration.readTimePaths.joined(separator: ", "))")
         }
         let start = Self.now()
         let settings = try ChipReadout.Settings(configuration: configuration)

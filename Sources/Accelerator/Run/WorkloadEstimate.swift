@@ -34,14 +34,16 @@ public struct WorkloadEstimate: Sendable {
 
     /// The estimate of `images` inferences of `network` (named `networkName`) on `architecture`,
     /// its arrays made of `device` (`nil`: the architecture's published array figures), with
-    /// leakage fraction λ and the digital `baseline` of the same network, on a board of
+    /// leakage fraction λ and the digital `baseline` of the same network (`baselineBatchSize`
+    /// images sharing each of its weight fetches), on a board of
     /// `requested` chips (default: the fewest that hold one copy). The network gives the
     /// structure (layer shapes, poolings); the precision is the architecture's weight and input
     /// bits, on the chip and on the baseline alike, so a network can be priced at a precision its
     /// Int32 integer pass cannot run (ISAAC's 16 × 16 bits).
     public init(
         network: QuantizedNetwork, networkName: String, architecture: ArchitectureSpec, device: (any MemoryDevice)?, images: Int,
-        chips requested: Int? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction, baseline: DigitalAccelerator? = nil
+        chips requested: Int? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction,
+        baseline: DigitalBaselineKind = .macArray, baselineBatchSize: Int = 1
     ) throws {
         try CostModelError.require(images, in: 1...1_000_000_000, owner: "WorkloadEstimate", field: "images")
         let shapes = network.matrixLayers.map(MatrixLayerShape.init)
@@ -59,9 +61,9 @@ public struct WorkloadEstimate: Sendable {
         let performance = PerformanceEstimate(mapping: mapping, ledger: ledger, network: network)
         let poweredTiles = min(board.tilesPerChip, mapping.replicatedTiles)
         let energy = try model.price(ledger.steps, images: images, runSeconds: performance.runSeconds(images: images), poweredTiles: poweredTiles)
-        let digital = try DigitalBaseline(
-            workload: NetworkWorkload(network).atPrecision(weightBits: architecture.weightBits, inputBits: architecture.inputBits),
-            accelerator: baseline ?? DigitalAccelerator(matching: board, leakageFraction: leakageFraction))
+        let digital = try baseline.estimate(
+            NetworkWorkload(network).atPrecision(weightBits: architecture.weightBits, inputBits: architecture.inputBits), matching: board,
+            leakageFraction: leakageFraction, batchSize: baselineBatchSize)
         self.networkName = networkName
         self.chips = chips
         self.mapping = mapping
@@ -73,7 +75,7 @@ public struct WorkloadEstimate: Sendable {
     }
 
     /// The estimate of what `configuration` describes (network, architecture and its settings,
-    /// images) at `precision` (``structure(of:precision:)``), with `device` in the arrays (`nil`:
+    /// images, digital baseline) at `precision` (``structure(of:precision:)``), with `device` in the arrays (`nil`:
     /// the architecture's published array figures), on a board of `chips` chips (default: the
     /// fewest that hold the network).
     public init(
@@ -81,7 +83,9 @@ public struct WorkloadEstimate: Sendable {
         chips: Int? = nil
     ) throws {
         let (name, network, architecture) = try Self.structure(of: configuration, precision: precision)
-        try self.init(network: network, networkName: name, architecture: architecture, device: device, images: configuration.images, chips: chips)
+        try self.init(
+            network: network, networkName: name, architecture: architecture, device: device, images: configuration.images, chips: chips,
+            baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize)
     }
 
     /// The network `configuration` names, quantized at 8 bits for its structure (its Int32

@@ -33,7 +33,9 @@ public struct EstimateEvaluator: SweepEvaluator {
         var metrics: JSONValue
         if let budget = try Self.budget(budgetTree) {
             let (name, network, architecture) = try WorkloadEstimate.structure(of: run)
-            let outcome = try budget.evaluate(network: network, networkName: name, architecture: architecture, device: device, images: run.images)
+            let outcome = try budget.evaluate(
+                network: network, networkName: name, architecture: architecture, device: device, images: run.images,
+                baseline: run.baselineKind, baselineBatchSize: run.baselineBatchSize)
             metrics = outcome.estimate.json
             try metrics.set(budget.json(outcome), at: "budget")
         } else {
