@@ -1,13 +1,13 @@
 #!/bin/bash
-# Runs Crossbar's five standard experiments and draws their plots.
+# Runs Crossbar's six standard experiments and draws their plots.
 #
 #   Experiments/run-standard-experiments.sh [--resume | --plot-only] [NAME...]
 #
-# Builds the release binary, then for each experiment (default: all five, in this order)
-#   device-variation  adc-resolution  ir-drop  energy-breakdown  pcm-drift
+# Builds the release binary, then for each experiment (default: all six, in this order)
+#   device-variation  adc-resolution  ir-drop  energy-breakdown  pcm-drift  edge-scaling
 # runs `crossbar sweep Experiments/NAME.json --out Experiments/results/NAME` (a fresh run:
 # an earlier results folder of that experiment is deleted first) and draws
-# Experiments/results/NAME.svg (adc-resolution: NAME-accuracy.svg and NAME-energy.svg).
+# Experiments/results/NAME.svg (adc-resolution and edge-scaling: two plots each).
 #   --resume     finish interrupted sweeps instead of starting afresh
 #   --plot-only  only redraw the plots from the existing results
 # RESULTS=folder writes results and plots there instead of Experiments/results.
@@ -24,7 +24,7 @@ case "${1:-}" in
 --plot-only) mode=plot; shift ;;
 -*) echo "usage: $0 [--resume | --plot-only] [NAME...]" >&2; exit 2 ;;
 esac
-all=(device-variation adc-resolution ir-drop energy-breakdown pcm-drift)
+all=(device-variation adc-resolution ir-drop energy-breakdown pcm-drift edge-scaling)
 names=("${@:-${all[@]}}")
 for name in "${names[@]}"; do
     [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown experiment '$name'; choose from: ${all[*]}" >&2; exit 2; }
@@ -73,6 +73,16 @@ plot() {
             --series configuration.driftCompensation --error-bars \
             --x-label "Time since programming (s)" --y-label "Accuracy" \
             --title "LeNet-5 on PCM (ISAAC): accuracy vs drift time" --out "$results/$name.svg"
+        ;;
+    edge-scaling)
+        "$crossbar" plot "$csv" --x metrics.operationsPerInference --log-x --y metrics.budget.operationsPerSecond --log-y \
+            --series metrics.chip --kind scatter \
+            --x-label "Operations per inference" --y-label "Delivered operations per second at 1 W, 25 mm²" \
+            --title "Zoo networks on an edge budget: delivered vs required operations" --out "$results/$name-throughput.svg"
+        "$crossbar" plot "$csv" --x metrics.multiplyAccumulatesPerInference --log-x --y metrics.energyPerInferenceJoules --log-y \
+            --series metrics.chip --kind scatter \
+            --x-label "Multiply-accumulates per inference" --y-label "Energy per inference (J)" \
+            --title "Zoo networks: energy per inference vs network size" --out "$results/$name-energy.svg"
         ;;
     esac
 }

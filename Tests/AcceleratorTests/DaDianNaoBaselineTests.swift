@@ -12,14 +12,14 @@ struct DaDianNaoBaselineTests {
         // M = 9 output pixels, K = 9, N = 2: 162 MACs, each reading its 8-bit synapse from eDRAM.
         #expect(c.macs == 162)
         #expect(c.synapseReadBits == 162 * 8)
-        // The 9 × 9 im2col inputs read once from the central eDRAM (2 outputs ≤ 256 NFU lanes),
+        // The 9 × 9 im2col inputs read once from the central eDRAM (2 channels ≤ 256 NFU lanes),
         // the 18 outputs written at 32 bits (the network's last layer).
         #expect(c.neuronReadBits == 81 * 8)
         #expect(c.neuronWriteBits == 18 * 32)
         // HyperTransport: the 25 8-bit pixels in, the 18 32-bit outputs out.
         #expect(c.hyperTransportBits == 25 * 8 + 18 * 32)
-        // 9 rows × ⌈9/16⌉ synapse groups × ⌈2/256⌉ neuron groups.
-        #expect(baseline.cyclesPerInference == 9)
+        // ⌈9/16⌉ synapse groups × ⌈18 neurons/256 lanes⌉: the 9 positions × 2 channels in one cycle.
+        #expect(baseline.cyclesPerInference == 1)
         #expect(baseline.chips == 1 && baseline.weightsResident)
         // eDRAM bits at ISAAC's Table I eDRAM energy per bit (32 nm), HyperTransport at its link's.
         let isaac = try ChipCostModel(architecture: ISAACCalibration.shared().architecture, leakageFraction: 0)

@@ -88,6 +88,19 @@ public struct WorkloadEstimate: Sendable {
             baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize)
     }
 
+    /// The estimate of ``init(configuration:precision:device:chips:)`` on the board whose area
+    /// is closest to its digital baseline's (at least the fewest chips that hold the network):
+    /// the two compared at the same silicon, as ISAAC sets itself beside DaDianNao (Shafiee et
+    /// al., ISCA 2016, §VIII), so that the ratio of throughputs is that of throughput per area.
+    public static func atBaselineArea(
+        configuration: RunConfiguration, precision: (weightBits: Int, inputBits: Int)? = nil, device: (any MemoryDevice)?
+    ) throws -> WorkloadEstimate {
+        let fewest = try WorkloadEstimate(configuration: configuration, precision: precision, device: device)
+        let chipArea = fewest.areaSquareMetres / Double(fewest.chips)
+        let chips = max(fewest.chips, Int((fewest.cost.digital.areaSquareMetres / chipArea).rounded()))
+        return chips == fewest.chips ? fewest : try WorkloadEstimate(configuration: configuration, precision: precision, device: device, chips: chips)
+    }
+
     /// The network `configuration` names, quantized at 8 bits for its structure (its Int32
     /// integer pass always holds them), reported by file name, and the architecture the
     /// configuration runs with its weight and input bits set to `precision` (default: the

@@ -17,11 +17,14 @@ struct EstimateCommand: ParsableCommand {
             the default the figures are the pipeline's steady state. The precision is
             --weight-bits and --input-bits, or the architecture's as filed (ISAAC: 16 × 16 bits,
             beyond what the Int32 integer pass of `run` can hold). Without --device the arrays
-            have the architecture's published figures. --suite isaac runs ISAAC's benchmark suite
+            have the architecture's published figures. --chips sets the board; --iso-area gives the
+            chip the digital baseline's area (throughput ratios are then ratios of throughput per
+            area). --suite isaac runs ISAAC's benchmark suite
             (VGG A–E and the MSRA models A–C, ImageNet shapes) instead of --network.
 
             Examples:
               crossbar estimate --network vgg16 --arch isaac
+              crossbar estimate --suite isaac --baseline dadiannao --iso-area
               crossbar estimate --suite isaac --chips 11 --json
               crossbar estimate --network resnet50 --arch prime --device reram
             """)
@@ -33,12 +36,14 @@ struct EstimateCommand: ParsableCommand {
     var options = RunOptions()
     @Option(help: "A benchmark suite instead of --network: isaac (VGG A–E, MSRA A–C).") var suite: String?
     @Option(help: "Chips on the board (default: the fewest that hold one copy of each network).") var chips: Int?
+    @Flag(help: "A board of the digital baseline's area (at least the fewest chips that hold the network).") var isoArea: Bool
     @Flag(help: "Print one JSON object.") var json: Bool
 
     func validate() throws {
         if let suite, suite != "isaac" { throw ValidationError("--suite must be isaac, got '\(suite)'") }
         if suite != nil && options.network != nil { throw ValidationError("--suite and --network exclude each other") }
         if let chips, chips < 1 { throw ValidationError("--chips must be at least 1, got \(chips)") }
+        if chips != nil && isoArea { throw ValidationError("--chips and --iso-area exclude each other") }
     }
 
     func run() throws {
@@ -47,10 +52,12 @@ struct EstimateCommand: ParsableCommand {
         for name in networks {
             let configuration = try options.configuration(defaults: name.map { ["network": .string($0)] } ?? [:])
             let filed = configuration.architectureAsFiled
+            let precision = (options.weightBits ?? filed.weightBits, options.inputBits ?? filed.inputBits)
+            let device = options.device == nil ? nil : try configuration.makeDevice()
             estimates.append(
-                try WorkloadEstimate(
-                    configuration: configuration, precision: (options.weightBits ?? filed.weightBits, options.inputBits ?? filed.inputBits),
-                    device: options.device == nil ? nil : try configuration.makeDevice(), chips: chips))
+                isoArea
+                    ? try WorkloadEstimate.atBaselineArea(configuration: configuration, precision: precision, device: device)
+                    : try WorkloadEstimate(configuration: configuration, precision: precision, device: device, chips: chips))
         }
         if json {
             print(JSONValue.array(estimates.map(\.json)).canonicalJSON())

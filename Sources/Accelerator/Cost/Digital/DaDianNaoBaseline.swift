@@ -16,17 +16,20 @@ import Circuit
 /// clock kept.
 ///
 /// Counts per matrix layer (M rows per image, K × N weights of w bits, a-bit inputs, batch B,
-/// n chips each computing ⌈N/n⌉ of the outputs):
+/// n chips sharing the layer's M·N output neurons — every output position of every channel is
+/// a neuron, so a convolution's neurons fill the 256 NFU lanes of every chip even when it has
+/// few channels):
 /// - **MACs** M·K·N per image, each at the network's widths (a w×a multiply and a 32-bit add,
 ///   as the MAC array's; DaDianNao's datapath is 16-bit, the comparison iso-precision);
 /// - **synapse eDRAM**: the NFU keeps no weights between cycles, so every MAC reads its w-bit
 ///   synapse from its tile's eDRAM once per batch: M·K·N·w/B bits;
-/// - **central eDRAM**: each input row is read once per group of 256 outputs (16 tiles × 16
-///   neurons) and broadcast to the tiles, n·M·K·a·⌈⌈N/n⌉/256⌉ bits; each output written once at
-///   its width (32 bits for the last layer); partial sums stay in the NFU;
+/// - **central eDRAM**: each output position's input row (its im2col window) is read once per
+///   group of 256 channels (16 tiles × 16 neurons) and broadcast to the lanes computing that
+///   position, M·K·a·⌈N/256⌉ bits; each output written once at its width (32 bits for the last
+///   layer); partial sums stay in the NFU;
 /// - **HyperTransport**: the input image and the 32-bit outputs once per inference; with n > 1
 ///   chips every layer's outputs go to the other n − 1 chips;
-/// - **time**: M·⌈K/16⌉·⌈⌈N/n⌉/256⌉ cycles per image.
+/// - **time**: ⌈K/16⌉·⌈M·N/(256·n)⌉ cycles per image: each lane takes 16 synapses per cycle.
 ///
 /// Weights stay in the synapse eDRAM: n = ⌈weight bits / (16 × 2 MB)⌉ chips (loading them once,
 /// ``weightLoadJoules``, costs a HyperTransport bit and an eDRAM write per bit).
@@ -154,16 +157,16 @@ public struct DaDianNaoBaseline: DigitalBaselineEstimate {
         counts.hyperTransportBits = Double(workload.inputElements * workload.inputBits + workload.outputElements * Self.accumulatorBits)
         for layer in workload.matrixLayers {
             let m = Double(layer.rowsPerImage), k = Double(layer.inputSize), n = Double(layer.outputSize)
-            let outputsPerChip = (layer.outputSize + chips - 1) / chips
-            let neuronGroups = (outputsPerChip + lanes - 1) / lanes
+            let neuronsPerChip = (layer.rowsPerImage * layer.outputSize + chips - 1) / chips
+            let channelGroups = (layer.outputSize + lanes - 1) / lanes
             let outputBits = Double(layer.outputBits ?? Self.accumulatorBits)
             counts.macs += Double(layer.macsPerImage)
             macJoules += Double(layer.macsPerImage) * mac(layer.weightBits, layer.inputBits)
             counts.synapseReadBits += Double(layer.macsPerImage * layer.weightBits) / batch
-            counts.neuronReadBits += Double(chips) * m * k * Double(layer.inputBits) * Double(neuronGroups)
+            counts.neuronReadBits += m * k * Double(layer.inputBits) * Double(channelGroups)
             counts.neuronWriteBits += m * n * outputBits
             if chips > 1 { counts.hyperTransportBits += m * n * outputBits * Double(chips - 1) }
-            cycles += layer.rowsPerImage * ((layer.inputSize + Self.synapsesPerNeuron - 1) / Self.synapsesPerNeuron) * neuronGroups
+            cycles += ((layer.inputSize + Self.synapsesPerNeuron - 1) / Self.synapsesPerNeuron) * ((neuronsPerChip + lanes - 1) / lanes)
         }
         let seconds = Double(cycles) / Self.clockHz
 
