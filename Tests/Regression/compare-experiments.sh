@@ -18,7 +18,7 @@ python3 - "$root/Experiments/results" "$1" <<'PY'
 import json, os, sys
 before, after = sys.argv[1], sys.argv[2]
 status = 0
-for name in ["device-variation", "adc-resolution", "ir-drop", "energy-breakdown", "pcm-drift"]:
+for name in ["device-variation", "adc-resolution", "ir-drop", "energy-breakdown", "pcm-drift", "edge-scaling"]:
     for file in ["results.csv", "results.jsonl", "experiment.json"]:
         a, b = (open(os.path.join(folder, name, file), "rb").read() for folder in (before, after))
         print(f"{name}/{file}: {'identical' if a == b else 'DIFFERENT'}")

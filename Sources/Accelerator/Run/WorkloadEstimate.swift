@@ -136,7 +136,7 @@ public struct WorkloadEstimate: Sendable {
     /// `energyPerInferenceJoules` (with I/O), `onChipEnergyPerInferenceJoules`,
     /// `ioEnergyPerInferenceJoules`, `energyByComponentJoules`, `areaSquareMillimetres`,
     /// `poweredTiles`, `opsPerSecondPerSquareMillimetre`, `opsPerJoule`, `onChipOpsPerJoule`,
-    /// `digital` {`name`, `energyPerInferenceJoules`, `onChipEnergyPerInferenceJoules`,
+    /// `digital` {`name`, `energyPerInferenceJoules`, `energyByComponentJoules`, `onChipEnergyPerInferenceJoules`,
     /// `latencySeconds`, `areaSquareMillimetres`}, and `architecture` (name).
     public var json: JSONValue {
         let d = cost.digital
@@ -154,6 +154,7 @@ public struct WorkloadEstimate: Sendable {
             "onChipOpsPerJoule": .number(onChipOperationsPerJoule),
             "digital": [
                 "name": .string(d.name), "energyPerInferenceJoules": .number(d.energyPerInferenceJoules),
+                "energyByComponentJoules": .object(d.energyByComponentJoules.mapValues { .number($0) }),
                 "onChipEnergyPerInferenceJoules": .number(d.onChipEnergyPerInferenceJoules),
                 "latencySeconds": .number(d.latencyPerInferenceSeconds), "areaSquareMillimetres": .number(d.areaSquareMetres * 1e6),
             ],
