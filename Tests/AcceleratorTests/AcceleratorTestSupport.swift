@@ -76,6 +76,16 @@ enum AcceleratorTestSupport {
         return NetworkWorkload(try quantized(network, images: Tensor(shape: [4, 1, 5, 5], elements: pixels)))
     }
 
+    /// One Dense layer 40 → 20 with integer-valued weights ((7k + 3n) mod 11 − 5), no bias: the
+    /// hand-counted case of the digital baselines' tests.
+    static func dense40x20() throws -> Network {
+        let weight = Matrix<Float>(rows: 40, columns: 20) { k, n in Float((k * 7 + n * 3) % 11) - 5 }
+        return try Network(
+            inputName: "input", inputShape: [40],
+            nodes: [Node(name: "fc", layer: .dense(Dense(weight: weight, bias: .init(repeating: 0, count: 20))), inputs: ["input"], output: "fc")],
+            outputName: "fc")
+    }
+
     /// `network` quantized to `weightBits`/`inputBits`, calibrated on `images`.
     static func quantized(_ network: Network, images: Tensor<Float>, weightBits: Int = 8, inputBits: Int = 8) throws -> QuantizedNetwork {
         try QuantizedNetwork(

@@ -36,11 +36,7 @@ struct DigitalBaselineTests {
 
     @Test("one Dense layer 40→20 on a 16×16 grid: traffic, cycles and energy by hand")
     func handCountedDense() throws {
-        let weight = Matrix<Float>(rows: 40, columns: 20) { k, n in Float((k * 7 + n * 3) % 11) - 5 }
-        let network = try Network(
-            inputName: "input", inputShape: [40],
-            nodes: [Node(name: "fc", layer: .dense(Dense(weight: weight, bias: .init(repeating: 0, count: 20))), inputs: ["input"], output: "fc")],
-            outputName: "fc")
+        let network = try AcceleratorTestSupport.dense40x20()
         let workload = NetworkWorkload(try quantized(network, seed: 3))
         let accelerator = DigitalAccelerator(technologyNodeMetres: 45e-9, clockHz: 1e9, leakageFraction: 0)
         let baseline = try DigitalBaseline(workload: workload, accelerator: accelerator)

@@ -44,11 +44,7 @@ struct EyerissBaselineTests {
 
     @Test("a Dense 40→20 layer: channel sets, cross-set psums and a batch sharing the filters")
     func handCountedDense() throws {
-        let weight = Matrix<Float>(rows: 40, columns: 20) { k, n in Float((k * 7 + n * 3) % 11) - 5 }
-        let network = try Network(
-            inputName: "input", inputShape: [40],
-            nodes: [Node(name: "fc", layer: .dense(Dense(weight: weight, bias: .init(repeating: 0, count: 20))), inputs: ["input"], output: "fc")],
-            outputName: "fc")
+        let network = try AcceleratorTestSupport.dense40x20()
         let images = Tensor(shape: [4, 40], elements: (0..<160).map { Float($0 % 13) / 13 })
         let workload = NetworkWorkload(try AcceleratorTestSupport.quantized(network, images: images))
         let one = try EyerissBaseline(workload: workload, technologyNodeMetres: 32e-9, clockHz: 1e9, leakageFraction: 0)
