@@ -150,6 +150,49 @@ struct LedgerTests {
         #expect(ledger.steps[2].actions[.offChipBitTransfer] == 2 * 3 * 100 * 8 + 3 * 10 * 32)
     }
 
+    @Test("the mesh: bits pass |Δx| + |Δy| + 1 routers per route, partial sums go to row block 0, the output to router 0 (hand-worked)")
+    func meshTraffic() throws {
+        // One array per IMA and tile, one router per tile: 9 routers on a 3 × 3 grid, tile t at
+        // (t mod 3, ⌊t/3⌋). conv (9 rows, 4 outputs) on tile 0; dense (100 → 10) in 4 row blocks
+        // × 2 column blocks (7 and 3 outputs) on tiles 1–8, row-block major. 9 tiles fill the chip:
+        // no copies.
+        let tiny: [String: JSONValue] = ["arraysPerIMA": 1, "imasPerTile": 1, "tilesPerRouter": 1, "tilesPerChip": 9]
+        let (quantized, _, readout, matrixLedgers) = try run(skipping: false, tiny)
+        let mapping = readout.chip.mapping
+        #expect(mapping.layers.map(\.tiles) == [[0], Set(1...8)] && mapping.layers.allSatisfy { $0.replicaTiles.isEmpty })
+        let ledger = ChipLedger(network: quantized, mapping: mapping, matrixLedgers: matrixLedgers, images: 3)
+        // conv: the 3 images' 100 8-bit pixels from the links at router 0 to tile 0: 1 router each.
+        #expect(ledger.steps[0].actions[.routerBitTransfer] == 3 * 100 * 8)
+        // dense, its input: 3 × 100 8-bit values from tile 0 to tiles 1–8, whose routes pass
+        // 2, 3, 2, 3, 4, 3, 4, 5 routers (mean 26/8).
+        let input = 3 * 100 * 8 * 26 / 8
+        // Its partial sums (16 bits, 1 vector per image): row block 1 (tiles 3, 4) to tiles 1, 2
+        // through 3 routers each; row block 2 (tiles 5, 6) through 3 and 5; row block 3 (tiles 7,
+        // 8) through 3 and 3; 7 outputs in column block 0, 3 in column block 1.
+        let partialSums = 3 * 16 * (7 * 3 + 3 * 3 + 7 * 3 + 3 * 5 + 7 * 3 + 3 * 3)
+        // Its 10 32-bit outputs from tiles 1–8 to router 0: 2, 3, 2, 3, 4, 3, 4, 5 routers (mean 26/8).
+        let output = 3 * 10 * 32 * 26 / 8
+        #expect(ledger.steps[2].actions[.routerBitTransfer] == input + partialSums + output)
+    }
+
+    @Test("copies beyond the first fill the IMAs after every first copy, and their tiles receive their share of the inputs")
+    func replicaPlacement() throws {
+        // 20 one-array tiles: one copy of each layer takes 9; conv (100 vectors per image) gets
+        // the most copies that fit, ⌈100/T⌉ + 8 ≤ 20 at T = 9: 12 copies, 11 beyond the first, on
+        // tiles 9–19; dense (1 vector) keeps one.
+        let tiny: [String: JSONValue] = ["arraysPerIMA": 1, "imasPerTile": 1, "tilesPerRouter": 1, "tilesPerChip": 20]
+        let (quantized, _, readout, matrixLedgers) = try run(skipping: false, tiny)
+        let layers = readout.chip.mapping.layers
+        #expect(layers.map(\.replication) == [12, 1])
+        #expect(layers[0].replicaTiles == Set(9...19) && layers[1].replicaTiles.isEmpty)
+        // conv's input: from router 0 to its 12 tiles on a 5 × 5 grid (tile t at (t mod 5, ⌊t/5⌋)):
+        // 1 router to tile 0, x + y + 1 to tiles 9–19.
+        let routers = [0] + Array(9...19)
+        let mean = Double(routers.reduce(0) { $0 + $1 % 5 + $1 / 5 + 1 }) / 12
+        let ledger = ChipLedger(network: quantized, mapping: readout.chip.mapping, matrixLedgers: matrixLedgers, images: 3)
+        #expect(ledger.steps[0].actions[.routerBitTransfer] == Int((Double(3 * 100 * 8) * mean).rounded()))
+    }
+
     @Test("full activity: a run without zero-slice skipping counts the same data-independent actions; every DAC switches")
     func fullActivity() throws {
         let (quantized, _, readout, matrixLedgers) = try run(skipping: false)

@@ -11,9 +11,10 @@ import Circuit
 ///   wide) is written into its output register once and read once when it leaves the IMA;
 /// - the tile buffer (eDRAM) is read for every input bit sent to an IMA and written for every
 ///   output bit received from one; each of those bits crosses the tile bus once;
-/// - a bit entering or leaving a tile crosses one router (``routerBitTransfer`` per bit per
-///   router traversed: 1 between tiles that share a router, 2 otherwise, 1 from or to the
-///   off-chip link); a bit entering or leaving the chip crosses the off-chip link once; on a
+/// - a bit between two tiles passes the routers of its route over the mesh (``routerBitTransfer``
+///   per bit per router passed: |Δx| + |Δy| + 1 on ``NetworkOnChip``'s grid, so 1 between tiles
+///   that share a router), a bit from or to the off-chip links those between its tile and router
+///   0; a bit entering or leaving the chip crosses the off-chip link once; on a
 ///   chip without routers (``ArchitectureSpec/tilesPerRouter`` 0, PRIME's banks of a memory
 ///   chip, which have no path to one another but the chip's data pins) a bit between tiles
 ///   crosses the off-chip interface twice, out to the memory controller and back, and no router;

@@ -4,11 +4,17 @@ import Network
 /// The cost ledger of a run: one ``LayerLedger`` per step of the integer pass, with the
 /// executor's counts for the Conv2D/Dense layers and the network-level actions added from the
 /// graph, following the conventions of `Action+Chip.swift`:
-/// - a layer's input tensor (each value once, `inputBits` wide) enters the layer's tiles: from
-///   off-chip for the network input (one off-chip and one router traversal per bit), from the
-///   producing layer's tiles otherwise (1 router traversal per bit between tiles that share a
-///   router, 2 otherwise, none when the consumer's tiles are among the producer's);
-/// - the network output leaves the chip as 32-bit accumulators (a router and the off-chip link);
+/// - a layer's input tensor (each value once, `inputBits` wide) enters the layer's tiles, every
+///   copy's (``LayerMapping/allTiles``), spread evenly over them: from off-chip for the network
+///   input (one off-chip traversal per bit and the routers from router 0 to each tile), from the
+///   producing layer's tiles otherwise, spread evenly over them too, each bit passing the mean
+///   number of routers between a producing and a consuming tile of the mesh
+///   (``NetworkOnChip/meanTraversals(from:to:)``; 0 for a pair on the same tile);
+/// - the partial sums of a layer's row blocks r ≥ 1 travel from each array's tile to the tile of
+///   the row-block-0 array of the same column block, where they are added (``ArchitectureSpec/imaOutputBits``
+///   wide, the first copy's placement standing for every copy's);
+/// - the network output leaves the chip as 32-bit accumulators (the routers from its tiles to
+///   router 0, and the off-chip link);
 /// - max and average pooling: k_h·k_w − 1 ``Action/poolingComparison`` per pooled value; global
 ///   average pooling H·W − 1 per channel; a ReLU that is not fused: one ``Action/activation``
 ///   per output value; a residual add, the divisions of average pooling and every other
@@ -30,28 +36,30 @@ public struct ChipLedger: Sendable, Equatable {
         var steps: [LayerLedger] = []
         var matrixIndex = 0
         let spec = mapping.architecture
+        let noc = spec.tilesPerRouter > 0 ? NetworkOnChip(spec) : nil
         for step in network.steps {
             let source = producer[step.inputs[0]] ?? nil
             switch step.operation {
             case .matrix(let layer):
                 var ledger = matrixLedgers[matrixIndex]
                 let bits = elements(step.inputs[0]) * (activationBits ?? layer.input.bits) * images
-                let hasRouters = spec.tilesPerRouter > 0
-                if let source {
-                    let traversals = Self.routerTraversals(from: mapping.layers[source], to: mapping.layers[matrixIndex], spec: spec)
-                    if hasRouters {
-                        ledger.actions.add(.routerBitTransfer, bits * traversals)
-                    } else if traversals > 0 {
-                        ledger.actions.add(.offChipBitTransfer, 2 * bits)
-                    }
+                let consumer = mapping.layers[matrixIndex]
+                if let noc {
+                    let traversals = source.map { Self.meanTraversals(from: mapping.layers[$0], to: consumer, noc) }
+                        ?? noc.meanTraversalsToLinks(from: consumer.allTiles)
+                    ledger.actions.add(.routerBitTransfer, Self.bits(bits, times: traversals))
+                    if source == nil { ledger.actions.add(.offChipBitTransfer, bits) }
+                    ledger.actions.add(.routerBitTransfer, Self.partialSumRouterBits(consumer, vectors: ledger.vectors, bits: spec.imaOutputBits, noc))
+                } else if let source {
+                    // Without routers a bit between tiles leaves and re-enters through the off-chip interface.
+                    if !consumer.allTiles.isSubset(of: mapping.layers[source].allTiles) { ledger.actions.add(.offChipBitTransfer, 2 * bits) }
                 } else {
                     ledger.actions.add(.offChipBitTransfer, bits)
-                    if hasRouters { ledger.actions.add(.routerBitTransfer, bits) }
                 }
                 if step.output == network.outputValue {
                     let outputBits = elements(step.output) * 32 * images
                     ledger.actions.add(.offChipBitTransfer, outputBits)
-                    if hasRouters { ledger.actions.add(.routerBitTransfer, outputBits) }
+                    if let noc { ledger.actions.add(.routerBitTransfer, Self.bits(outputBits, times: noc.meanTraversalsToLinks(from: consumer.allTiles))) }
                 }
                 producer[step.output] = matrixIndex
                 matrixIndex += 1
@@ -94,17 +102,26 @@ public struct ChipLedger: Sendable, Equatable {
         self.steps = steps
     }
 
-    /// Router traversals per bit sent from `producer`'s tiles to `consumer`'s; one when either
-    /// runs in the digital units (``LayerMapping/runsDigitally``: no tiles of its own) or the chip
-    /// has no routers (``ArchitectureSpec/tilesPerRouter`` 0: then any traversal stands for the
-    /// bit leaving and re-entering through the off-chip interface).
-    static func routerTraversals(from producer: LayerMapping, to consumer: LayerMapping, spec: ArchitectureSpec) -> Int {
-        guard let from = producer.tiles.min(), let to = consumer.tiles.min() else { return 1 }
-        guard !consumer.tiles.isSubset(of: producer.tiles) else { return 0 }
-        guard spec.tilesPerRouter > 0 else { return 1 }
-        let router = { (tile: Int) in tile / spec.tilesPerRouter }
-        return router(from) == router(to) ? 1 : 2
+    /// Mean routers per bit sent from `producer`'s tiles to `consumer`'s over `noc`; one when
+    /// either runs in the digital units (``LayerMapping/runsDigitally``: no tiles of its own).
+    static func meanTraversals(from producer: LayerMapping, to consumer: LayerMapping, _ noc: NetworkOnChip) -> Double {
+        guard !producer.runsDigitally, !consumer.runsDigitally else { return 1 }
+        return noc.meanTraversals(from: producer.allTiles, to: consumer.allTiles)
     }
+
+    /// Router bit traversals of `layer`'s partial sums over `vectors` vectors: each array of a
+    /// row block r ≥ 1 sends its outputs' `bits`-wide partial sums to the tile of the row-block-0
+    /// array holding the same outputs.
+    static func partialSumRouterBits(_ layer: LayerMapping, vectors: Int, bits: Int, _ noc: NetworkOnChip) -> Int {
+        let first = Dictionary(layer.arrays.filter { $0.rowBlock == 0 }.map { ($0.columnBlock, $0.tile) }, uniquingKeysWith: { a, _ in a })
+        return layer.arrays.filter { $0.rowBlock > 0 }.reduce(0) { total, array in
+            guard let target = first[array.columnBlock] else { return total }
+            return total + vectors * array.outputs.count * bits * noc.traversals(from: array.tile, to: target)
+        }
+    }
+
+    /// `bits` bit transfers times a mean number of routers, rounded to whole traversals.
+    static func bits(_ bits: Int, times traversals: Double) -> Int { Int((Double(bits) * traversals).rounded()) }
 
     /// The Conv2D/Dense rows.
     public var matrixLayers: [LayerLedger] { steps.filter(\.isMatrixLayer) }

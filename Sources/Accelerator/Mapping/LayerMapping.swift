@@ -29,6 +29,9 @@ public struct LayerMapping: Sendable, Equatable {
     public let replicationNeeded: Int
     /// Copies that fit on the chip (see ``Mapping``).
     public let replication: Int
+    /// Tiles of the copies beyond the first (``Mapping`` places them after every layer's first
+    /// copy); empty without replication.
+    public var replicaTiles: Set<Int> = []
 
     /// Arrays of one copy.
     public var arrayCount: Int { arrays.count }
@@ -47,6 +50,8 @@ public struct LayerMapping: Sendable, Equatable {
     public let arrayColumns: Int
     /// Tiles the layer's first copy touches.
     public var tiles: Set<Int> { Set(arrays.map(\.tile)) }
+    /// Tiles of every copy.
+    public var allTiles: Set<Int> { tiles.union(replicaTiles) }
     /// Columns converted per input slice on array `index` (sensed columns).
     public func sensedColumns(ofArray index: Int) -> Int { encoding.sensedColumns(outputs: arrays[index].outputs.count) }
 }

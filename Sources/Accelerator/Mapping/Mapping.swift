@@ -23,7 +23,9 @@ import Numerics
 /// (G = C_in) has no blocks and no arrays: it runs in the digital units.
 ///
 /// Assignment: each layer starts on a fresh IMA and fills ⌈arrays/arraysPerIMA⌉ IMAs; IMAs
-/// fill tiles in layer order. The network fits the chip when its IMAs do.
+/// fill tiles in layer order. The network fits the chip when its IMAs do. A layer's copies
+/// beyond the first (below) fill the IMAs after all first copies, layer by layer
+/// (``LayerMapping/replicaTiles``).
 ///
 /// Replication (ISAAC's pipeline balance, Shafiee et al. ISCA 2016 §IV): in a layer pipeline
 /// every image needs V_l matrix-vector products from layer l (OH·OW for a convolution, 1 for a
@@ -134,12 +136,18 @@ public struct Mapping: Sendable, Equatable {
                 chosen = copies(perCopy: low)
             }
         }
+        // The copies beyond the first fill IMAs after every layer's first copy, in layer order.
+        var nextIMA = layers.reduce(0) { $0 + $1.imas }
         return zip(layers, chosen).map { layer, copies in
-            LayerMapping(
+            var mapped = LayerMapping(
                 shape: layer.shape, layerIndex: layer.layerIndex, encoding: layer.encoding, rowBlocks: layer.rowBlocks,
                 columnBlocks: layer.columnBlocks, arrays: layer.arrays, outputsPerArray: layer.outputsPerArray, imas: layer.imas,
                 replicationNeeded: layer.replicationNeeded, replication: copies, arrayRows: layer.arrayRows,
                 arrayColumns: layer.arrayColumns)
+            let extra = (layer.arrayCount * copies + architecture.arraysPerIMA - 1) / architecture.arraysPerIMA - layer.imas
+            mapped.replicaTiles = Set((nextIMA ..< nextIMA + max(0, extra)).map { $0 / architecture.imasPerTile })
+            nextIMA += max(0, extra)
+            return mapped
         }
     }
 
