@@ -7,7 +7,7 @@
 #   device-variation  adc-resolution  ir-drop  energy-breakdown  pcm-drift  edge-scaling
 # runs `crossbar sweep Experiments/NAME.json --out Experiments/results/NAME` (a fresh run:
 # an earlier results folder of that experiment is deleted first) and draws
-# Experiments/results/NAME.svg (adc-resolution and edge-scaling: two plots each).
+# Experiments/results/NAME.svg (adc-resolution: two plots; edge-scaling: three).
 #   --resume     finish interrupted sweeps instead of starting afresh
 #   --plot-only  only redraw the plots from the existing results
 # RESULTS=folder writes results and plots there instead of Experiments/results.
@@ -79,6 +79,10 @@ plot() {
             --series metrics.chip --kind scatter \
             --x-label "Operations per inference" --y-label "Delivered operations per second at 1 W, 25 mm²" \
             --title "Zoo networks on an edge budget: delivered vs required operations" --out "$results/$name-throughput.svg"
+        "$crossbar" plot "$csv" --x metrics.operationsPerInference --log-x --y metrics.budget.digitalOperationsPerSecond --log-y \
+            --series metrics.architecture --kind scatter \
+            --x-label "Operations per inference" --y-label "Delivered operations per second at 1 W (MAC array)" \
+            --title "The digital MAC array at the same node and 1 W (series: the chip's node)" --out "$results/$name-digital.svg"
         "$crossbar" plot "$csv" --x metrics.multiplyAccumulatesPerInference --log-x --y metrics.energyPerInferenceJoules --log-y \
             --series metrics.chip --kind scatter \
             --x-label "Multiply-accumulates per inference" --y-label "Energy per inference (J)" \
