@@ -82,10 +82,18 @@ public struct WorkloadEstimate: Sendable {
         configuration: RunConfiguration, precision: (weightBits: Int, inputBits: Int)? = nil, device: (any MemoryDevice)?,
         chips: Int? = nil
     ) throws {
-        let (name, network, architecture) = try Self.structure(of: configuration, precision: precision)
-        try self.init(
-            network: network, networkName: name, architecture: architecture, device: device, images: configuration.images, chips: chips,
-            baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize)
+        self = try Self.estimate(configuration, structure: Self.structure(of: configuration, precision: precision), device: device, chips: chips)
+    }
+
+    /// The estimate of `configuration`'s images and baseline on `structure`'s network and
+    /// architecture, on a board of `chips` chips.
+    private static func estimate(
+        _ configuration: RunConfiguration, structure: (name: String, network: QuantizedNetwork, architecture: ArchitectureSpec),
+        device: (any MemoryDevice)?, chips: Int?
+    ) throws -> WorkloadEstimate {
+        try WorkloadEstimate(
+            network: structure.network, networkName: structure.name, architecture: structure.architecture, device: device,
+            images: configuration.images, chips: chips, baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize)
     }
 
     /// The estimate of ``init(configuration:precision:device:chips:)`` on the board whose area
@@ -95,10 +103,12 @@ public struct WorkloadEstimate: Sendable {
     public static func atBaselineArea(
         configuration: RunConfiguration, precision: (weightBits: Int, inputBits: Int)? = nil, device: (any MemoryDevice)?
     ) throws -> WorkloadEstimate {
-        let fewest = try WorkloadEstimate(configuration: configuration, precision: precision, device: device)
+        // The network is quantized once for both boards (a VGG's structure pass takes seconds).
+        let structure = try structure(of: configuration, precision: precision)
+        let fewest = try estimate(configuration, structure: structure, device: device, chips: nil)
         let chipArea = fewest.areaSquareMetres / Double(fewest.chips)
         let chips = max(fewest.chips, Int((fewest.cost.digital.areaSquareMetres / chipArea).rounded()))
-        return chips == fewest.chips ? fewest : try WorkloadEstimate(configuration: configuration, precision: precision, device: device, chips: chips)
+        return chips == fewest.chips ? fewest : try estimate(configuration, structure: structure, device: device, chips: chips)
     }
 
     /// The network `configuration` names, quantized at 8 bits for its structure (its Int32
