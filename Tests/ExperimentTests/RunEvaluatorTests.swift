@@ -44,7 +44,7 @@ struct RunEvaluatorTests {
         #expect(
             RunEvaluator().readTimePaths == [
                 "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
-                "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize",
+                "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize", "pipeline.batchSize",
             ])
     }
 

@@ -48,6 +48,7 @@ import Numerics
 /// | `readNoise` | boolean | `true` | draw the device's read noise at every read |
 /// | `baseline.kind` | `"macArray"`, `"dadiannao"`, `"eyeriss"` | `"macArray"` | the digital accelerator the report compares with (``DigitalBaselineKind``) |
 /// | `baseline.batchSize` | integer 1…1000000 | 1 | images that share each weight fetch of the digital baseline |
+/// | `pipeline.batchSize` | integer 1…1000000 | 1 | images that enter the chip's pipeline back to back: the report's batch latency and throughput (``PerformanceEstimate/runSeconds(images:)``) |
 ///
 /// Missing settings take their default (the architecture's value where the table says so).
 /// Two defaults follow other settings so that a configuration the architecture was not designed
@@ -65,7 +66,8 @@ import Numerics
 /// `readNoise` and the ADC's non-idealities and recalibration (`adc.noiseLSB` …
 /// `adc.recalibrateAtReadTime`) are read-time settings (``readTimePaths``): they do not change
 /// the programmed chip; so are `baseline.kind` and `baseline.batchSize`, which only pick the
-/// digital accelerator the report compares with (a sweep over them shares one chip and seed).
+/// digital accelerator the report compares with, and `pipeline.batchSize`, which only sets the
+/// batch the report's latency is given for (a sweep over them shares one chip and seed).
 /// The ADC's non-idealities act on the bit-sliced pass; an `analogTile` architecture (aihwkit),
 /// whose analog predictions come from its tiles' own output noise and resolution, refuses them.
 public struct RunConfiguration: Sendable, Equatable {
@@ -139,6 +141,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public internal(set) var baselineKind = DigitalBaselineKind.macArray
     /// Images that share each weight fetch of the digital baseline.
     public internal(set) var baselineBatchSize = 1
+    /// Images that enter the chip's pipeline back to back, for the report's batch latency and
+    /// throughput.
+    public internal(set) var pipelineBatchSize = 1
 
     /// The device preset file as read (once, when the configuration is made), before the run's
     /// overrides.
@@ -151,7 +156,7 @@ public struct RunConfiguration: Sendable, Equatable {
     /// (a sweep shares the chip between them).
     public static let readTimePaths = [
         "driftTimeSeconds", "driftCompensation", "readNoise", "adc.noiseLSB", "adc.inlPeakLSB", "adc.dnlSigmaLSB", "adc.offsetSigmaLSB",
-        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize",
+        "adc.gainErrorSigmaRelative", "adc.recalibrateAtReadTime", "baseline.kind", "baseline.batchSize", "pipeline.batchSize",
     ]
 
     /// The default configuration: LeNet-5 on the 10,000 MNIST test images, ReRAM, ISAAC, 8-bit
@@ -489,6 +494,7 @@ public struct RunConfiguration: Sendable, Equatable {
             .boolean("readNoise", \.readNoise),
             .choice("baseline.kind", \.baselineKind),
             .integer("baseline.batchSize", 1...1_000_000, \.baselineBatchSize),
+            .integer("pipeline.batchSize", 1...1_000_000, \.pipelineBatchSize),
         ]
     }
 

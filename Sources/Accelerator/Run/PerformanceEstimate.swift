@@ -11,12 +11,17 @@ import Network
 /// - A vector takes c̄·t_s, c̄ the slices converted per vector and array (every slice, or with
 ///   zero-slice skipping the run's average). Layer l needs V_l vectors per image spread over
 ///   r_l copies: its pipeline stage takes T_l = ⌈V_l/r_l⌉·c̄_l·t_s per image.
-/// - Pipelined throughput (a new image enters when the slowest stage is free) is 1/max_l T_l.
+/// - Pipelined throughput (a new image enters when the slowest stage is free) is 1/T_max, with
+///   T_max = max(max_l T_l, t_in, t_out): the off-chip links are pipeline stages too (moving the
+///   next image in while the arrays compute).
 /// - Latency of one image (batch size 1, each layer waiting for the whole previous output, an
 ///   upper bound since ISAAC starts a layer once enough input rows are ready) is
-///   Σ_l T_l plus the transfers of the input image and the output over the off-chip links.
-///   Digital steps (partial-sum adds, activation, pooling) run in the pipeline at the clock and
-///   are not on the critical path.
+///   L₁ = Σ_l T_l + t_in + t_out, the transfers of the input image and the output over the
+///   off-chip links. Digital steps (partial-sum adds, activation, pooling) run in the pipeline
+///   at the clock and are not on the critical path.
+/// - Latency of a batch of B images entering back to back (``runSeconds(images:)``): the first
+///   fills the pipeline, each later one leaves T_max after the one before,
+///   L_B = L₁ + (B − 1)·T_max; the batch's throughput is B/L_B, which tends to 1/T_max.
 public struct PerformanceEstimate: Sendable, Equatable {
     /// One layer's pipeline stage.
     public struct Stage: Sendable, Equatable {
@@ -40,6 +45,13 @@ public struct PerformanceEstimate: Sendable, Equatable {
     public let inputTransferSeconds: Double
     /// Moving one output off the chip, seconds.
     public let outputTransferSeconds: Double
+
+    /// An estimate of the given stages and off-chip transfers (seconds per image).
+    init(stages: [Stage], inputTransferSeconds: Double, outputTransferSeconds: Double) {
+        self.stages = stages
+        self.inputTransferSeconds = inputTransferSeconds
+        self.outputTransferSeconds = outputTransferSeconds
+    }
 
     /// The estimate for `ledger` (a run of ``ChipLedger/images`` images) on `mapping`.
     public init(mapping: Mapping, ledger: ChipLedger, network: QuantizedNetwork) {
@@ -66,10 +78,16 @@ public struct PerformanceEstimate: Sendable, Equatable {
 
     /// Latency of one inference at batch size 1, seconds.
     public var latencySeconds: Double { stages.reduce(0) { $0 + $1.seconds } + inputTransferSeconds + outputTransferSeconds }
-    /// The slowest stage, seconds per image.
-    public var bottleneckSeconds: Double { stages.map(\.seconds).max() ?? 0 }
+    /// The slowest stage, the off-chip transfers included, seconds per image (T_max).
+    public var bottleneckSeconds: Double { max(stages.map(\.seconds).max() ?? 0, inputTransferSeconds, outputTransferSeconds) }
     /// Inferences per second with the pipeline full.
     public var throughputInferencesPerSecond: Double { bottleneckSeconds > 0 ? 1 / bottleneckSeconds : 0 }
-    /// Time the chip needs for `images` images through the pipeline, seconds.
+    /// Time the chip needs for `images` images entering the pipeline back to back, the latency
+    /// of a batch of that many: L₁ + (images − 1)·T_max, seconds.
     public func runSeconds(images: Int) -> Double { latencySeconds + Double(max(0, images - 1)) * bottleneckSeconds }
+    /// Inferences per second of a batch of `batchSize` images: batchSize / ``runSeconds(images:)``.
+    public func batchThroughputInferencesPerSecond(batchSize: Int) -> Double {
+        let seconds = runSeconds(images: batchSize)
+        return seconds > 0 ? Double(batchSize) / seconds : 0
+    }
 }

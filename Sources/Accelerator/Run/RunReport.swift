@@ -35,7 +35,9 @@ import Numerics
 /// - `operationsPerInference` (2 per multiply-accumulate of the network), `topsPerWatt` (with
 ///   I/O), `onChipTopsPerWatt`;
 /// - `latencyPerInferenceSeconds` (batch size 1), `throughputInferencesPerSecond` (pipelined),
-///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}];
+///   `stages` [{`name`, `secondsPerImage`, `sliceSeconds`, `slicesPerVector`, `replication`}],
+///   `batch` {`size` (`pipeline.batchSize`), `latencySeconds` (L₁ + (B − 1)·T_max),
+///   `throughputInferencesPerSecond` (B / that)} (``PerformanceEstimate/runSeconds(images:)``);
 /// - `areaSquareMillimetres` (the chip), `poweredAreaSquareMillimetres` (the tiles the run powers),
 ///   `chip` {`peakPowerWatts`, `peakTopsPerWatt`, `tiles`, `poweredTiles`};
 /// - `mapping` {`arrays`, `tiles`, `imas`, `utilization`, `fitsChip`, …, `layers` […]} (``Mapping/json``);
@@ -49,7 +51,7 @@ import Numerics
 ///   `convertedSlices`, `sliceMultiplyAccumulates`, `computedMultiplyAccumulates`,
 ///   `networkMultiplyAccumulates`}};
 /// - `checklist` {`technologyNodeMetres`, `arrays`, `utilization`, `onChipMemoryBytes`,
-///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond`,
+///   `weightBytes`, `batchSize`, `latencySeconds`, `throughputInferencesPerSecond` (of the batch),
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
 /// - `warnings` [text]: settings that lose most of the signal (an ADC too coarse for its range);
 /// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
@@ -125,6 +127,10 @@ public struct RunReport: Sendable {
         return perTile * min(spec.tilesPerChip, preparation.mapping.replicatedTiles)
     }
 
+    /// Images entering the pipeline back to back that the batch latency is given for
+    /// (`pipeline.batchSize`).
+    public var batchSize: Int { configuration.pipelineBatchSize }
+
     /// The report as JSON (see the type's key list); timing fields vary between runs.
     public func json(includingTiming: Bool) throws -> JSONValue {
         let mapping = preparation.mapping
@@ -175,6 +181,10 @@ public struct RunReport: Sendable {
                     "slicesPerVector": number(stage.slicesPerVector), "replication": count(stage.replication),
                 ]
             }),
+            "batch": [
+                "size": count(batchSize), "latencySeconds": number(performance.runSeconds(images: batchSize)),
+                "throughputInferencesPerSecond": number(performance.batchThroughputInferencesPerSecond(batchSize: batchSize)),
+            ],
             "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
             "poweredAreaSquareMillimetres": number(cost.poweredAreaSquareMetres * 1e6),
             "chip": [
@@ -190,8 +200,9 @@ public struct RunReport: Sendable {
             "checklist": [
                 "technologyNodeMetres": number(mapping.architecture.technologyNodeMetres), "arrays": count(mapping.arrays),
                 "utilization": number(mapping.utilization), "onChipMemoryBytes": count(onChipMemoryBytes),
-                "weightBytes": number(mapping.weightBytes), "batchSize": 1, "latencySeconds": number(performance.latencySeconds),
-                "throughputInferencesPerSecond": number(performance.throughputInferencesPerSecond),
+                "weightBytes": number(mapping.weightBytes), "batchSize": count(batchSize),
+                "latencySeconds": number(performance.runSeconds(images: batchSize)),
+                "throughputInferencesPerSecond": number(performance.batchThroughputInferencesPerSecond(batchSize: batchSize)),
                 "energyIncludesOffChipTraffic": .bool(cost.includesOffChipTraffic),
                 "areaSquareMillimetres": number(cost.areaSquareMetres * 1e6),
             ],

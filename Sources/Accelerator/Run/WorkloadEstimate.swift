@@ -31,6 +31,8 @@ public struct WorkloadEstimate: Sendable {
     public let cost: RunCost
     /// Inferences the estimate covers.
     public let images: Int
+    /// Images entering the pipeline back to back that ``batchLatencySeconds`` is given for.
+    public let batchSize: Int
 
     /// The estimate of `images` inferences of `network` (named `networkName`) on `architecture`,
     /// its arrays made of `device` (`nil`: the architecture's published array figures), with
@@ -39,13 +41,15 @@ public struct WorkloadEstimate: Sendable {
     /// `requested` chips (default: the fewest that hold one copy). The network gives the
     /// structure (layer shapes, poolings); the precision is the architecture's weight and input
     /// bits, on the chip and on the baseline alike, so a network can be priced at a precision its
-    /// Int32 integer pass cannot run (ISAAC's 16 × 16 bits).
+    /// Int32 integer pass cannot run (ISAAC's 16 × 16 bits). `batchSize` images entering the
+    /// pipeline back to back set ``batchLatencySeconds``.
     public init(
         network: QuantizedNetwork, networkName: String, architecture: ArchitectureSpec, device: (any MemoryDevice)?, images: Int,
         chips requested: Int? = nil, leakageFraction: Double = ChipCostModel.defaultLeakageFraction,
-        baseline: DigitalBaselineKind = .macArray, baselineBatchSize: Int = 1
+        baseline: DigitalBaselineKind = .macArray, baselineBatchSize: Int = 1, batchSize: Int = 1
     ) throws {
         try CostModelError.require(images, in: 1...1_000_000_000, owner: "WorkloadEstimate", field: "images")
+        try CostModelError.require(batchSize, in: 1...1_000_000, owner: "WorkloadEstimate", field: "batchSize")
         let shapes = network.matrixLayers.map(MatrixLayerShape.init)
         let single = try Mapping(layers: shapes, architecture: architecture)
         let needed = (single.tiles + architecture.tilesPerChip - 1) / architecture.tilesPerChip
@@ -69,6 +73,7 @@ public struct WorkloadEstimate: Sendable {
         self.mapping = mapping
         self.performance = performance
         self.images = images
+        self.batchSize = batchSize
         cost = RunCost(
             energy: energy, rollUp: model.rollUp(), digital: digital, poweredTiles: poweredTiles,
             ioComponent: model.component(pricing: .offChipBitTransfer))
@@ -93,7 +98,8 @@ public struct WorkloadEstimate: Sendable {
     ) throws -> WorkloadEstimate {
         try WorkloadEstimate(
             network: structure.network, networkName: structure.name, architecture: structure.architecture, device: device,
-            images: configuration.images, chips: chips, baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize)
+            images: configuration.images, chips: chips, baseline: configuration.baselineKind, baselineBatchSize: configuration.baselineBatchSize,
+            batchSize: configuration.pipelineBatchSize)
     }
 
     /// The estimate of ``init(configuration:precision:device:chips:)`` on the board whose area
@@ -130,6 +136,10 @@ public struct WorkloadEstimate: Sendable {
     public var operationsPerInference: Double { 2 * Double(mapping.multiplyAccumulates) }
     /// Inferences per second with the pipeline full.
     public var throughputInferencesPerSecond: Double { performance.throughputInferencesPerSecond }
+    /// Latency of a batch of ``batchSize`` images, L₁ + (B − 1)·T_max, seconds.
+    public var batchLatencySeconds: Double { performance.runSeconds(images: batchSize) }
+    /// Inferences per second of a batch of ``batchSize`` images.
+    public var batchThroughputInferencesPerSecond: Double { performance.batchThroughputInferencesPerSecond(batchSize: batchSize) }
     /// Operations per second with the pipeline full.
     public var operationsPerSecond: Double { operationsPerInference * throughputInferencesPerSecond }
     /// Area of the board, square metres.
@@ -142,7 +152,8 @@ public struct WorkloadEstimate: Sendable {
     public var onChipOperationsPerJoule: Double { operationsPerInference / cost.onChipEnergyPerInferenceJoules }
 
     /// The estimate as JSON: `network`, `chips`, `images`, `multiplyAccumulatesPerInference`,
-    /// `operationsPerInference`, `throughputInferencesPerSecond`, `latencySeconds`,
+    /// `operationsPerInference`, `throughputInferencesPerSecond`, `latencySeconds` (batch 1),
+    /// `batch` {`size`, `latencySeconds`, `throughputInferencesPerSecond`},
     /// `energyPerInferenceJoules` (with I/O), `onChipEnergyPerInferenceJoules`,
     /// `ioEnergyPerInferenceJoules`, `energyByComponentJoules`, `areaSquareMillimetres`,
     /// `poweredTiles`, `opsPerSecondPerSquareMillimetre`, `opsPerJoule`, `onChipOpsPerJoule`,
@@ -155,6 +166,10 @@ public struct WorkloadEstimate: Sendable {
             "images": .number(Double(images)), "multiplyAccumulatesPerInference": .number(Double(mapping.multiplyAccumulates)),
             "operationsPerInference": .number(operationsPerInference),
             "throughputInferencesPerSecond": .number(throughputInferencesPerSecond), "latencySeconds": .number(performance.latencySeconds),
+            "batch": [
+                "size": .number(Double(batchSize)), "latencySeconds": .number(batchLatencySeconds),
+                "throughputInferencesPerSecond": .number(batchThroughputInferencesPerSecond),
+            ],
             "energyPerInferenceJoules": .number(cost.energyPerInferenceJoules),
             "onChipEnergyPerInferenceJoules": .number(cost.onChipEnergyPerInferenceJoules),
             "ioEnergyPerInferenceJoules": .number(cost.ioEnergyPerInferenceJoules),

@@ -71,7 +71,7 @@ struct EstimateCommand: ParsableCommand {
         guard let first = estimates.first else { return "" }
         let spec = first.mapping.architecture
         var rows: [[String]] = [[
-            "network", "GMACs", "chips", "tiles", "inf/s", "energy/inf", "on-chip", "GOPS/s/mm²", "GOPS/W", "baseline inf/s",
+            "network", "GMACs", "chips", "tiles", "inf/s", "latency", "batch latency", "batch inf/s", "energy/inf", "on-chip", "GOPS/s/mm²", "GOPS/W", "baseline inf/s",
             "baseline energy", "baseline GOPS/s/mm²", "density ×", "energy ×",
         ]]
         for e in estimates {
@@ -81,7 +81,9 @@ struct EstimateCommand: ParsableCommand {
             rows.append([
                 e.networkName, Format.fixed(Double(e.mapping.multiplyAccumulates) / 1e9, 2), "\(e.chips)",
                 "\(min(e.mapping.architecture.tilesPerChip, e.mapping.replicatedTiles))",
-                EngineeringFormat.format(e.throughputInferencesPerSecond, ""), EngineeringFormat.format(e.cost.energyPerInferenceJoules, "J"),
+                EngineeringFormat.format(e.throughputInferencesPerSecond, ""), EngineeringFormat.format(e.performance.latencySeconds, "s"),
+                EngineeringFormat.format(e.batchLatencySeconds, "s"), EngineeringFormat.format(e.batchThroughputInferencesPerSecond, ""),
+                EngineeringFormat.format(e.cost.energyPerInferenceJoules, "J"),
                 EngineeringFormat.format(e.cost.onChipEnergyPerInferenceJoules, "J"),
                 Format.fixed(e.operationsPerSecondPerSquareMillimetre / 1e9, 1), Format.fixed(e.operationsPerJoule / 1e9, 1),
                 EngineeringFormat.format(1 / d.latencyPerInferenceSeconds, ""), EngineeringFormat.format(d.energyPerInferenceJoules, "J"),
@@ -90,9 +92,10 @@ struct EstimateCommand: ParsableCommand {
                 Format.fixed(d.energyPerInferenceJoules / e.cost.energyPerInferenceJoules, 2),
             ])
         }
-        let header = "\(spec.name) at full activity, \(spec.weightBits)-bit weights, \(first.images) inferences through the pipeline; "
+        let header = "\(spec.name) at full activity, \(spec.weightBits)-bit weights, \(first.images) inferences through the pipeline, batches of \(first.batchSize); "
             + "baseline: \(first.cost.digital.name)"
-        let notes = "density × = (GOPS/s/mm² on the workload) ÷ the baseline's; energy × = baseline energy ÷ chip energy, both with I/O"
+        let notes = "inf/s pipelined; latency of one image; batch latency = latency + (batch − 1) × slowest stage, batch inf/s = batch / that; "
+            + "density × = (GOPS/s/mm² on the workload) ÷ the baseline's; energy × = baseline energy ÷ chip energy, both with I/O"
         return ([header] + Mapping.aligned(rows, rightAligned: Set(1..<rows[0].count)) + [notes]).joined(separator: "\n")
     }
 }

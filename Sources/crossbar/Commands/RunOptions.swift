@@ -31,6 +31,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Seconds from programming to inference (default: 1).") var driftTime: Double?
     @Option(help: "Seed of every random stream (default: 1).") var seed: UInt64?
     @Option(help: "Digital baseline to compare with (macArray, dadiannao, eyeriss; default: macArray; baseline.kind).") var baseline: String?
+    @Option(help: "Images entering the chip's pipeline back to back, for the batch latency and throughput (default: 1; pipeline.batchSize).")
+    var batchSize: Int?
     @Option(help: "Set a configuration path, PATH=VALUE (several allowed).") var set: [String] = []
 
     /// The configuration the options describe, with `defaults` (configuration paths) under any
@@ -75,6 +77,7 @@ struct RunOptions: ParsableArguments {
             try put(driftTime.map(JSONValue.number), "driftTimeSeconds")
             try put(seed.map { .number(Double($0)) }, "seed")
             try put(baseline.map(JSONValue.string), "baseline.kind")
+            try put(batchSize.map { .number(Double($0)) }, "pipeline.batchSize")
             for pair in set {
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                     throw ValidationError("--set takes PATH=VALUE (e.g. device.d2dSigmaRelative=0.1), got '\(pair)'")

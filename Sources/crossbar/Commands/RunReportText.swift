@@ -86,7 +86,9 @@ struct RunReportText {
         let bottleneck = performance.stages.max { $0.seconds < $1.seconds }?.name ?? "-"
         lines.append(
             "latency      \(si(performance.latencySeconds, "s")) per inference (batch 1); pipelined throughput "
-                + "\(grouped(Int(performance.throughputInferencesPerSecond.rounded()))) inferences/s (slowest stage \(bottleneck))")
+                + "\(grouped(Int(performance.throughputInferencesPerSecond.rounded()))) inferences/s (slowest stage \(bottleneck)); "
+                + "batch of \(report.batchSize): \(si(performance.runSeconds(images: report.batchSize), "s")), "
+                + "\(grouped(Int(performance.batchThroughputInferencesPerSecond(batchSize: report.batchSize).rounded()))) inferences/s")
         lines.append(
             "area         \(Format.fixed(report.cost.areaSquareMetres * 1e6, 2)) mm² chip (\(spec.tilesPerChip) tiles); the run powers "
                 + "\(report.cost.poweredTiles) tile(s), \(Format.fixed(report.cost.poweredAreaSquareMetres * 1e6, 3)) mm²")
@@ -113,7 +115,7 @@ struct RunReportText {
         lines.append(
             "checklist    (Sze et al. 2017 §VIII) \(si(spec.technologyNodeMetres, "m")) node; \(mapping.arrays) arrays, "
                 + "\(percent(mapping.utilization, 1)) utilized; on-chip memory \(si(Double(report.onChipMemoryBytes), "B")) in "
-                + "\(min(spec.tilesPerChip, mapping.replicatedTiles)) tile(s), weights \(si(mapping.weightBytes, "B")) in cells; batch size 1; "
+                + "\(min(spec.tilesPerChip, mapping.replicatedTiles)) tile(s), weights \(si(mapping.weightBytes, "B")) in cells; batch size \(report.batchSize); "
                 + "latency and throughput above; energy with and without off-chip input/output traffic above; area above")
         for warning in report.warnings { lines.append("warning      " + warning) }
         let total = preparation.programmingSimulationSeconds + preparation.baselineSimulationSeconds + report.readoutSimulationSeconds
