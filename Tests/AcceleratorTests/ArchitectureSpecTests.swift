@@ -102,12 +102,13 @@ struct ArchitectureSpecTests {
         ) {
             try parsedISAAC { $0["signEncoding"] = .object(["value": "twos", "source": "s"]) }
         }
-        // An ADC kind no model prices (ramp, sense-amp) is refused.
+        // An ADC kind no model prices (pipeline) is refused.
         #expect(
             throws: ArchitectureSpecError.outOfRange(
-                file: "edited.json", field: "parameters.adcArchitecture.value", value: "\"ramp\"", allowed: "one of \"sar\", \"flash\"")
+                file: "edited.json", field: "parameters.adcArchitecture.value", value: "\"pipeline\"",
+                allowed: "one of \"sar\", \"flash\", \"ramp\", \"senseAmplifier\"")
         ) {
-            try parsedISAAC { $0["adcArchitecture"] = .object(["value": "ramp", "source": "s"]) }
+            try parsedISAAC { $0["adcArchitecture"] = .object(["value": "pipeline", "source": "s"]) }
         }
         #expect(
             throws: ArchitectureSpecError.outOfRange(

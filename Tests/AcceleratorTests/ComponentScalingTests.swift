@@ -60,8 +60,8 @@ struct ComponentScalingTests {
     @Test("a component scaled to another node and back is unchanged, and its figures follow the rules")
     func componentRoundTrip() throws {
         let adc = try ADCModel.sar(
-            resolutionBits: 8, referenceBits: 8, referenceEnergyJoules: 1.5e-12, enobLossBits: 1.76, floorJoules: 0.78e-12, sampleRateHz: 1.28e9,
-            areaSquareMetres: 1200e-12, technologyNodeMetres: 32e-9)
+            resolutionBits: 8, referenceBits: 8, referenceEnergyJoules: 1.5e-12, enobLossBits: 1.76, floorJoules: 0.78e-12, thermalCornerBits: 10.41,
+            sampleRateHz: 1.28e9, areaSquareMetres: 1200e-12, technologyNodeMetres: 32e-9)
         let scaled = try adc.scaled(toNodeMetres: 14e-9, rule: .cmos)
         let factor = 14.0 / 32 * (0.8 / 0.9) * (0.8 / 0.9)
         #expect(within(scaled.energyPerActionJoules[.adcConversion]!, adc.energyPerConversionJoules * factor, 1e-12))
