@@ -17,6 +17,9 @@ public struct RunPreparation: Sendable {
     public let networkName: String
     /// The quantized network (the digital baseline).
     public let network: QuantizedNetwork
+    /// The float network's ``Network/metadata`` (an ONNX file's `metadata_props`, e.g. how it
+    /// was trained: ``HardwareAwareNoise/summary(_:)``).
+    public let networkMetadata: [String: String]
     /// The dataset the images come from.
     public let dataset: ImageDataset
     /// The test images run, shaped as the network's input.
@@ -91,6 +94,7 @@ public struct RunPreparation: Sendable {
             : nil
         self.configuration = configuration
         self.networkName = networkName
+        networkMetadata = float.metadata
         self.network = network
         self.dataset = dataset
         self.images = images

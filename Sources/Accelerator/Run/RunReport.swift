@@ -55,6 +55,8 @@ import Numerics
 ///   `energyIncludesOffChipTraffic`, `areaSquareMillimetres`};
 /// - `warnings` [text]: settings that lose most of the signal (an ADC too coarse for its range);
 /// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
+/// - when the network file carries ONNX `metadata_props`: `networkMetadata` {key: value} (a
+///   hardware-aware-trained model's keys start with ``HardwareAwareNoise/metadataPrefix``);
 /// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `readoutSeconds`
 ///   (G_eff, sensed matrices, ADC ranges), `inferenceSeconds` (the analog pass), `imagesPerSecond`
 ///   (of the analog pass)} — wall-clock seconds of the simulation, not of the chip.
@@ -212,6 +214,9 @@ public struct RunReport: Sendable {
         try programmingJSON.set(.object(Dictionary(uniqueKeysWithValues: faults.map { ($0.key.rawValue, count($0.value)) })), at: "faults")
         try programmingJSON.set(count(preparation.chip.unverifiedCellCount), at: "unverifiedCells")
         try tree.set(programmingJSON, at: "programming")
+        if !preparation.networkMetadata.isEmpty {
+            try tree.set(.object(preparation.networkMetadata.mapValues(JSONValue.string)), at: "networkMetadata")
+        }
         if includingTiming {
             try tree.set(
                 [

@@ -33,7 +33,7 @@ public struct EncodedWeights: Sendable {
     public var usedPhysicalColumns: Int { encoding.physicalColumns(outputs: outputs) }
 
     /// Weight of data column `c`'s digital value in the dot product: ±2^(b·t) (negative when flipped).
-    func multiplier(ofDataColumn c: Int) -> Double {
+    public func multiplier(ofDataColumn c: Int) -> Double {
         let t = c / outputs
         let scale = Double(1 << (encoding.bitsPerCell * t))
         return flipped[c] ? -scale : scale
@@ -41,7 +41,7 @@ public struct EncodedWeights: Sendable {
 
     /// Coefficient of the unit column Σ a_i for output `o`: Σ_t [flipped]·2^(b·t)·(2^b − 1) − 2^(W−1)
     /// (offset scheme; 0 for the differential scheme).
-    func unitCoefficient(ofOutput o: Int) -> Double {
+    public func unitCoefficient(ofOutput o: Int) -> Double {
         guard hasUnitColumn else { return 0 }
         var coefficient = -Double(1 << (encoding.weightBits - 1))
         for t in 0..<encoding.slicesPerWeight where flipped[t * outputs + o] {

@@ -19,6 +19,9 @@ public struct Network: Sendable {
     public let outputName: String
     /// The per-sample shape of every value.
     public let shapes: [String: [Int]]
+    /// Key–value notes about the model, kept through ONNX as its `metadata_props` (e.g. how it
+    /// was trained: hardware-aware training records its device, architecture and effects); empty unless set or read.
+    public var metadata: [String: String] = [:]
 
     /// A network over `nodes`; throws ``NetworkError`` if the graph is invalid.
     public init(inputName: String, inputShape: [Int], nodes: [Node], outputName: String) throws {
@@ -76,7 +79,7 @@ public struct Network: Sendable {
 
     /// A network with the same graph and each node's layer replaced by `layers[i]`, which
     /// must have the same kind and parameter shapes (as ``Layer/replacingParameters(_:)`` gives).
-    func replacingLayers(_ layers: [Layer]) -> Network {
+    public func replacingLayers(_ layers: [Layer]) -> Network {
         precondition(layers.count == nodes.count)
         var copy = self
         copy.nodes = zip(nodes, layers).map { node, layer in

@@ -52,6 +52,7 @@ public enum ONNXFile {
         model.producerName = "crossbar"
         model.producerVersion = CrossbarVersion.current
         model.graph.name = "crossbar"
+        model.metadata = network.metadata
         let float = ONNXProto.DataType.float.rawValue
         model.graph.inputs = [ONNXProto.ValueInfo(name: network.inputName, elementType: float, dims: [nil] + network.inputShape)]
         model.graph.outputs = [ONNXProto.ValueInfo(name: network.outputName, elementType: float, dims: [nil] + network.outputShape)]

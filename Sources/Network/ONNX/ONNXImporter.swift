@@ -81,7 +81,9 @@ struct ONNXImporter {
             try importNode(node, index: index)
         }
         do {
-            return try Network(inputName: input.name, inputShape: inputShape, nodes: nodes, outputName: resolve(output.name))
+            var network = try Network(inputName: input.name, inputShape: inputShape, nodes: nodes, outputName: resolve(output.name))
+            network.metadata = model.metadata
+            return network
         } catch let error as NetworkError {
             throw ONNXError.invalidNetwork(file: file, error: error)
         }

@@ -9,13 +9,15 @@ enum ONNXProto {
         case float = 1, int32 = 6, int64 = 7, double = 11
     }
 
-    /// `ModelProto`: ir_version 1, opset_import 8, producer_name 2, producer_version 3, graph 7.
+    /// `ModelProto`: ir_version 1, opset_import 8, producer_name 2, producer_version 3, graph 7,
+    /// metadata_props 14 (`StringStringEntryProto`: key 1, value 2).
     struct Model {
         var irVersion = 0
         var opsets: [(domain: String, version: Int)] = []
         var producerName = ""
         var producerVersion = ""
         var graph = Graph()
+        var metadata: [String: String] = [:]
 
         init() {}
 
@@ -41,6 +43,17 @@ enum ONNXProto {
                         }
                     }
                     opsets.append((domain, version))
+                case (14, .lengthDelimited):
+                    var entry = try reader.message(field: "ModelProto.metadata_props")
+                    var key = "", value = ""
+                    while let (n, w) = try entry.nextField() {
+                        switch (n, w) {
+                        case (1, .lengthDelimited): key = try entry.string(field: "StringStringEntryProto.key")
+                        case (2, .lengthDelimited): value = try entry.string(field: "StringStringEntryProto.value")
+                        default: try entry.skip(w, field: "StringStringEntryProto field \(n)")
+                        }
+                    }
+                    metadata[key] = value
                 default: try reader.skip(wire, field: "ModelProto field \(number)")
                 }
             }
@@ -56,6 +69,12 @@ enum ONNXProto {
                 writer.message(8) {
                     $0.string(1, opset.domain)
                     $0.int(2, opset.version)
+                }
+            }
+            for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+                writer.message(14) {
+                    $0.string(1, key)
+                    $0.string(2, value)
                 }
             }
         }

@@ -27,9 +27,17 @@ public struct Trainer: Sendable {
     }
 
     /// The network after training on `dataset`; `afterEpoch` is called with each epoch's
-    /// report and the network as it is then.
+    /// report and the network as it is then, `afterStep` with (steps done, steps) after every step.
+    ///
+    /// `forwardNetwork` gives the network each step's forward and backward pass runs on, from the
+    /// network being trained and the step's index from 0 (by default the network itself).
+    /// Hardware-aware training returns it with the weights the chip would hold; the gradients
+    /// found on it update the trained network's own parameters (straight-through: ∂L/∂w is
+    /// taken as ∂L/∂w_eff), which must keep the same graph and parameter shapes.
     public func train(
         _ network: Network, on dataset: LabelledImages, threads: Int? = nil,
+        forwardNetwork: (Network, Int) throws -> Network = { network, _ in network },
+        afterStep: (Int, Int) -> Void = { _, _ in },
         afterEpoch: (EpochReport, Network) throws -> Void = { _, _ in }
     ) throws -> Network {
         precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")
@@ -63,12 +71,13 @@ public struct Trainer: Sendable {
                     }
                 }
                 let batch = Tensor(shape: [batchSize] + network.inputShape, elements: pixels)
-                let values = network.evaluate(batch, keepingAll: true, threads: threads)
-                let output = values[network.outputName]!
+                let seen = try forwardNetwork(network, step)
+                let values = seen.evaluate(batch, keepingAll: true, threads: threads)
+                let output = values[seen.outputName]!
                 let (loss, outputGradient) = SoftmaxCrossEntropy.evaluate(
                     logits: output.reshaped([batchSize, output.count / batchSize]), labels: members.map { dataset.labels[$0] })
                 lossSum += loss
-                let gradients = network.gradients(values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads).parameters
+                let gradients = seen.gradients(values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads).parameters
                 rate = configuration.learningRate * Float(0.5 * (1 + cos(Double.pi * Double(step) / Double(totalSteps))))
                 let layers = network.nodes.indices.map { index in
                     let layer = network.nodes[index].layer
@@ -82,6 +91,7 @@ public struct Trainer: Sendable {
                 }
                 network = network.replacingLayers(layers)
                 step += 1
+                afterStep(step, totalSteps)
             }
             guard network.nodes.allSatisfy({ $0.layer.parameters.allSatisfy { $0.allSatisfy(\.isFinite) } }) else {
                 throw NetworkError.nonFiniteParameter(node: "training epoch \(epoch)", parameter: "weights (training diverged; lower the learning rate)")

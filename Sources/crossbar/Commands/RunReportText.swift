@@ -37,6 +37,7 @@ struct RunReportText {
         var lines: [String] = []
         let flip = c.columnFlip ? ", column flip" : ""
         lines.append("\(URL(fileURLWithPath: preparation.networkName).lastPathComponent) on \(grouped(report.images)) \(preparation.dataset.format.rawValue) test images: \(device.name) (\(device.technology.rawValue)) on \(spec.name), seed \(c.seed)")
+        if let training = HardwareAwareNoise.summary(preparation.networkMetadata) { lines.append("  network " + training) }
         lines.append(
             "  \(c.arrayRows)×\(c.arrayColumns) arrays, \(c.bitsPerCell)-bit cells, \(c.weightBits)-bit weights (\(c.signEncoding.rawValue)\(flip)), "
                 + "\(c.inputBits)-bit inputs through \(c.dacBits)-bit DACs, \(c.adcBits)-bit \(spec.adcArchitecture.rawValue.uppercased()) ADC "

@@ -1,0 +1,19 @@
+/// A non-ideality of the chip that hardware-aware training injects into its forward pass
+/// (``HardwareAwareNoise``); the CLI's `--inject` names them.
+public enum HardwareAwareEffect: String, Sendable, CaseIterable, Comparable {
+    /// The programmed conductance's error: write-verify residual, device-to-device variation,
+    /// aihwkit's programming noise — whatever the device's `program` draws.
+    case programming
+    /// Stuck-at cells at the preset's fault rate (what the device's `program` draws as faults).
+    case faults
+    /// Conductance change between programming and the read time (PCM drift, ReRAM relaxation,
+    /// retention), followed by the run's global drift compensation when it applies one.
+    case drift
+    /// The device's read noise at the read time (its frozen and per-conversion parts together).
+    case read
+
+    /// Order of declaration.
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

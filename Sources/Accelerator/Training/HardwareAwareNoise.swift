@@ -1,0 +1,149 @@
+import Device
+import Foundation
+import Network
+import Numerics
+import Synchronization
+
+/// The chip a network will run on, as hardware-aware training injects it: for each training
+/// step, every Dense and Conv2D layer's weights replaced by the weights the chip of a
+/// ``RunConfiguration`` would hold — quantized, encoded and bit-sliced over cells whose
+/// conductances the device model draws (``BitSlicedWeightNoise``), or on aihwkit analog tiles for
+/// executionModel `analogTile` (``AnalogTileWeightNoise``) — read at a time drawn from
+/// ``readTime`` and drift-compensated as the run compensates. ``Trainer`` runs each step's
+/// forward and backward pass on that network and applies the gradients to the float weights
+/// (straight-through: ∂L/∂w = ∂L/∂w_eff).
+///
+/// Not injected: DAC and ADC quantization and clipping of the activations, and IR drop (the
+/// run's IR drop is a solved network, not a fixed perturbation per cell). The weight range
+/// needs no clipping: the mapping quantizes each output channel over its own max |w|, the
+/// range the injected weights already use.
+///
+/// Deterministic by seed: step s reads at the time drawn from `(seed, "hwa/read-time/step<s>")`
+/// and each array or tile draws from its own stream, so results do not depend on threads.
+public struct HardwareAwareNoise: Sendable {
+    /// The chip: device, architecture, bits, drift compensation.
+    public let configuration: RunConfiguration
+    /// What is injected.
+    public let effects: Set<HardwareAwareEffect>
+    /// Multiplier on the programming error (G − G_target) and the read-noise σ the device draws
+    /// (1: the device's own statistics; drift and faults are not scaled).
+    public let noiseScale: Double
+    /// When each step reads the chip (drift).
+    public let readTime: ReadTimeDistribution
+    /// Seed of every draw.
+    public let seed: UInt64
+    /// How the weights are held.
+    private let model: Model
+
+    /// The two ways a chip holds weights.
+    private enum Model: Sendable {
+        case bitSliced(BitSlicedWeightNoise)
+        case analogTile(AnalogTileWeightNoise)
+    }
+
+    /// The injection for `network` (its matrix layers, in order, are what the mapping places) on
+    /// the chip `configuration` describes. `noiseScale` must be finite and ≥ 0 (the CLI checks).
+    public init(
+        configuration: RunConfiguration, network: Network, effects: Set<HardwareAwareEffect>, noiseScale: Double,
+        readTime: ReadTimeDistribution, seed: UInt64
+    ) throws {
+        precondition(noiseScale >= 0 && noiseScale.isFinite, "noise scale \(noiseScale)")
+        let architecture = try configuration.architectureSpec()
+        let device = try configuration.makeDevice()
+        if architecture.executionModel == .analogTile {
+            guard let programmable = device as? any ConductanceProgrammable else {
+                throw RunConfigurationError.rejected(
+                    path: "device.preset", reason: "\(device.name) cannot be programmed to an arbitrary conductance, which executionModel \"analogTile\" needs")
+            }
+            model = .analogTile(
+                AnalogTileWeightNoise(
+                    device: programmable, tileRows: architecture.arrayRows, tileColumns: architecture.arrayColumns, effects: effects, noiseScale: noiseScale))
+        } else {
+            let image = Tensor<Float>(shape: [1] + network.inputShape, elements: [Float](repeating: 1, count: network.inputShape.reduce(1, *)))
+            let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: image)
+            model = .bitSliced(
+                BitSlicedWeightNoise(
+                    mapping: try Mapping(network: quantized, architecture: architecture), device: device, effects: effects, noiseScale: noiseScale, seed: seed))
+        }
+        self.configuration = configuration
+        self.effects = effects
+        self.noiseScale = noiseScale
+        self.readTime = readTime
+        self.seed = seed
+    }
+
+    /// The read time of step `step`: drawn from ``readTime`` when drift is injected, else 0 s.
+    public func readSeconds(step: Int) -> Double {
+        guard effects.contains(.drift) else { return 0 }
+        var stream = RandomStream(seed: seed, key: "hwa/read-time/step\(step)")
+        return readTime.sample(using: &stream)
+    }
+
+    /// `network` with every matrix layer's weights replaced by the chip's for step `step`, on
+    /// `threads` threads (the result does not depend on them).
+    public func chipNetwork(_ network: Network, step: Int, threads: Int? = nil) throws -> Network {
+        let seconds = readSeconds(step: step)
+        let matrixNodes = network.nodes.indices.filter { network.nodes[$0].layer.isMatrixLayer }
+        let weights: [Matrix<Float>] = matrixNodes.map { index in
+            switch network.nodes[index].layer {
+            case .dense(let dense): dense.weight
+            case .conv2D(let convolution): convolution.weight
+            default: preconditionFailure("not a matrix layer")
+            }
+        }
+        let drifts = effects.contains(.drift)
+        let effective: [Matrix<Float>]
+        switch model {
+        case .bitSliced(let noise):
+            effective = try noise.effectiveWeights(
+                weights, atSeconds: seconds, compensates: drifts && configuration.driftCompensation, seed: seed, step: step, threads: threads)
+        case .analogTile(let noise):
+            let compensates = try drifts && (configuration.driftCompensation || configuration.architectureSpec().driftCompensation)
+            let results = Mutex([Int: Matrix<Float>]())
+            Parallel.forEach(weights.count, threads: threads) { l in
+                let matrix = noise.effectiveWeight(weights[l], layer: l, atSeconds: seconds, compensates: compensates, seed: seed, step: step)
+                results.withLock { $0[l] = matrix }
+            }
+            let finished = results.withLock { $0 }
+            effective = weights.indices.map { finished[$0]! }
+        }
+        var layers = network.nodes.map(\.layer)
+        for (l, index) in matrixNodes.enumerated() {
+            switch layers[index] {
+            case .dense(var dense):
+                dense.weight = effective[l]
+                layers[index] = .dense(dense)
+            case .conv2D(var convolution):
+                convolution.weight = effective[l]
+                layers[index] = .conv2D(convolution)
+            default: break
+            }
+        }
+        return network.replacingLayers(layers)
+    }
+
+    /// Prefix of the ONNX `metadata_props` keys a hardware-aware-trained model carries.
+    public static let metadataPrefix = "crossbar.hardwareAware."
+
+    /// What a model trained with this injection records in its ONNX metadata (keys under
+    /// ``metadataPrefix``): the device, architecture and chip configuration, effects, noise
+    /// scale, read times, seed, epochs, learning rate and the network it started from.
+    public func metadata(epochs: Int, learningRate: Float, startedFrom network: String) -> [String: String] {
+        let values = [
+            "device": configuration.devicePreset, "architecture": configuration.architecture,
+            "effects": effects.sorted().map(\.rawValue).joined(separator: ","), "noiseScale": "\(noiseScale)",
+            "readTimeSeconds": readTime.description, "seed": "\(seed)", "epochs": "\(epochs)", "learningRate": "\(learningRate)",
+            "startedFrom": network, "configuration": configuration.json.canonicalJSON(),
+        ]
+        return Dictionary(uniqueKeysWithValues: values.map { (Self.metadataPrefix + $0.key, $0.value) })
+    }
+
+    /// One line naming what a model was trained hardware-aware for, from its metadata
+    /// (``metadata(epochs:learningRate:startedFrom:)``), or `nil` if it was not.
+    public static func summary(_ metadata: [String: String]) -> String? {
+        func value(_ key: String) -> String { metadata[metadataPrefix + key] ?? "?" }
+        guard metadata[metadataPrefix + "device"] != nil else { return nil }
+        return "trained hardware-aware for \(value("device")) on \(value("architecture")) (effects \(value("effects")), noise scale "
+            + "\(value("noiseScale")), read time \(value("readTimeSeconds")) s, \(value("epochs")) epochs at learning rate \(value("learningRate")), seed \(value("seed")), from \(value("startedFrom")))"
+    }
+}

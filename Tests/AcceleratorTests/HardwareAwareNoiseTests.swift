@@ -1,0 +1,109 @@
+import DataFiles
+import Foundation
+import Device
+import Network
+import Numerics
+import TestSupport
+import Testing
+
+@testable import Accelerator
+
+/// Hardware-aware training's injected weights: exact through the encodings on an ideal device,
+/// the moments of aihwkit's programming noise on an analog tile, and deterministic training.
+@Suite("Hardware-aware noise")
+struct HardwareAwareNoiseTests {
+    /// One Dense layer K → N with the given weights (K × N) and no bias.
+    private func dense(_ weight: Matrix<Float>) throws -> Network {
+        try Network(
+            inputName: "input", inputShape: [weight.rows],
+            nodes: [Node(name: "fc", layer: .dense(Dense(weight: weight, bias: .init(repeating: 0, count: weight.columns))), inputs: ["input"], output: "fc")],
+            outputName: "fc")
+    }
+
+    /// The weight matrix of the network's only layer.
+    private func weight(_ network: Network) -> Matrix<Float> {
+        guard case .dense(let layer) = network.nodes[0].layer else { preconditionFailure("not dense") }
+        return layer.weight
+    }
+
+    @Test(
+        "on the ideal device the chip's weights are the quantized weights s·round(w/s), through offset, column flip and differential pairs",
+        arguments: [["weights.encoding": "offset"], ["weights.encoding": "offset", "weights.columnFlip": true], ["weights.encoding": "differential"]] as [JSONValue])
+    func idealDeviceIsQuantization(settings: JSONValue) throws {
+        // 150 rows span two 128-row arrays; 30 outputs with 4 slices span two arrays' columns.
+        let w = TestMatrices.uniform(rows: 150, columns: 30, in: -1...1, key: "hwa/ideal")
+        var tree: JSONValue = ["device": ["preset": "ideal"], "network": "mlp"]
+        for (key, value) in settings.objectValue! { try tree.set(value, at: key) }
+        let configuration = try RunConfiguration(json: tree)
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1, readTime: .fixed(1), seed: 3)
+        let chip = weight(try noise.chipNetwork(dense(w), step: 0))
+        for n in 0..<w.columns {
+            let s = (0..<w.rows).map { abs(w[$0, n]) }.max()! / 127
+            for k in 0..<w.rows {
+                let expected = s * (w[k, n] / s).rounded(.toNearestOrEven)
+                #expect(abs(chip[k, n] - expected) <= 1e-5 * abs(s) * 128, "w[\(k), \(n)]")
+            }
+        }
+    }
+
+    @Test("on pcm-aihwkit analog tiles the programming noise has aihwkit's mean and variance (closed forms, 5 standard errors)")
+    func analogTileProgrammingMoments() throws {
+        // Every weight 0.5 but one 1 (max |W| = 1: s = G_max): G⁺ targets G_max/2, G⁻ targets 0 S.
+        var w = Matrix<Float>(rows: 64, columns: 32) { _, _ in 0.5 }
+        w[0, 0] = 1
+        let configuration = try RunConfiguration(json: ["device": ["preset": "pcm-aihwkit"], "architecture": "aihwkit", "network": "mlp"])
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: [.programming], noiseScale: 1, readTime: .fixed(1), seed: 5)
+        var samples: [Double] = []
+        for step in 0..<4 {
+            let chip = weight(try noise.chipNetwork(dense(w), step: step))
+            for i in 1..<(w.rows * w.columns) { samples.append(Double(chip.elements[i])) }
+        }
+        // aihwkit prog_coeff in µS at g_max = 25 µS, x = G_T/G_max; in weight units (÷ G_max).
+        func sigma(_ x: Double) -> Double { (0.26348 + 1.9650 * x - 1.1731 * x * x) / 25 }
+        let (plus, minus) = (sigma(0.5), sigma(0))
+        // W = (G⁺ − max(0, σ₀z))/G_max: the negative cell's noise is clipped at 0 (a half normal).
+        let mean = 0.5 - minus / (2 * Double.pi).squareRoot()
+        let variance = plus * plus + minus * minus * (0.5 - 1 / (2 * Double.pi))
+        let n = Double(samples.count)
+        let sampleMean = samples.reduce(0, +) / n
+        let sampleVariance = samples.reduce(0) { $0 + ($1 - sampleMean) * ($1 - sampleMean) } / (n - 1)
+        #expect(abs(sampleMean - mean) <= 5 * SampleStatistics.standardErrorOfMean(standardDeviation: variance.squareRoot(), count: samples.count))
+        // The sample variance's standard error √((μ₄ − σ⁴)/n), μ₄ estimated from the sample (the
+        // half normal makes the sum not quite normal).
+        let fourth = samples.reduce(0) { $0 + pow($1 - sampleMean, 4) } / n
+        #expect(abs(sampleVariance - variance) <= 5 * ((fourth - sampleVariance * sampleVariance) / n).squareRoot())
+    }
+
+    @Test("hardware-aware training on ReRAM/ISAAC is deterministic by seed and identical on 1 and 2 threads")
+    func deterministicTraining() throws {
+        let w = TestMatrices.uniform(rows: 40, columns: 10, in: -0.3...0.3, key: "hwa/train/weights")
+        let images = TestMatrices.uniform(rows: 64, columns: 40, in: 0...1, key: "hwa/train/images")
+        let data = LabelledImages(images: Tensor(shape: [64, 40], elements: images.elements), labels: (0..<64).map { $0 % 10 })
+        let configuration = try RunConfiguration(json: ["network": "mlp"])
+        func train(seed: UInt64, threads: Int) throws -> [[Float]] {
+            let noise = try HardwareAwareNoise(
+                configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1,
+                readTime: .logUniform(1...1e6), seed: seed)
+            let trained = try Trainer(configuration: TrainingConfiguration(epochs: 1, batchSize: 16, learningRate: 0.05, seed: seed))
+                .train(try dense(w), on: data, threads: threads, forwardNetwork: { try noise.chipNetwork($0, step: $1, threads: threads) })
+            return trained.nodes[0].layer.parameters
+        }
+        let one = try train(seed: 7, threads: 1)
+        #expect(one == (try train(seed: 7, threads: 2)))
+        #expect(one != (try train(seed: 8, threads: 1)))
+        #expect(one != (try dense(w)).nodes[0].layer.parameters)
+    }
+
+    @Test("a read time drawn log-uniform between 1 s and 1 year stays in range, and its log has the uniform's mean (5 standard errors)")
+    func logUniformReadTime() {
+        var stream = RandomStream(seed: 1, key: "test/read-time")
+        let range = 1.0...31_536_000
+        let logs = (0..<4000).map { _ in log(ReadTimeDistribution.logUniform(range).sample(using: &stream)) }
+        #expect(logs.allSatisfy { $0 >= 0 && $0 <= log(range.upperBound) })
+        let width = log(range.upperBound)
+        let mean = logs.reduce(0, +) / Double(logs.count)
+        #expect(abs(mean - width / 2) <= 5 * SampleStatistics.standardErrorOfMean(standardDeviation: width / 12.squareRoot(), count: logs.count))
+    }
+}
