@@ -80,7 +80,7 @@ struct HardwareAwareNoiseTests {
     func deterministicTraining() throws {
         let w = TestMatrices.uniform(rows: 40, columns: 10, in: -0.3...0.3, key: "hwa/train/weights")
         let images = TestMatrices.uniform(rows: 64, columns: 40, in: 0...1, key: "hwa/train/images")
-        let data = LabelledImages(images: Tensor(shape: [64, 40], elements: images.elements), labels: (0..<64).map { $0 % 10 })
+        let data = LabelledImages(images: Tensor(shape: [64, 1, 1, 40], elements: images.elements), labels: (0..<64).map { $0 % 10 })
         let configuration = try RunConfiguration(json: ["network": "mlp"])
         func train(seed: UInt64, threads: Int) throws -> [[Float]] {
             let noise = try HardwareAwareNoise(

@@ -29,7 +29,7 @@ struct TrainingTests {
         let data = try subset(512)
         var losses = [Double]()
         let trained = try Trainer(configuration: TrainingConfiguration(epochs: 4, batchSize: 32, learningRate: 0.05, seed: 2))
-            .train(ModelArchitecture.mlp.makeNetwork(seed: 2), on: data) { report, _ in losses.append(report.meanLoss) }
+            .train(ModelArchitecture.mlp.makeNetwork(seed: 2), on: data, afterEpoch: { report, _ in losses.append(report.meanLoss) })
         #expect(losses.count == 4)
         #expect(losses.last! < losses.first! / 2)
         let accuracy = Classification.accuracy(Classification.predictions(try trained.outputs(for: data.images)), labels: data.labels)

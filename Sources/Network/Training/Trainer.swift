@@ -42,7 +42,7 @@ public struct Trainer: Sendable {
     ) throws -> Network {
         precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")
         var network = network
-        try network.checkInput(dataset.images.slice(0..<0))
+        _ = try dataset.images(shapedAs: network.inputShape)
         if let node = network.nodes.first(where: { !$0.layer.isTrainable }) {
             throw NetworkError.invalidParameter(
                 node: node.name, field: "layer", value: node.layer.kindName,
