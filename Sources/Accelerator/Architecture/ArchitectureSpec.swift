@@ -99,6 +99,11 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var columnsPerADC = 0
     /// How the sensed columns reach their ADC: through sample-and-holds (ISAAC) or a multiplexer (NeuroSim).
     public internal(set) var columnReadout = ColumnReadout.sampleAndHold
+    /// What turns each sensed column's current into a voltage before it is held or multiplexed:
+    /// nothing (ISAAC), a transimpedance amplifier or a charge integrator.
+    public internal(set) var columnSensing = ColumnSensing.none
+    /// How a differential pair's columns are subtracted: digitally (none) or by current mirrors (PRIME).
+    public internal(set) var referenceSubtraction = ReferenceSubtraction.none
     /// How each ADC's input range is chosen.
     public internal(set) var adcRangePolicy = ADCRangePolicy.fixed
     /// Percentile (0, 100] of a column's calibration values its range is set to, under
@@ -206,6 +211,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
             .number("adcSampleRateHz", .leftOpen(0, 1e12), \.adcSampleRateHz),
             .integer("columnsPerADC", 1...4096, \.columnsPerADC),
             .choice("columnReadout", \.columnReadout),
+            .choice("columnSensing", \.columnSensing),
+            .choice("referenceSubtraction", \.referenceSubtraction),
             .choice("adcRangePolicy", \.adcRangePolicy),
             .number("adcRangePercentile", .leftOpen(0, 100), \.adcRangePercentile),
             .choice("executionModel", \.executionModel),
@@ -369,6 +376,9 @@ public struct ArchitectureSpec: Sendable, Equatable {
         }
         if columnFlip && signEncoding != .offset {
             throw fail("columnFlip", "false unless signEncoding is \"offset\" (the flip is undone with the offset scheme's unit column)")
+        }
+        if referenceSubtraction == .currentMirror && signEncoding != .differential {
+            throw fail("referenceSubtraction", "\"none\" unless signEncoding is \"differential\" (a mirror subtracts a pair's negative column)")
         }
         if rowDriver == .switchMatrix && dacBits != 1 {
             throw fail("dacBits", "1 under rowDriver \"switchMatrix\" (a switch connects a row to the read voltage or not)")

@@ -130,7 +130,9 @@ public struct ChipCostModel: Sendable {
     /// read energy), `images` inferences that took `runSeconds` on `poweredTiles` tiles.
     ///
     /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ Vᵀ·Y·V·t of
-    /// the actual reads, wires' I²R included, or C·V_pre·ΔV plus leakage for SRAM), so `cellRead` counts are not priced again. Throws
+    /// the actual reads, wires' I²R included, or C·V_pre·ΔV plus leakage for SRAM), so `cellRead` counts are not priced again.
+    /// Components whose actions follow from the ledger's (``ChipComponentModel/derivedActions(_:_:)``:
+    /// column amplifiers, current mirrors) are priced on those. Throws
     /// ``CostModelError/unpricedActions(layer:actions:)`` when a ledger counts an action no
     /// component prices (a vocabulary mismatch, never silently dropped).
     public func price(_ ledgers: [LayerLedger], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {
@@ -150,6 +152,11 @@ public struct ChipCostModel: Sendable {
                 energy[component, default: 0] += Double(count) * components[component]!.energyPerActionJoules[action]!
             }
             guard unpriced.isEmpty else { throw CostModelError.unpricedActions(layer: ledger.name, actions: unpriced.sorted()) }
+            for component in table.components where count(component) > 0 {
+                for (action, occurrences) in table.models[component]!.derivedActions(ledger, architecture) {
+                    energy[component, default: 0] += occurrences * components[component]!.energyPerActionJoules[action]!
+                }
+            }
             if let arrays, ledger.arrayReadEnergyJoules > 0 || ledger.actions[.cellRead] > 0 { energy[arrays] = ledger.arrayReadEnergyJoules }
             layerEnergies.append(InferenceEnergy.Layer(name: ledger.name, dynamicJoules: energy))
         }

@@ -22,6 +22,10 @@ public protocol ChipComponentModel: Sendable {
     /// `<name>AreaSquareMetres`, `<name>Instances`) its figures are calibrated on; a model
     /// that is not (a unit ISAAC does not have) states its own sources.
     var isCalibratedOnTableI: Bool { get }
+    /// Actions of one layer the ledger does not count itself, derived from what it counts (a
+    /// column amplifier acts once per conversion): action → occurrences, priced at the
+    /// component's energy per action; empty for most models.
+    func derivedActions(_ ledger: LayerLedger, _ architecture: ArchitectureSpec) -> [Action: Double]
     /// Keys of the circuit figures the model reads from its component table
     /// (``ComponentCalibration/figure(_:)``), each a positive number with its source there; a
     /// table without one of them is an error when it loads.
@@ -37,6 +41,8 @@ extension ChipComponentModel {
     public func label(_ name: String, _ architecture: ArchitectureSpec) -> String { name }
 
     public var isCalibratedOnTableI: Bool { true }
+
+    public func derivedActions(_ ledger: LayerLedger, _ architecture: ArchitectureSpec) -> [Action: Double] { [:] }
 
     public var figureKeys: [String] { [] }
 }

@@ -28,5 +28,7 @@ public enum ChipComponentModels {
         "column-mux": ColumnMultiplexerModel(),
         "wordline-switch-matrix": WordlineSwitchMatrixModel(),
         "adder-tree": AdderTreeModel(),
+        "column-sensing": ColumnSensingModel(),
+        "current-mirror": CurrentMirrorModel(),
     ]
 }
