@@ -84,11 +84,13 @@ struct ComponentScalingTests {
             let (a, b) = (at32.components[component]!, at22.components[component]!)
             // PRIME's units: the memory bus is a channel (nothing scales); the wordline driver
             // charges a wire ∝ F from V_DD to a fixed read voltage (E ∝ F·V_DD); the Buffer
-            // subarray's energies are device terms plus a comparator, worked in PRIMEPeripheryTests.
+            // subarray's energies are device terms plus a comparator, worked in PRIMEPeripheryTests;
+            // the current mirror draws a cell's current, set by the array, from V_DD (E ∝ V_DD).
             let rule: (Double?, Double) = switch component.name {
             case "offChipLink", "memoryBus": (1, 1)
             case "array": (1, area)
             case "wordlineDriver": (22.0 / 32 * (0.85 / 0.9), area)
+            case "currentMirror": (0.85 / 0.9, area)
             case "bufferSubarray": (nil, area)
             default: (energy, area)
             }
