@@ -99,8 +99,8 @@ public struct ArchitectureSpec: Sendable, Equatable {
     public internal(set) var columnsPerADC = 0
     /// How the sensed columns reach their ADC: through sample-and-holds (ISAAC) or a multiplexer (NeuroSim).
     public internal(set) var columnReadout = ColumnReadout.sampleAndHold
-    /// What turns each sensed column's current into a voltage before it is held or multiplexed:
-    /// nothing (ISAAC), a transimpedance amplifier or a charge integrator.
+    /// What senses each column's current before it is held or multiplexed: nothing (ISAAC,
+    /// PRIME, NeuroSim) or a charge integrator.
     public internal(set) var columnSensing = ColumnSensing.none
     /// How a differential pair's columns are subtracted: digitally (none) or by current mirrors (PRIME).
     public internal(set) var referenceSubtraction = ReferenceSubtraction.none

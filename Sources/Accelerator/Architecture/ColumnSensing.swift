@@ -1,15 +1,13 @@
-/// What holds each sensed column at its read potential and turns its current into a voltage
-/// before the sample-and-hold or multiplexer (architecture key `columnSensing`), priced by
+/// What holds each sensed column at its read potential and turns its current into a signal
+/// for the sample-and-hold or multiplexer (architecture key `columnSensing`), priced by
 /// `column-sensing` (``ColumnSensingModel``).
 public enum ColumnSensing: String, Sendable, Hashable, CaseIterable, Codable {
-    /// No amplifier: the sample-and-hold samples the bitline directly (ISAAC, Shafiee et al.,
-    /// ISCA 2016, Table I lists none).
+    /// No separate stage: the sample-and-hold or the sense amplifier takes the bitline
+    /// directly (ISAAC, whose Table I lists none, so whatever senses its bitline is inside its
+    /// sample-and-hold row; PRIME's and NeuroSim's current-mode sense amplifiers).
     case none
-    /// A transimpedance amplifier per sensed column: an op-amp with a feedback resistor keeps the
-    /// column at virtual ground for the read and outputs V = I·R_f.
-    case transimpedanceAmplifier
-    /// A charge integrator per sensed column: an op-amp with a feedback capacitor C_int
-    /// integrates the column current over the read (the readout of NeuRRAM, Wan et al., Nature
-    /// 2022, Extended Data Fig. 4: sampling, integration onto C_integ, comparison).
+    /// A charge integrator per sensed column: the column current integrated onto a capacitor
+    /// over the read, priced as the CMOS read circuit of NeuroSim (MLP_NeuroSim V3.0
+    /// `ReadCircuit.cpp`, an integrate-and-fire neuron per column).
     case integrator
 }

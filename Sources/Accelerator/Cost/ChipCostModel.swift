@@ -132,7 +132,7 @@ public struct ChipCostModel: Sendable {
     /// The arrays' energy is each ledger's ``LayerLedger/arrayReadEnergyJoules`` (Σ Vᵀ·Y·V·t of
     /// the actual reads, wires' I²R included, or C·V_pre·ΔV plus leakage for SRAM), so `cellRead` counts are not priced again.
     /// Components whose actions follow from the ledger's (``ChipComponentModel/derivedActions(_:_:)``:
-    /// column amplifiers, current mirrors) are priced on those. Throws
+    /// column integrators, current mirrors) are priced on those. Throws
     /// ``CostModelError/unpricedActions(layer:actions:)`` when a ledger counts an action no
     /// component prices (a vocabulary mismatch, never silently dropped).
     public func price(_ ledgers: [LayerLedger], images: Int, runSeconds: Double, poweredTiles: Int) throws -> InferenceEnergy {

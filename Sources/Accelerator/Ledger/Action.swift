@@ -31,8 +31,8 @@ public struct Action: RawRepresentable, Hashable, Sendable, Codable, Comparable,
     public static let dacConversion = Action("dacConversion")
     /// One cell on a driven row is read (conducts for one read pulse).
     public static let cellRead = Action("cellRead")
-    /// One sensed column's amplifier (TIA or integrator, ``ColumnSensing``) senses it for one
-    /// read: one per ADC conversion, derived at pricing (``ColumnSensingModel``).
+    /// One sensed column's integrator (``ColumnSensing``) senses it for one read: one per ADC
+    /// conversion, derived at pricing (``ColumnSensingModel``).
     public static let columnSense = Action("columnSense")
     /// One driven row's cell current in a differential pair's negative column copied by its
     /// current mirror for one read, derived at pricing (``CurrentMirrorModel``).

@@ -23,7 +23,7 @@ public protocol ChipComponentModel: Sendable {
     /// that is not (a unit ISAAC does not have) states its own sources.
     var isCalibratedOnTableI: Bool { get }
     /// Actions of one layer the ledger does not count itself, derived from what it counts (a
-    /// column amplifier acts once per conversion): action → occurrences, priced at the
+    /// column integrator acts once per conversion): action → occurrences, priced at the
     /// component's energy per action; empty for most models.
     func derivedActions(_ ledger: LayerLedger, _ architecture: ArchitectureSpec) -> [Action: Double]
     /// Keys of the circuit figures the model reads from its component table
