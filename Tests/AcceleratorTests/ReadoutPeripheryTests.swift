@@ -76,4 +76,29 @@ struct ReadoutPeripheryTests {
         let isaac = try ChipCostModel(architecture: AcceleratorTestSupport.isaac())
         #expect(try energy(isaac, "columnSensing", ledger(slices: 3, columns: 128, rows: 50)) == 0)
     }
+
+    @Test("PRIME's mirror without a device: (V_DD/V_read)·ISAAC's cell read, 29 % of a mat's cells per sensed column")
+    func mirrorFigures() throws {
+        let figures = try ChipCostModel(architecture: ArchitectureSpec.load("prime")).figures("currentMirror")
+        // ISAAC Table I: 0.3 mW per 128×128 array over 100 ns; V_DD(65 nm) = 1.1 V, V_read = 0.5 V.
+        let cellRead = 0.3e-3 * 100e-9 / (128 * 128)
+        #expect(within(figures.energyPerActionJoules[.mirroredCellRead]!, 1.1 / 0.5 * cellRead, 1e-12))
+        // 256×256 cells of 4F² at 65 nm, 29 % of it over 128 sensed columns.
+        #expect(within(figures.areaSquareMetres, 0.29 * 256 * 256 * 4 * 65e-9 * 65e-9 / 128, 1e-12))
+        #expect(figures.latencySeconds == 100e-9)
+        #expect(figures.staticPowerWatts == 0)
+    }
+
+    @Test("PRIME's mirror with a device: V_DD·V_read·(G_min + G_max)/2·t per driven row, one per row behind every conversion")
+    func mirrorWithDevice() throws {
+        let device = IdealDevice(
+            conductanceMinSiemens: 1 / 100e3, conductanceMaxSiemens: 1 / 10e3, bitsPerCell: 4, readVoltageVolts: 0.2,
+            readPulseSeconds: 10e-9)
+        let model = try ChipCostModel(architecture: ArchitectureSpec.load("prime"), device: device)
+        let joules = 1.1 * 0.2 * (1 / 100e3 + 1 / 10e3) / 2 * 10e-9
+        #expect(within(try model.figures("currentMirror").energyPerActionJoules[.mirroredCellRead]!, joules, 1e-12))
+        #expect(try model.figures("currentMirror").latencySeconds == 10e-9)
+        // 10 slices, each driving 200 rows under 128 converted pairs: 10 · 200 · 128 mirrored reads.
+        #expect(within(try energy(model, "currentMirror", ledger(slices: 10, columns: 128, rows: 200)), 10 * 200 * 128 * joules, 1e-12))
+    }
 }

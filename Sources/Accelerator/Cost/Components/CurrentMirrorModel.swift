@@ -1,27 +1,39 @@
 import Circuit
 
-/// The current mirrors that subtract a differential pair's negative column from its positive
-/// column before sensing (`current-mirror`, under ``ReferenceSubtraction/currentMirror``, PRIME;
-/// none otherwise): one per differential (sensed) column. The mirror's output branch draws a
-/// copy of the negative column's current I_neg from V_DD for the read time t (the device's
-/// read pulse, or the read cycle without a device): E = V_DD·I_neg·t, with I_neg = Σ over the
-/// driven rows of G_i·V_i.
+/// The analog subtraction of a differential pair's negative column from its positive column
+/// before sensing (`current-mirror`, under ``ReferenceSubtraction/currentMirror``: PRIME, whose
+/// FF mats subtract the positive and negative crossbars' outputs in analog before the sense
+/// amplifiers; none otherwise), taken as one current mirror per differential (sensed) column.
+/// PRIME does not publish the circuit's energy in the sources reached; it is a closed form.
 ///
-/// Data-dependent through the ledger's row drives, not its currents (the ledger carries the
-/// arrays' read energy, not the column currents): the action ``Action/mirroredCellRead`` is one
-/// driven row's cell current mirrored for one read, priced V_DD·V_read·G_mid·t with
-/// G_mid = (G_min + G_max)/2 of the device (a mid-level negative cell at the top read level);
-/// a layer counts conversions × (row drives / converted slices) of them, its mean driven rows
-/// per array slice for every converted column (layer averages; a row driven below the top
-/// level is charged as the top level, an upper bound as for the row drivers). Without a
-/// device, G_mid·V_read²·t is ISAAC's nominal cell read (Table I: P·T/(128·128)) with V_read
-/// the table's `wordlineReadVolts`. No static power (the mirror conducts only when its column
-/// does). Area: `currentMirrorAreaFeatureSquared`·F² at the chip's node (a cascode mirror's
-/// four transistors). Latency: the read time.
+/// Energy: the mirror's output branch draws a copy of the negative column's current I_neg from
+/// V_DD for the read time t (the device's read pulse, or the read cycle without a device),
+/// E = V_DD·I_neg·t, with I_neg = Σ over the driven rows of G_i·V_i. One
+/// ``Action/mirroredCellRead`` is one driven row's cell current mirrored for one read, priced
+/// V_DD·V_read·G_mid·t with G_mid = (G_min + G_max)/2 of the device: the mid-level cell at the
+/// top read level, the nominal cell of the arrays (``CellArrayModel``; an assumption that
+/// overstates the mean negative cell, which sits at G_min under every positive weight). Without
+/// a device, G_mid·V_read²·t is ISAAC's nominal cell read (Table I: 0.3 mW per 128×128 array at
+/// 100 ns, P·T/(128·128) ≈ 1.83 fJ), so E = (V_DD/V_read)·P·T/(128·128), V_read the table's
+/// `wordlineReadVolts` (NeuroSim V1.3's 0.5 V). V_DD is the chip node's
+/// (``TechnologyScaling/supplyVolts(nodeMetres:)``).
+///
+/// Counted at pricing from the ledger (``derivedActions(_:_:)``): conversions × row drives /
+/// converted slices, the layer's mean driven rows per array slice behind every converted
+/// column (a row driven below the top level is charged as the top level, an upper bound as for
+/// the wordline drivers, ``WordlineDriverModel``).
+///
+/// Area: PRIME's analog subtraction and sigmoid circuits add 29 % to an FF mat's area (Chi et
+/// al., ISCA 2016, as summarised in the workload references: SUM-PRIME, secondary), taken on
+/// the mat's cell area rows·columns·(cell area)·F² (`referenceSubtractionAreaFractionOfMat`,
+/// `reramCrossbarCellAreaFeatureSquared`) and divided over the mat's sensed columns; all of it is
+/// charged to the subtraction (PRIME does not split it; the sigmoid units a tile has are priced
+/// separately, at ISAAC's 0.26 mW and 0.0003 mm² each). No static power (the mirror conducts only
+/// while its column does). Latency: the read time.
 struct CurrentMirrorModel: ChipComponentModel {
     var isCalibratedOnTableI: Bool { false }
 
-    var figureKeys: [String] { ["currentMirrorAreaFeatureSquared", "wordlineReadVolts"] }
+    var figureKeys: [String] { ["referenceSubtractionAreaFractionOfMat", "reramCrossbarCellAreaFeatureSquared", "wordlineReadVolts"] }
 
     func count(_ o: ArchitectureSpec) -> Double {
         o.referenceSubtraction == .currentMirror ? Double(o.arraysPerIMA * o.sensedColumnsPerArray) : 0
@@ -43,7 +55,7 @@ struct CurrentMirrorModel: ChipComponentModel {
 
     func figures(_ c: ComponentCalibration) throws -> ComponentFigures {
         let o = c.architecture, keys = figureKeys
-        let (area, volts) = (c.figure(keys[0]), c.figure(keys[1]))
+        let (fraction, cell, volts) = (c.figure(keys[0]), c.figure(keys[1]), c.figure(keys[2]))
         let node = o.technologyNodeMetres
         let supply = try TechnologyScaling.supplyVolts(nodeMetres: node)
         let energy: Double, t: Double, rule: String
@@ -59,9 +71,11 @@ struct CurrentMirrorModel: ChipComponentModel {
             energy = supply / volts.value * cellRead
             rule = "V_DD/V_read × ISAAC's cell read P·T/(128·128); " + volts.source
         }
+        let matArea = Double(o.arrayRows * o.arrayColumns) * cell.value * node * node
         return try ComponentFigures(
             name: c.component.name, technologyNodeMetres: node, energyPerActionJoules: [.mirroredCellRead: energy], staticPowerWatts: 0,
-            areaSquareMetres: area.value * node * node, latencySeconds: t,
-            source: "mirrored negative column: E = V_DD·I·t per driven row and read, " + rule + "; " + area.source)
+            areaSquareMetres: fraction.value * matArea / Double(o.sensedColumnsPerArray), latencySeconds: t,
+            source: "mirrored negative column: E = V_DD·I·t per driven row and read, " + rule
+                + "; area a fraction of the mat's cells, per sensed column: " + [fraction, cell].map(\.source).joined(separator: "; "))
     }
 }
