@@ -14,15 +14,7 @@ public struct LogitsFolder: Sendable {
     /// Opens (creating if needed) the folder at `path` and checks it is writable; throws
     /// ``DatasetError/unwritableFolder(folder:reason:)`` otherwise.
     public init(path: String) throws {
-        folder = URL(fileURLWithPath: path)
-        let probe = folder.appendingPathComponent(".crossbar-write-check")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data().write(to: probe)
-            try FileManager.default.removeItem(at: probe)
-        } catch {
-            throw DatasetError.unwritableFolder(folder: folder.path, reason: error.localizedDescription)
-        }
+        folder = try OutputFolder(URL(fileURLWithPath: path)).folder
     }
 
     /// Writes `logits` (`[N, classes…]`, flattened per image) as `<name>.npy`, float32 N×classes.
