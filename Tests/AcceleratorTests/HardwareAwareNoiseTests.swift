@@ -37,7 +37,7 @@ struct HardwareAwareNoiseTests {
         let configuration = try RunConfiguration(json: tree)
         let noise = try HardwareAwareNoise(
             configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1, readTime: .fixed(1), seed: 3)
-        let chip = weight(try noise.chipNetwork(dense(w), step: 0))
+        let chip = weight(try noise.chipForward(dense(w), step: 0).network)
         for n in 0..<w.columns {
             let s = (0..<w.rows).map { abs(w[$0, n]) }.max()! / 127
             for k in 0..<w.rows {
@@ -57,7 +57,7 @@ struct HardwareAwareNoiseTests {
             configuration: configuration, network: dense(w), effects: [.programming], noiseScale: 1, readTime: .fixed(1), seed: 5)
         var samples: [Double] = []
         for step in 0..<4 {
-            let chip = weight(try noise.chipNetwork(dense(w), step: step))
+            let chip = weight(try noise.chipForward(dense(w), step: step).network)
             for i in 1..<(w.rows * w.columns) { samples.append(Double(chip.elements[i])) }
         }
         // aihwkit prog_coeff in µS at g_max = 25 µS, x = G_T/G_max; in weight units (÷ G_max).
@@ -76,6 +76,36 @@ struct HardwareAwareNoiseTests {
         #expect(abs(sampleVariance - variance) <= 5 * ((fourth - sampleVariance * sampleVariance) / n).squareRoot())
     }
 
+    @Test("on analog tiles the training forward pass runs through the periphery: ADC step and bound as aihwkit's out_res and out_bound")
+    func analogTilePeripheryInForward() throws {
+        // 64 rows of weight 1 and one of 0.25, inputs all 1: W·x = 64 for the first output, far
+        // past out_bound = 12; the second output 0.25·64 = 16 also clips. Without output noise
+        // and bound management, aihwkit's forward gives round(y/Δₒ)·Δₒ clamped to ±12.
+        var w = Matrix<Float>(rows: 64, columns: 3) { _, n in n == 0 ? 1 : 0.25 }
+        w[0, 2] = 0.1  // the third output: 63·0.25 + 0.1 = 15.85, clipped as well
+        let configuration = try RunConfiguration(json: [
+            "device": ["preset": "pcm-aihwkit"], "architecture": "aihwkit", "network": "mlp",
+            "architectureOverrides": ["outputNoise": 0, "boundManagement": "none"],
+        ])
+        let input = Tensor<Float>(shape: [2, 64], elements: [Float](repeating: 1, count: 64) + [Float](repeating: 0, count: 63) + [0.5])
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: [.periphery], noiseScale: 1, readTime: .fixed(1), seed: 5)
+        let (network, multiplier) = try noise.chipForward(dense(w), step: 0)
+        let product = try #require(multiplier)
+        let output = try network.outputs(for: input, multiplier: product, threads: 1)
+        let outputStep = 2 * 12.0 / 254
+        #expect(Array(output.elements[0..<3]) == [12, 12, 12])
+        // The second input, 0.5 on the last row only: s = 0.5, x̂ = 1, y = W[63, n], quantized.
+        for n in 0..<3 {
+            let expected = 0.5 * (Double(w[63, n]) / outputStep).rounded(.toNearestOrEven) * outputStep
+            #expect(abs(Double(output.elements[3 + n]) - expected) <= 1e-6, "output \(n)")
+        }
+        // Without the periphery effect the step's forward is the plain float product.
+        let plain = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: [.programming], noiseScale: 0, readTime: .fixed(1), seed: 5)
+        #expect(try plain.chipForward(dense(w), step: 0).multiplier == nil)
+    }
+
     @Test("hardware-aware training on ReRAM/ISAAC is deterministic by seed and identical on 1 and 2 threads")
     func deterministicTraining() throws {
         let w = TestMatrices.uniform(rows: 40, columns: 10, in: -0.3...0.3, key: "hwa/train/weights")
@@ -87,7 +117,7 @@ struct HardwareAwareNoiseTests {
                 configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1,
                 readTime: .logUniform(1...1e6), seed: seed)
             let trained = try Trainer(configuration: TrainingConfiguration(epochs: 1, batchSize: 16, learningRate: 0.05, seed: seed))
-                .train(try dense(w), on: data, threads: threads, forwardNetwork: { try noise.chipNetwork($0, step: $1, threads: threads) })
+                .train(try dense(w), on: data, threads: threads, forwardPass: { try noise.chipForward($0, step: $1, threads: threads) })
             return trained.nodes[0].layer.parameters
         }
         let one = try train(seed: 7, threads: 1)

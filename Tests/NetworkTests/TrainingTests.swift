@@ -11,6 +11,16 @@ struct TrainingTests {
         try LabelledImages(folder: Support.root.appendingPathComponent("Experiments/datasets/mnist"), split: .test).prefix(count)
     }
 
+    @Test("layer-Gaussian clipping bounds the weights at k sample standard deviations (aihwkit's LAYER_GAUSSIAN)")
+    func layerGaussianClipping() {
+        // Mean 1, squared deviations 16 + 4 + 0 + 4 + 16 = 40 over n − 1 = 4: σ = √10 ≈ 3.16, k = 1;
+        // the clip is symmetric about 0 (not the mean), so only 5 clips.
+        var weights: [Float] = [-3, -1, 1, 3, 5]
+        Trainer.clip(&weights, sigmas: 1)
+        let bound = Float(10.0.squareRoot())
+        #expect(weights == [-3, -1, 1, 3, bound])
+    }
+
     @Test("training is deterministic by seed, whatever the thread count")
     func determinism() throws {
         let data = try subset(128)

@@ -19,10 +19,14 @@ import Numerics
 /// (one for a Dense layer, one per output pixel for a convolution): results do not depend on batches or threads,
 /// and reads at different times are independent.
 public struct AnalogTileReadout: FloatMatrixMultiplier {
-    /// The chip read.
-    public let chip: AnalogTileChip
     /// Seconds after programming.
     public let seconds: Double
+    /// Every matrix layer's input and output splits (its tiles' rows and columns).
+    public let splits: [(inputs: [Range<Int>], outputs: [Range<Int>])]
+    /// The tiles' periphery (DAC, ADC, noise management, output noise).
+    public let periphery: TilePeriphery
+    /// Seed of the output-noise streams.
+    public let seed: UInt64
     /// Weights of every tile at this read, `weights[l][i][j]`.
     public let weights: [[[Matrix<Float>]]]
     /// Drift-compensation gain of every tile (1 without compensation).
@@ -31,8 +35,6 @@ public struct AnalogTileReadout: FloatMatrixMultiplier {
     /// Reads `chip` at `seconds` after programming, with read noise unless `readNoise` is false
     /// and with drift compensation when the chip's architecture or `driftCompensation` asks for it.
     public init(chip: AnalogTileChip, atSeconds seconds: Double, readNoise: Bool, driftCompensation: Bool) {
-        self.chip = chip
-        self.seconds = seconds
         let compensate = driftCompensation || chip.driftCompensation
         var weights: [[[Matrix<Float>]]] = []
         var gains: [[[Double]]] = []
@@ -62,6 +64,22 @@ public struct AnalogTileReadout: FloatMatrixMultiplier {
             weights.append(layerWeights)
             gains.append(layerGains)
         }
+        self.init(
+            atSeconds: seconds, splits: chip.layers.map { ($0.inputSplits, $0.outputSplits) }, periphery: chip.periphery, seed: chip.seed,
+            weights: weights, gains: gains)
+    }
+
+    /// A read whose tile weights and gains are given (hardware-aware training draws them,
+    /// ``HardwareAwareNoise``): `weights[l][i][j]` is tile (i, j) of layer l, its rows
+    /// `splits[l].inputs[i]` and columns `splits[l].outputs[j]`.
+    public init(
+        atSeconds seconds: Double, splits: [(inputs: [Range<Int>], outputs: [Range<Int>])], periphery: TilePeriphery, seed: UInt64,
+        weights: [[[Matrix<Float>]]], gains: [[[Double]]]
+    ) {
+        self.seconds = seconds
+        self.splits = splits
+        self.periphery = periphery
+        self.seed = seed
         self.weights = weights
         self.gains = gains
     }
@@ -88,25 +106,25 @@ public struct AnalogTileReadout: FloatMatrixMultiplier {
     }
 
     public func multiply(_ inputs: Matrix<Float>, layerIndex: Int, images: Range<Int>) throws -> Matrix<Float> {
-        let layer = chip.layers[layerIndex]
+        let (inputSplits, outputSplits) = splits[layerIndex]
         let rowsPerImage = inputs.rows / max(images.count, 1)
-        let outputCount = layer.outputSplits.last!.upperBound
+        let outputCount = outputSplits.last!.upperBound
         var result = Matrix<Float>(rows: inputs.rows, columns: outputCount)
         var y = [Float]()
         inputs.withUnsafeBufferPointer { input in
             result.withUnsafeMutableBufferPointer { out in
                 for (offset, image) in images.enumerated() {
                     let rows = (offset * rowsPerImage)..<((offset + 1) * rowsPerImage)
-                    for (i, inputRange) in layer.inputSplits.enumerated() {
-                        for (j, outputRange) in layer.outputSplits.enumerated() {
+                    for (i, inputRange) in inputSplits.enumerated() {
+                        for (j, outputRange) in outputSplits.enumerated() {
                             // One stream per image and tile, drawn in the order of the image's input vectors.
-                            var stream = RandomStream(seed: chip.seed, key: "analog-tile-output/\(seconds)/\(layerIndex)/\(i)/\(j)/\(image)")
+                            var stream = RandomStream(seed: seed, key: "analog-tile-output/\(seconds)/\(layerIndex)/\(i)/\(j)/\(image)")
                             for m in rows {
                                 let start = m * inputs.columns
                                 let x = UnsafeBufferPointer(rebasing: input[(start + inputRange.lowerBound)..<(start + inputRange.upperBound)])
                                 y = [Float](repeating: 0, count: outputRange.count)
                                 y.withUnsafeMutableBufferPointer { ys in
-                                    chip.periphery.accumulate(x, weights: weights[layerIndex][i][j], gain: gains[layerIndex][i][j], into: ys, using: &stream)
+                                    periphery.accumulate(x, weights: weights[layerIndex][i][j], gain: gains[layerIndex][i][j], into: ys, using: &stream)
                                 }
                                 for (c, n) in outputRange.enumerated() { out[m * outputCount + n] += y[c] }
                             }

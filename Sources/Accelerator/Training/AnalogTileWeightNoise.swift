@@ -21,14 +21,26 @@ struct AnalogTileWeightNoise: Sendable {
     /// Multiplier on the programming error and the read noise σ.
     let noiseScale: Double
 
-    /// The effective weights of one K × N layer `l` for one step read at `seconds`, tile (i, j)
-    /// drawn from the stream `(seed, "hwa/step<step>/layer<l>/tile<i>/<j>")`.
-    func effectiveWeight(_ weight: Matrix<Float>, layer l: Int, atSeconds seconds: Double, compensates: Bool, seed: UInt64, step: Int) -> Matrix<Float> {
-        var effective = weight
+    /// The input and output splits of a K × N layer (``AnalogTileChip``'s).
+    func splits(_ weight: Matrix<Float>) -> (inputs: [Range<Int>], outputs: [Range<Int>]) {
+        (AnalogTileChip.splits(weight.rows, maximum: tileRows), AnalogTileChip.splits(weight.columns, maximum: tileColumns))
+    }
+
+    /// The tiles of one K × N layer `l` for one step read at `seconds`: each tile's weights
+    /// W(t) (`weights[i][j]`, the rows and columns of ``splits(_:)``) and its drift-compensation
+    /// gain, tile (i, j) drawn from the stream `(seed, "hwa/step<step>/layer<l>/tile<i>/<j>")`.
+    func tiles(
+        _ weight: Matrix<Float>, layer l: Int, atSeconds seconds: Double, compensates: Bool, seed: UInt64, step: Int
+    ) -> (weights: [[Matrix<Float>]], gains: [[Double]]) {
         let gMax = device.conductanceMaxSiemens
         let reads = effects.contains(.drift) || effects.contains(.read)
-        for (i, rows) in AnalogTileChip.splits(weight.rows, maximum: tileRows).enumerated() {
-            for (j, columns) in AnalogTileChip.splits(weight.columns, maximum: tileColumns).enumerated() {
+        let (inputSplits, outputSplits) = splits(weight)
+        var weights: [[Matrix<Float>]] = []
+        var gains: [[Double]] = []
+        for (i, rows) in inputSplits.enumerated() {
+            var rowWeights: [Matrix<Float>] = []
+            var rowGains: [Double] = []
+            for (j, columns) in outputSplits.enumerated() {
                 var stream = RandomStream(seed: seed, key: "hwa/step\(step)/layer\(l)/tile\(i)/\(j)")
                 var largest = 0.0
                 for k in rows { for n in columns { largest = max(largest, Double(abs(weight[k, n]))) } }
@@ -62,17 +74,13 @@ struct AnalogTileWeightNoise: Sendable {
                     }
                 }
                 let meanRead = read.reduce(0) { $0 + abs($1) }
-                let gain = compensates && meanRead > 0 ? programmed.reduce(0) { $0 + abs($1) } / meanRead : 1
-                var index = 0
-                for k in rows {
-                    for n in columns {
-                        effective[k, n] = Float(gain * read[index])
-                        index += 1
-                    }
-                }
+                rowGains.append(compensates && meanRead > 0 ? programmed.reduce(0) { $0 + abs($1) } / meanRead : 1)
+                rowWeights.append(Matrix(rows: rows.count, columns: columns.count) { k, n in Float(read[k * columns.count + n]) })
             }
+            weights.append(rowWeights)
+            gains.append(rowGains)
         }
-        return effective
+        return (weights, gains)
     }
 
     /// A cell written to `goal`: the device's programmed conductance, its error from the goal

@@ -11,6 +11,10 @@ public enum HardwareAwareEffect: String, Sendable, CaseIterable, Comparable {
     case drift
     /// The device's read noise at the read time (its frozen and per-conversion parts together).
     case read
+    /// On analog tiles (executionModel `analogTile`), each product through the tile periphery:
+    /// noise management, DAC, output noise, ADC range and bound, straight-through in the
+    /// backward pass. Bit-sliced chips do not inject their converters, so it does nothing there.
+    case periphery
 
     /// Order of declaration.
     public static func < (a: Self, b: Self) -> Bool {

@@ -13,10 +13,13 @@ import Synchronization
 /// forward and backward pass on that network and applies the gradients to the float weights
 /// (straight-through: ∂L/∂w = ∂L/∂w_eff).
 ///
-/// Not injected: DAC and ADC quantization and clipping of the activations, and IR drop (the
-/// run's IR drop is a solved network, not a fixed perturbation per cell). The weight range
-/// needs no clipping: the mapping quantizes each output channel over its own max |w|, the
-/// range the injected weights already use.
+/// On analog tiles the forward pass also runs through the tile periphery (effect `periphery`:
+/// noise management, DAC, output noise, ADC range and bound), straight-through in the backward
+/// pass. Not injected: the DAC and ADC of bit-sliced chips, and IR drop (the run's IR drop is a
+/// solved network, not a fixed perturbation per cell). The injected weights use the range the
+/// mapping will (each output channel or tile over its own max |w|); the trainer's weight
+/// clipping (``TrainingConfiguration/weightClipSigma``) narrows that range so that outliers do
+/// not set it.
 ///
 /// Deterministic by seed: step s reads at the time drawn from `(seed, "hwa/read-time/step<s>")`
 /// and each array or tile draws from its own stream, so results do not depend on threads.
@@ -79,9 +82,13 @@ public struct HardwareAwareNoise: Sendable {
         return readTime.sample(using: &stream)
     }
 
-    /// `network` with every matrix layer's weights replaced by the chip's for step `step`, on
-    /// `threads` threads (the result does not depend on them).
-    public func chipNetwork(_ network: Network, step: Int, threads: Int? = nil) throws -> Network {
+    /// One training step's forward pass on the chip: `network` with every matrix layer's weights
+    /// replaced by the chip's for step `step`, and for executionModel `analogTile` the multiplier
+    /// that runs each product through the tiles' periphery as ``AnalogTileReadout`` does (noise
+    /// management, DAC, output noise, ADC range and bound, drift-compensation gain), its backward
+    /// pass straight-through on the network's weights (`nil` for bit-sliced chips, whose
+    /// converters are not injected). On `threads` threads; the result does not depend on them.
+    public func chipForward(_ network: Network, step: Int, threads: Int? = nil) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?) {
         let seconds = readSeconds(step: step)
         let matrixNodes = network.nodes.indices.filter { network.nodes[$0].layer.isMatrixLayer }
         let weights: [Matrix<Float>] = matrixNodes.map { index in
@@ -93,19 +100,39 @@ public struct HardwareAwareNoise: Sendable {
         }
         let drifts = effects.contains(.drift)
         let effective: [Matrix<Float>]
+        var multiplier: (any FloatMatrixMultiplier)?
         switch model {
         case .bitSliced(let noise):
             effective = try noise.effectiveWeights(
                 weights, atSeconds: seconds, compensates: drifts && configuration.driftCompensation, seed: seed, step: step, threads: threads)
         case .analogTile(let noise):
-            let compensates = try drifts && (configuration.driftCompensation || configuration.architectureSpec().driftCompensation)
-            let results = Mutex([Int: Matrix<Float>]())
+            let architecture = try configuration.architectureSpec()
+            let compensates = drifts && (configuration.driftCompensation || architecture.driftCompensation)
+            let results = Mutex([Int: (weights: [[Matrix<Float>]], gains: [[Double]])]())
             Parallel.forEach(weights.count, threads: threads) { l in
-                let matrix = noise.effectiveWeight(weights[l], layer: l, atSeconds: seconds, compensates: compensates, seed: seed, step: step)
-                results.withLock { $0[l] = matrix }
+                let tiles = noise.tiles(weights[l], layer: l, atSeconds: seconds, compensates: compensates, seed: seed, step: step)
+                results.withLock { $0[l] = tiles }
             }
             let finished = results.withLock { $0 }
-            effective = weights.indices.map { finished[$0]! }
+            let tiles = weights.indices.map { finished[$0]! }
+            let splits = weights.map(noise.splits)
+            effective = weights.indices.map { l in
+                var assembled = Matrix<Float>(rows: weights[l].rows, columns: weights[l].columns)
+                for (i, rows) in splits[l].inputs.enumerated() {
+                    for (j, columns) in splits[l].outputs.enumerated() {
+                        let gain = Float(tiles[l].gains[i][j])
+                        for (k, row) in rows.enumerated() {
+                            for (n, column) in columns.enumerated() { assembled[row, column] = gain * tiles[l].weights[i][j][k, n] }
+                        }
+                    }
+                }
+                return assembled
+            }
+            if effects.contains(.periphery) {
+                multiplier = AnalogTileReadout(
+                    atSeconds: seconds, splits: splits, periphery: architecture.tilePeriphery, seed: stepSeed(step),
+                    weights: tiles.map(\.weights), gains: tiles.map(\.gains))
+            }
         }
         var layers = network.nodes.map(\.layer)
         for (l, index) in matrixNodes.enumerated() {
@@ -119,7 +146,13 @@ public struct HardwareAwareNoise: Sendable {
             default: break
             }
         }
-        return network.replacingLayers(layers)
+        return (network.replacingLayers(layers), multiplier)
+    }
+
+    /// The seed of step `step`'s output-noise streams: drawn from `(seed, "hwa/output/step<step>")`.
+    private func stepSeed(_ step: Int) -> UInt64 {
+        var stream = RandomStream(seed: seed, key: "hwa/output/step\(step)")
+        return stream.next()
     }
 
     /// Prefix of the ONNX `metadata_props` keys a hardware-aware-trained model carries.
@@ -127,23 +160,25 @@ public struct HardwareAwareNoise: Sendable {
 
     /// What a model trained with this injection records in its ONNX metadata (keys under
     /// ``metadataPrefix``): the device, architecture and chip configuration, effects, noise
-    /// scale, read times, seed, epochs, learning rate and the network it started from.
-    public func metadata(epochs: Int, learningRate: Float, startedFrom network: String) -> [String: String] {
+    /// scale, read times, seed, epochs, learning rate, weight clipping and the network it started from.
+    public func metadata(training: TrainingConfiguration, startedFrom network: String) -> [String: String] {
         let values = [
             "device": configuration.devicePreset, "architecture": configuration.architecture,
             "effects": effects.sorted().map(\.rawValue).joined(separator: ","), "noiseScale": "\(noiseScale)",
-            "readTimeSeconds": readTime.description, "seed": "\(seed)", "epochs": "\(epochs)", "learningRate": "\(learningRate)",
+            "readTimeSeconds": readTime.description, "seed": "\(seed)", "epochs": "\(training.epochs)", "learningRate": "\(training.learningRate)",
+            "weightClipSigma": "\(training.weightClipSigma)",
             "startedFrom": network, "configuration": configuration.json.canonicalJSON(),
         ]
         return Dictionary(uniqueKeysWithValues: values.map { (Self.metadataPrefix + $0.key, $0.value) })
     }
 
     /// One line naming what a model was trained hardware-aware for, from its metadata
-    /// (``metadata(epochs:learningRate:startedFrom:)``), or `nil` if it was not.
+    /// (``metadata(training:startedFrom:)``), or `nil` if it was not.
     public static func summary(_ metadata: [String: String]) -> String? {
         func value(_ key: String) -> String { metadata[metadataPrefix + key] ?? "?" }
         guard metadata[metadataPrefix + "device"] != nil else { return nil }
         return "trained hardware-aware for \(value("device")) on \(value("architecture")) (effects \(value("effects")), noise scale "
-            + "\(value("noiseScale")), read time \(value("readTimeSeconds")) s, \(value("epochs")) epochs at learning rate \(value("learningRate")), seed \(value("seed")), from \(value("startedFrom")))"
+            + "\(value("noiseScale")), read time \(value("readTimeSeconds")) s, \(value("epochs")) epochs at learning rate \(value("learningRate"))"
+            + (metadata[metadataPrefix + "weightClipSigma"].map { $0 == "0.0" ? "" : ", weights clipped at \($0) σ" } ?? "") + ", seed \(value("seed")), from \(value("startedFrom")))"
     }
 }

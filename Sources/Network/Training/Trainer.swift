@@ -29,14 +29,16 @@ public struct Trainer: Sendable {
     /// The network after training on `dataset`; `afterEpoch` is called with each epoch's
     /// report and the network as it is then, `afterStep` with (steps done, steps) after every step.
     ///
-    /// `forwardNetwork` gives the network each step's forward and backward pass runs on, from the
-    /// network being trained and the step's index from 0 (by default the network itself).
-    /// Hardware-aware training returns it with the weights the chip would hold; the gradients
-    /// found on it update the trained network's own parameters (straight-through: ∂L/∂w is
-    /// taken as ∂L/∂w_eff), which must keep the same graph and parameter shapes.
+    /// `forwardPass` gives the network each step's forward and backward pass runs on, from the
+    /// network being trained and the step's index from 0, and optionally the multiplier its
+    /// forward pass computes the Dense/Conv2D products with (by default the network itself and
+    /// its own products). Hardware-aware training returns it with the weights the chip would
+    /// hold (and, on analog tiles, the tiles' readout); the gradients found on it update the
+    /// trained network's own parameters (straight-through: ∂L/∂w is taken as ∂L/∂w_eff and the
+    /// multiplier's products as that network's), which must keep the same graph and parameter shapes.
     public func train(
         _ network: Network, on dataset: LabelledImages, threads: Int? = nil,
-        forwardNetwork: (Network, Int) throws -> Network = { network, _ in network },
+        forwardPass: (Network, Int) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?) = { network, _ in (network, nil) },
         afterStep: (Int, Int) -> Void = { _, _ in },
         afterEpoch: (EpochReport, Network) throws -> Void = { _, _ in }
     ) throws -> Network {
@@ -71,8 +73,9 @@ public struct Trainer: Sendable {
                     }
                 }
                 let batch = Tensor(shape: [batchSize] + network.inputShape, elements: pixels)
-                let seen = try forwardNetwork(network, step)
-                let values = seen.evaluate(batch, keepingAll: true, threads: threads)
+                let (seen, multiplier) = try forwardPass(network, step)
+                let values = try multiplier.map { try seen.evaluate(batch, keepingAll: true, threads: threads, multiplier: $0, images: 0..<batchSize) }
+                    ?? seen.evaluate(batch, keepingAll: true, threads: threads)
                 let output = values[seen.outputName]!
                 let (loss, outputGradient) = SoftmaxCrossEntropy.evaluate(
                     logits: output.reshaped([batchSize, output.count / batchSize]), labels: members.map { dataset.labels[$0] })
@@ -87,6 +90,7 @@ public struct Trainer: Sendable {
                         let decay = p == 0 && layer.isMatrixLayer ? configuration.weightDecay : 0
                         update(&parameters[p], gradient: gradients[index][p], velocity: &velocity[index][p], rate: rate, decay: decay)
                     }
+                    if layer.isMatrixLayer && configuration.weightClipSigma > 0 { Self.clip(&parameters[0], sigmas: configuration.weightClipSigma) }
                     return parameters.isEmpty ? layer : layer.replacingParameters(parameters)
                 }
                 network = network.replacingLayers(layers)
@@ -99,6 +103,17 @@ public struct Trainer: Sendable {
             try afterEpoch(EpochReport(epoch: epoch, meanLoss: lossSum / Double(max(stepsPerEpoch, 1)), learningRate: rate), network)
         }
         return network
+    }
+
+    /// Clips `weights` to ±`sigmas`·σ, σ their sample standard deviation (aihwkit's
+    /// LAYER_GAUSSIAN: mean and σ in that order, the sum of squares divided by n − 1).
+    static func clip(_ weights: inout [Float], sigmas: Float) {
+        guard weights.count > 1 else { return }
+        let n = Double(weights.count)
+        let mean = weights.reduce(0.0) { $0 + Double($1) } / n
+        let variance = weights.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / (n - 1)
+        let bound = Float(variance.squareRoot()) * sigmas
+        for i in weights.indices { weights[i] = min(bound, max(-bound, weights[i])) }
     }
 
     /// One momentum step on a parameter array.

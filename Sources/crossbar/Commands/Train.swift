@@ -23,8 +23,10 @@ struct Train: ParsableCommand {
             from the device model (programming, faults, drift at a read time from --read-time
             with the run's drift compensation, read noise; --inject chooses, --noise-scale
             multiplies the programming error and the read noise), decoded into the weight the
-            chip computes with; gradients pass straight through to the float weights. DAC/ADC
-            quantization and IR drop are not injected. The ONNX file records what it was trained
+            chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
+            tile periphery (noise management, DAC, output noise, ADC). Gradients pass straight
+            through to the float weights. The converters of bit-sliced chips and IR drop are not
+            injected. The ONNX file records what it was trained
             for (metadata_props), and `crossbar run` reports it.
 
             Examples:
@@ -38,8 +40,10 @@ struct Train: ParsableCommand {
     @Flag(help: "Train with the chip's non-idealities in the forward pass (fine-tuning the given network).") var hardwareAware: Bool
     @Option(help: "Passes over the training set (default: 20 for mlp, 15 for lenet5; 3 hardware-aware).") var epochs: Int?
     @Option(help: "Initial learning rate (default: 0.05; 0.01 hardware-aware).") var learningRate: Double?
+    @Option(help: "Clip each layer's weights after every step to ± this many standard deviations of them, aihwkit's LAYER_GAUSSIAN (default: 2.5 hardware-aware, else 0: none).")
+    var clipSigma: Double?
     @Option(help: "Hardware-aware: multiplier on the programming error and read noise the device draws (default: 1).") var noiseScale: Double?
-    @Option(help: "Hardware-aware: effects injected, from programming, faults, drift, read (default: all).") var inject: String?
+    @Option(help: "Hardware-aware: effects injected, from programming, faults, drift, read, periphery (default: all).") var inject: String?
     @Option(help: "Hardware-aware: read time after programming, seconds: T, or T1:T2 for log-uniform per step (default: the run's --drift-time).")
     var readTime: String?
     @Option(help: "Output ONNX file (default: <network>.onnx, <network>-hwa.onnx hardware-aware, in the current folder).") var out: String?
@@ -52,6 +56,7 @@ struct Train: ParsableCommand {
         if let learningRate, !(learningRate > 0 && learningRate <= 10) {
             throw ValidationError("--learning-rate must be in (0, 10], got \(learningRate)")
         }
+        if let clipSigma, !(clipSigma >= 0 && clipSigma <= 100) { throw ValidationError("--clip-sigma must be in 0...100 (0: no clipping), got \(clipSigma)") }
         if let noiseScale, !(noiseScale >= 0 && noiseScale <= 100) { throw ValidationError("--noise-scale must be in 0...100, got \(noiseScale)") }
         if !hardwareAware {
             if let given = [("--noise-scale", noiseScale != nil), ("--inject", inject != nil), ("--read-time", readTime != nil)].first(where: \.1) {
@@ -74,7 +79,8 @@ struct Train: ParsableCommand {
             guard let effect = HardwareAwareEffect(rawValue: name) else {
                 throw ValidationError(
                     "--inject takes a comma-separated list of \(HardwareAwareEffect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'"
-                        + (["adc", "dac", "irdrop"].contains(name) ? " (\(name) is not injected by hardware-aware training yet)" : ""))
+                        + (["adc", "dac"].contains(name) ? " (the converters are the periphery effect, injected on analog tiles)" : "")
+                        + (name == "irdrop" ? " (IR drop is not injected by hardware-aware training yet)" : ""))
             }
             return effect
         })
@@ -120,7 +126,7 @@ struct Train: ParsableCommand {
         var noise: HardwareAwareNoise?
         if hardwareAware {
             network = try RunPreparation.floatNetwork(run).network
-            configuration = TrainingConfiguration(epochs: 3, learningRate: 0.01, seed: run.seed)
+            configuration = TrainingConfiguration(epochs: 3, learningRate: 0.01, seed: run.seed, weightClipSigma: 2.5)
             let dataset = try ImageDataset.open(path: run.dataset == "mnist" ? nil : run.dataset)
             let split = try dataset.calibrationImages(count: Int.max).images
             training = LabelledImages(images: try split.images(shapedAs: network.inputShape), labels: split.labels)
@@ -139,12 +145,15 @@ struct Train: ParsableCommand {
         }
         if let epochs { configuration.epochs = epochs }
         if let learningRate { configuration.learningRate = Float(learningRate) }
+        if let clipSigma { configuration.weightClipSigma = Float(clipSigma) }
         let baseName = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
         let outURL = URL(fileURLWithPath: out ?? (hardwareAware ? "\(baseName)-hwa.onnx" : "\(baseName).onnx"))
+        _ = try OutputFolder(outURL.deletingLastPathComponent())  // fail now, not after training
         if !json {
             print(
                 "Training \(name)\(hardwareAware ? " hardware-aware for \(run.devicePreset) on \(run.architecture)" : "") on \(training.count) images "
                     + "for \(configuration.epochs) epochs (learning rate \(configuration.learningRate), seed \(run.seed))")
+            fflush(nil)
         }
         let progress = ProgressLine("steps")
         var evaluationSeconds = 0.0
@@ -152,7 +161,7 @@ struct Train: ParsableCommand {
         var accuracy = 0.0
         var trained = try Trainer(configuration: configuration).train(
             network, on: training, threads: threads,
-            forwardNetwork: { current, step in try noise?.chipNetwork(current, step: step, threads: threads) ?? current },
+            forwardPass: { current, step in try noise?.chipForward(current, step: step, threads: threads) ?? (current, nil) },
             afterStep: { done, total in progress.update(done, of: total) },
             afterEpoch: { report, current in
                 let evaluationStart = Stopwatch.now()
@@ -171,7 +180,7 @@ struct Train: ParsableCommand {
         let seconds = Stopwatch.now() - start - evaluationSeconds
         if let noise {
             trained.metadata = network.metadata.merging(
-                noise.metadata(epochs: configuration.epochs, learningRate: configuration.learningRate, startedFrom: name)) { _, new in new }
+                noise.metadata(training: configuration, startedFrom: name)) { _, new in new }
         }
         try ONNXFile.write(trained, to: outURL)
         let perMinute = Double(configuration.epochs) / (seconds / 60)
