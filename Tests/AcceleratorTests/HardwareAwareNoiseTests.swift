@@ -37,6 +37,7 @@ struct HardwareAwareNoiseTests {
         let configuration = try RunConfiguration(json: tree)
         let noise = try HardwareAwareNoise(
             configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1, readTime: .fixed(1), seed: 3)
+        #expect(!noise.effects.contains(.periphery), "a bit-sliced chip's converters are not injected, so its metadata must not say they were")
         let chip = weight(try noise.chipForward(dense(w), step: 0).network)
         for n in 0..<w.columns {
             let s = (0..<w.rows).map { abs(w[$0, n]) }.max()! / 127

@@ -26,7 +26,8 @@ import Synchronization
 public struct HardwareAwareNoise: Sendable {
     /// The chip: device, architecture, bits, drift compensation.
     public let configuration: RunConfiguration
-    /// What is injected.
+    /// What is injected: the effects asked for, without `periphery` on a bit-sliced chip
+    /// (whose converters are not injected), so that a model's metadata names only what it saw.
     public let effects: Set<HardwareAwareEffect>
     /// Multiplier on the programming error (G − G_target) and the read-noise σ the device draws
     /// (1: the device's own statistics; drift and faults are not scaled).
@@ -69,7 +70,7 @@ public struct HardwareAwareNoise: Sendable {
                     mapping: try Mapping(network: quantized, architecture: architecture), device: device, effects: effects, noiseScale: noiseScale, seed: seed))
         }
         self.configuration = configuration
-        self.effects = effects
+        self.effects = architecture.executionModel == .analogTile ? effects : effects.subtracting([.periphery])
         self.noiseScale = noiseScale
         self.readTime = readTime
         self.seed = seed
