@@ -1,7 +1,7 @@
 import DataFiles
 import Foundation
 import Device
-import Network
+@testable import Network
 import Numerics
 import TestSupport
 import Testing
@@ -105,6 +105,68 @@ struct HardwareAwareNoiseTests {
         let plain = try HardwareAwareNoise(
             configuration: configuration, network: dense(w), effects: [.programming], noiseScale: 0, readTime: .fixed(1), seed: 5)
         #expect(try plain.chipForward(dense(w), step: 0).multiplier == nil)
+    }
+
+    /// The straight-through gradient of L = Σₙ rₙ·yₙ with respect to w[k, n] is x_k·r_n; the
+    /// central difference of the chip's L over ±h, h = 16 quantization steps s, is
+    /// x_k·r_n·(Q(w + h) − Q(w − h))/2h, within |x_k·r_n|·s/2h of it (|Q(v) − v| ≤ s/2).
+    private func expectStraightThrough(
+        chip: (Network) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?), weights w: Matrix<Float>, input: Tensor<Float>,
+        r: [Float], perturbing k: Int, step s: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        func values(_ w: Matrix<Float>) throws -> (network: Network, values: [String: Tensor<Float>]) {
+            let (network, multiplier) = try chip(try dense(w))
+            let values = try multiplier.map { try network.evaluate(input, keepingAll: true, threads: 1, multiplier: $0, images: 0..<1) }
+                ?? network.evaluate(input, keepingAll: true, threads: 1)
+            return (network, values)
+        }
+        func loss(_ w: Matrix<Float>) throws -> Double {
+            zip(try values(w).values["fc"]!.elements, r).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        let (network, forward) = try values(w)
+        let gradient = network.gradients(values: forward, outputGradient: Tensor(shape: [1, r.count], elements: r), threads: 1).parameters[0][0]
+        let h = Float(16 * s)
+        for n in 0..<w.columns {
+            var plus = w, minus = w
+            plus[k, n] += h
+            minus[k, n] -= h
+            let numeric = (try loss(plus) - loss(minus)) / Double(2 * h)
+            let straightThrough = Double(gradient[k * w.columns + n])
+            #expect(abs(straightThrough - Double(input.elements[k] * r[n])) <= 1e-6, "w[\(k), \(n)]: the gradient is x·r", sourceLocation: sourceLocation)
+            #expect(
+                abs(numeric - straightThrough) <= abs(straightThrough) * s / Double(2 * h) + 1e-5,
+                "w[\(k), \(n)]: finite difference \(numeric), straight-through \(straightThrough)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("the weight quantizer's straight-through gradient matches the chip's finite difference over 16 levels (ideal ReRAM cells, ISAAC)")
+    func weightQuantizerStraightThrough() throws {
+        // Column maxima 1 on row 0 set s = 1/127 per column; row 5 is perturbed well inside them.
+        var w = TestMatrices.uniform(rows: 20, columns: 3, in: -0.5...0.5, key: "hwa/ste/weights")
+        for n in 0..<3 { w[0, n] = 1 }
+        let configuration = try RunConfiguration(json: ["device": ["preset": "ideal"], "network": "mlp"])
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: Set(HardwareAwareEffect.allCases), noiseScale: 1, readTime: .fixed(1), seed: 3)
+        let input = Tensor<Float>(shape: [1, 20], elements: TestMatrices.uniform(rows: 1, columns: 20, in: 0.2...1, key: "hwa/ste/input").elements)
+        try expectStraightThrough(
+            chip: { try noise.chipForward($0, step: 0) }, weights: w, input: input, r: [0.7, -1.3, 0.4], perturbing: 5, step: 1.0 / 127)
+    }
+
+    @Test("the tile ADC's straight-through gradient matches the finite difference of the tile's output over 16 ADC steps (aihwkit tile)")
+    func outputQuantizerStraightThrough() throws {
+        // One-hot input 0.5 on row 63: y_n = 0.5·Δₒ·round(W[63, n]/Δₒ) (as above), Δₒ = 24/254 in
+        // the tile's units, so Q steps by s = 0.5·Δₒ in y and by Δₒ in w.
+        var w = Matrix<Float>(rows: 64, columns: 3) { _, n in n == 0 ? 1 : 0.25 }
+        w[63, 1] = 0.61
+        let configuration = try RunConfiguration(json: [
+            "device": ["preset": "pcm-aihwkit"], "architecture": "aihwkit", "network": "mlp",
+            "architectureOverrides": ["outputNoise": 0, "boundManagement": "none"],
+        ])
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: [.periphery], noiseScale: 1, readTime: .fixed(1), seed: 5)
+        let input = Tensor<Float>(shape: [1, 64], elements: [Float](repeating: 0, count: 63) + [0.5])
+        try expectStraightThrough(
+            chip: { try noise.chipForward($0, step: 0) }, weights: w, input: input, r: [1, -0.8, 0.3], perturbing: 63, step: 2 * 12.0 / 254)
     }
 
     @Test("hardware-aware training on ReRAM/ISAAC is deterministic by seed and identical on 1 and 2 threads")

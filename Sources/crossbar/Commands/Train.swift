@@ -25,9 +25,10 @@ struct Train: ParsableCommand {
             multiplies the programming error and the read noise), decoded into the weight the
             chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
             tile periphery (noise management, DAC, output noise, ADC). Gradients pass straight
-            through to the float weights. The converters of bit-sliced chips and IR drop are not
-            injected. The ONNX file records what it was trained
-            for (metadata_props), and `crossbar run` reports it.
+            through to the float weights, which are clipped after every step to --clip-sigma
+            standard deviations of each layer's weights (aihwkit's layer-Gaussian clipping). The
+            converters of bit-sliced chips and IR drop are not injected. The ONNX file records
+            what it was trained for (metadata_props), and `crossbar run` reports it.
 
             Examples:
               swift run -c release crossbar train --network lenet5 --out lenet5.onnx
