@@ -97,6 +97,25 @@ struct PlotTests {
         #expect(svg.withClass("error-bar").isEmpty)
     }
 
+    @Test("row filters keep only the rows that hold the value; an unknown column or no matching row is refused")
+    func rowFilters() throws {
+        // The isaac rows are the even ones: repetition 0 of each device and variation.
+        let svg = try Self.plot(PlotOptions(
+            x: "configuration.device.d2dSigmaRelative", y: ["metrics.accuracy.analog"], series: "configuration.device.preset", kind: .scatter,
+            rowFilters: ["configuration.architecture": "isaac"]))
+        #expect(svg.withClass("marker").count == 9 + 3)
+        let both = try Self.plot(PlotOptions(
+            x: "configuration.device.d2dSigmaRelative", y: ["metrics.accuracy.analog"], kind: .scatter,
+            rowFilters: ["configuration.architecture": "prime", "configuration.device.preset": "pcm"]))
+        #expect(both.withClass("marker").count == 3)
+        #expect(throws: PlotError.self) {
+            try Self.plot(PlotOptions(x: "configuration.device.preset", y: ["metrics.accuracy.analog"], rowFilters: ["no.such.column": "x"]))
+        }
+        #expect(throws: PlotError.self) {
+            try Self.plot(PlotOptions(x: "configuration.device.preset", y: ["metrics.accuracy.analog"], kind: .bar, rowFilters: ["configuration.architecture": "neurosim"]))
+        }
+    }
+
     @Test("a bar chart draws one bar per category and series, with error bars")
     func barPlot() throws {
         let svg = try Self.plot(PlotOptions(

@@ -57,6 +57,8 @@ import Numerics
 /// - `configuration`: the full ``RunConfiguration/json``; `crossbarVersion`;
 /// - when the network file carries ONNX `metadata_props`: `networkMetadata` {key: value} (a
 ///   hardware-aware-trained model's keys start with ``HardwareAwareNoise/metadataPrefix``);
+/// - `training`: `"hardware-aware"` when the model's metadata says Crossbar trained it so, else
+///   `"conventional"` (a model trained hardware-aware elsewhere carries no such record);
 /// - with timing only: `timing` {`programmingSeconds`, `baselineSeconds`, `readoutSeconds`
 ///   (G_eff, sensed matrices, ADC ranges), `inferenceSeconds` (the analog pass), `imagesPerSecond`
 ///   (of the analog pass)} — wall-clock seconds of the simulation, not of the chip.
@@ -214,6 +216,7 @@ public struct RunReport: Sendable {
         try programmingJSON.set(.object(Dictionary(uniqueKeysWithValues: faults.map { ($0.key.rawValue, count($0.value)) })), at: "faults")
         try programmingJSON.set(count(preparation.chip.unverifiedCellCount), at: "unverifiedCells")
         try tree.set(programmingJSON, at: "programming")
+        try tree.set(.string(HardwareAwareNoise.summary(preparation.networkMetadata) == nil ? "conventional" : "hardware-aware"), at: "training")
         if !preparation.networkMetadata.isEmpty {
             try tree.set(.object(preparation.networkMetadata.mapValues(JSONValue.string)), at: "networkMetadata")
         }

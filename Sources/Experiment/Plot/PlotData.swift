@@ -40,9 +40,12 @@ struct PlotData {
 
     /// Reads the columns `options` names from `table` (`file` names it in errors).
     init(table: CSVTable, file: String, options: PlotOptions) throws {
-        for column in [options.x] + (options.series.map { [$0] } ?? []) where table.column(column) == nil {
+        for column in [options.x] + (options.series.map { [$0] } ?? []) + options.rowFilters.keys.sorted() where table.column(column) == nil {
             throw PlotError.unknownColumn(file: file, column: column, available: table.columns)
         }
+        let filters = options.rowFilters.map { (index: table.columns.firstIndex(of: $0.key)!, value: $0.value) }
+        func kept(_ row: [String]) -> Bool { filters.allSatisfy { row[$0.index] == $0.value } }
+        if !table.rows.contains(where: kept) { throw PlotError.noData(file: file) }
         let targets = try Self.targets(options, in: table, file: file)
         let yColumns = targets.map(\.column)
         if targets.count > 1, options.series != nil {
@@ -58,7 +61,7 @@ struct PlotData {
         var xKeys: [String] = []
         var samples: [String: [String: [Double]]] = [:]
         var raw: [String: [(x: String, y: Double)]] = [:]
-        for (rowIndex, row) in table.rows.enumerated() {
+        for (rowIndex, row) in table.rows.enumerated() where kept(row) {
             guard !row[xIndex].isEmpty else { continue }
             if !categorical, Double(row[xIndex]) == nil {
                 throw PlotError.notNumeric(file: file, column: options.x, row: rowIndex + 2, value: row[xIndex])

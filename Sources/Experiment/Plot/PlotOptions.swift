@@ -57,6 +57,8 @@ public struct PlotOptions: Sendable, Hashable {
     public var xLabel: String?
     /// The y axis title, as ``xLabel``.
     public var yLabel: String?
+    /// Only the rows whose column `key` holds `value`, for every entry (`--where COLUMN=VALUE`).
+    public var rowFilters: [String: String]
     /// Picture width in pixels.
     public var widthPixels: Int
     /// Picture height in pixels.
@@ -66,8 +68,9 @@ public struct PlotOptions: Sendable, Hashable {
     public init(
         x: String, y: [String], bars: [Bar] = [], series: String? = nil, kind: PlotKind = .line, logX: Bool = false,
         logY: Bool = false, errorBars: Bool = false, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-        widthPixels: Int = 720, heightPixels: Int = 440
+        rowFilters: [String: String] = [:], widthPixels: Int = 720, heightPixels: Int = 440
     ) {
+        self.rowFilters = rowFilters
         self.x = x
         self.y = y
         self.bars = bars

@@ -10,7 +10,8 @@ struct PlotCommand: ParsableCommand {
         abstract: "Plot columns of a results CSV (a sweep's results.csv) as an SVG picture.",
         discussion: """
             Rows that share x and series are averaged; --error-bars adds mean ± one standard
-            deviation (the repetitions of a sweep point). Axis titles and units come from the
+            deviation (the repetitions of a sweep point); --where COLUMN=VALUE keeps only the
+            rows whose COLUMN holds VALUE. Axis titles and units come from the
             column names (metrics.energyPerInferenceJoules → "Energy per inference (nJ)") unless
             --x-label/--y-label give them; a trailing "(unit)" in a label is its unit. Several
             --y columns, or a prefix ending in *, make one series each (quote the * in a shell).
@@ -37,6 +38,8 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Logarithmic x axis.") var logX: Bool
     @Flag(help: "Logarithmic y axis.") var logY: Bool
     @Flag(help: "Error bars: mean ± 1 standard deviation of rows sharing x and series.") var errorBars: Bool
+    @Option(name: "where", help: "COLUMN=VALUE: plot only the rows whose COLUMN holds VALUE (several allowed, all must hold).")
+    var filters: [String] = []
     @Option(help: "Title above the plot.") var title: String?
     @Option(help: "x axis title, e.g. \"Drift time (s)\".") var xLabel: String?
     @Option(help: "y axis title, e.g. \"Energy per inference (J)\".") var yLabel: String?
@@ -48,7 +51,12 @@ struct PlotCommand: ParsableCommand {
         PlotOptions(
             x: x ?? "", y: y, bars: bar.compactMap(PlotOptions.Bar.init(parsing:)), series: series, kind: kind, logX: logX,
             logY: logY, errorBars: errorBars, title: title,
-            xLabel: xLabel, yLabel: yLabel, widthPixels: width, heightPixels: height)
+            xLabel: xLabel, yLabel: yLabel, rowFilters: rowFilters, widthPixels: width, heightPixels: height)
+    }
+
+    /// `--where` as column → value.
+    private var rowFilters: [String: String] {
+        Dictionary(filters.compactMap { text in text.firstIndex(of: "=").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) } }) { first, _ in first }
     }
 
     func validate() throws {
@@ -59,6 +67,10 @@ struct PlotCommand: ParsableCommand {
         if let malformed = bar.first(where: { PlotOptions.Bar(parsing: $0) == nil }) {
             throw ValidationError("--bar takes NAME=COLUMNS, such as 'analog chip=metrics.energyByComponentJoules.*'; got '\(malformed)'")
         }
+        if let malformed = filters.first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
+            throw ValidationError("--where takes COLUMN=VALUE, such as 'configuration.architecture=isaac'; got '\(malformed)'")
+        }
+        if rowFilters.count < filters.count { throw ValidationError("--where names a column twice; give each column one value") }
         guard out != nil else { throw ValidationError("give the file to write: --out FILE.svg") }
         do {
             try options.validate()
