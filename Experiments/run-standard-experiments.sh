@@ -1,13 +1,16 @@
 #!/bin/bash
-# Runs Crossbar's six standard experiments and draws their plots.
+# Runs Crossbar's eight standard experiments and draws their plots.
 #
 #   Experiments/run-standard-experiments.sh [--resume | --plot-only] [NAME...]
 #
-# Builds the release binary, then for each experiment (default: all six, in this order)
+# Builds the release binary, then for each experiment (default: all eight, in this order)
 #   device-variation  adc-resolution  ir-drop  energy-breakdown  pcm-drift  edge-scaling
+#   hwa-training  hwa-drift
 # runs `crossbar sweep Experiments/NAME.json --out Experiments/results/NAME` (a fresh run:
 # an earlier results folder of that experiment is deleted first) and draws
-# Experiments/results/NAME.svg (adc-resolution: two plots; edge-scaling: three).
+# Experiments/results/NAME.svg (adc-resolution and hwa-training: two plots; edge-scaling: three).
+# The hardware-aware models the last two compare with are committed in Experiments/models/hwa/
+# (Experiments/models/hwa/train-hwa-models.sh retrains them, about 40 minutes).
 #   --resume     finish interrupted sweeps instead of starting afresh
 #   --plot-only  only redraw the plots from the existing results
 # RESULTS=folder writes results and plots there instead of Experiments/results.
@@ -24,7 +27,7 @@ case "${1:-}" in
 --plot-only) mode=plot; shift ;;
 -*) echo "usage: $0 [--resume | --plot-only] [NAME...]" >&2; exit 2 ;;
 esac
-all=(device-variation adc-resolution ir-drop energy-breakdown pcm-drift edge-scaling)
+all=(device-variation adc-resolution ir-drop energy-breakdown pcm-drift edge-scaling hwa-training hwa-drift)
 names=("${@:-${all[@]}}")
 for name in "${names[@]}"; do
     [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown experiment '$name'; choose from: ${all[*]}" >&2; exit 2; }
@@ -87,6 +90,20 @@ plot() {
             --series metrics.chip --kind scatter \
             --x-label "Multiply-accumulates per inference" --y-label "Energy per inference (J)" \
             --title "Zoo networks: energy per inference vs network size" --out "$results/$name-energy.svg"
+        ;;
+    hwa-training)
+        for arch in isaac prime; do
+            "$crossbar" plot "$csv" --where configuration.architecture=$arch --x configuration.device.preset \
+                --y metrics.accuracy.analog --series metrics.training --kind bar --error-bars \
+                --x-label "Device preset" --y-label "Accuracy" \
+                --title "LeNet-5 on $arch: conventional vs hardware-aware training" --out "$results/$name-$arch.svg"
+        done
+        ;;
+    hwa-drift)
+        "$crossbar" plot "$csv" --x configuration.driftTimeSeconds --log-x --y metrics.accuracy.analog \
+            --series metrics.training --error-bars \
+            --x-label "Time since programming (s)" --y-label "Accuracy" \
+            --title "MLP on aihwkit's PCM tiles: accuracy vs drift time" --out "$results/$name.svg"
         ;;
     esac
 }

@@ -198,7 +198,19 @@ struct ExperimentSpecTests {
         Malformed(
             name: "a repeated value", text: spec(axes: #"[{"path": "adc.bits", "values": [4, 6, 4.0]}]"#),
             error: .repeatedValue(file: "spec.json", field: "axes[0].values[2]", value: "4")),
+        Malformed(
+            name: "a repeated zipped pair",
+            text: spec(axes: #"[{"zip": [{"path": "adc.bits", "values": [4, 6, 4]}, {"path": "device.preset", "values": ["pcm", "pcm", "pcm"]}]}]"#),
+            error: .repeatedValue(file: "spec.json", field: "axes[0].zip[*].values[2]", value: #"[4,"pcm"]"#)),
     ]
+
+    @Test("a zipped axis may repeat a value as long as the zipped tuples differ")
+    func zipRepeatsValues() throws {
+        let parsed = try Self.parse(Self.spec(axes: #"[{"zip": [{"path": "adc.bits", "values": [4, 4, 6]}, {"path": "device.preset", "values": ["pcm", "reram", "pcm"]}]}]"#))
+        let first = parsed.points().filter { $0.repetition == 0 }
+        #expect(first.map { $0.configuration.value(at: "adc.bits")! } == [4, 4, 6])
+        #expect(first.map { $0.configuration.value(at: "device.preset")! } == ["pcm", "reram", "pcm"])
+    }
 
     @Test("the evaluation is a run unless the spec asks for an estimate")
     func evaluation() throws {

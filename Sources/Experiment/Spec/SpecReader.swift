@@ -101,18 +101,24 @@ struct SpecReader {
             throw ExperimentSpecError.outOfRange(
                 file: file, field: field + ".zip", value: "\(entries.count) axes", allowed: "at least 2 axes")
         }
+        // A zipped axis may repeat a value (the same device under two networks); the tuples may not.
         let axes = try entries.enumerated().map { position, entry in
-            try axis(try object(entry, field: "\(field).zip[\(position)]"), field: "\(field).zip[\(position)]")
+            try axis(try object(entry, field: "\(field).zip[\(position)]"), field: "\(field).zip[\(position)]", distinctValues: false)
         }
         let counts = axes.map(\.values.count)
         guard Set(counts).count == 1 else {
             throw ExperimentSpecError.zipLengthMismatch(
                 file: file, field: field + ".zip", paths: axes.map(\.path), counts: counts)
         }
+        let tuples = (0..<counts[0]).map { index in axes.map { $0.values[index] } }
+        for (position, tuple) in tuples.enumerated() where tuples[..<position].contains(tuple) {
+            throw ExperimentSpecError.repeatedValue(
+                file: file, field: "\(field).zip[*].values[\(position)]", value: JSONValue.array(tuple).canonicalJSON())
+        }
         return SweepDimension(axes: axes)
     }
 
-    private func axis(_ members: [String: JSONValue], field: String) throws -> SweepAxis {
+    private func axis(_ members: [String: JSONValue], field: String, distinctValues: Bool = true) throws -> SweepAxis {
         try checkKeys(members, allowed: Self.axisKeys, required: ["path"], prefix: field + ".")
         let path = try string(members["path"]!, field: field + ".path")
         do {
@@ -130,7 +136,7 @@ struct SpecReader {
                 throw wrongType(field + ".values", expected: "an array of values", found: values)
             }
             guard !list.isEmpty else { throw ExperimentSpecError.emptyAxis(file: file, field: field + ".values") }
-            for (position, value) in list.enumerated() where list[..<position].contains(value) {
+            for (position, value) in list.enumerated() where distinctValues && list[..<position].contains(value) {
                 throw ExperimentSpecError.repeatedValue(
                     file: file, field: "\(field).values[\(position)]", value: value.canonicalJSON())
             }
