@@ -15,7 +15,8 @@
 #   --plot-only  only redraw the plots from the existing results
 # RESULTS=folder writes results and plots there instead of Experiments/results.
 # Each sweep says how long it took; together they take 7 to 15 minutes in release on a 2-core
-# machine (412 s, 611 s and 867 s measured in three runs, the last two while other builds shared it; each spec's
+# machine (412 s, 611 s and 867 s measured in three runs of the first six, the last two while other builds
+# shared it; hwa-training 176 s and hwa-drift 77 s; each spec's
 # description gives its own times).
 set -euo pipefail
 
