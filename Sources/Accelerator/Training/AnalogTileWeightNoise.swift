@@ -20,6 +20,10 @@ struct AnalogTileWeightNoise: Sendable {
     let effects: Set<HardwareAwareEffect>
     /// Multiplier on the programming error and the read noise σ.
     let noiseScale: Double
+    /// The tiles' periphery (DAC, ADC, noise management, output noise), the architecture's.
+    let periphery: TilePeriphery
+    /// Whether the architecture itself compensates drift (the run may ask for it as well).
+    let architectureCompensatesDrift: Bool
 
     /// The input and output splits of a K × N layer (``AnalogTileChip``'s).
     func splits(_ weight: Matrix<Float>) -> (inputs: [Range<Int>], outputs: [Range<Int>]) {

@@ -61,7 +61,8 @@ public struct HardwareAwareNoise: Sendable {
             }
             model = .analogTile(
                 AnalogTileWeightNoise(
-                    device: programmable, tileRows: architecture.arrayRows, tileColumns: architecture.arrayColumns, effects: effects, noiseScale: noiseScale))
+                    device: programmable, tileRows: architecture.arrayRows, tileColumns: architecture.arrayColumns, effects: effects, noiseScale: noiseScale,
+                    periphery: architecture.tilePeriphery, architectureCompensatesDrift: architecture.driftCompensation))
         } else {
             let image = Tensor<Float>(shape: [1] + network.inputShape, elements: [Float](repeating: 1, count: network.inputShape.reduce(1, *)))
             let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: image)
@@ -107,8 +108,7 @@ public struct HardwareAwareNoise: Sendable {
             effective = try noise.effectiveWeights(
                 weights, atSeconds: seconds, compensates: drifts && configuration.driftCompensation, seed: seed, step: step, threads: threads)
         case .analogTile(let noise):
-            let architecture = try configuration.architectureSpec()
-            let compensates = drifts && (configuration.driftCompensation || architecture.driftCompensation)
+            let compensates = drifts && (configuration.driftCompensation || noise.architectureCompensatesDrift)
             let results = Mutex([Int: (weights: [[Matrix<Float>]], gains: [[Double]])]())
             Parallel.forEach(weights.count, threads: threads) { l in
                 let tiles = noise.tiles(weights[l], layer: l, atSeconds: seconds, compensates: compensates, seed: seed, step: step)
@@ -131,7 +131,7 @@ public struct HardwareAwareNoise: Sendable {
             }
             if effects.contains(.periphery) {
                 multiplier = AnalogTileReadout(
-                    atSeconds: seconds, splits: splits, periphery: architecture.tilePeriphery, seed: stepSeed(step),
+                    atSeconds: seconds, splits: splits, periphery: noise.periphery, seed: stepSeed(step),
                     weights: tiles.map(\.weights), gains: tiles.map(\.gains))
             }
         }
