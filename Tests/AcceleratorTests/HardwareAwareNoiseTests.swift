@@ -189,6 +189,24 @@ struct HardwareAwareNoiseTests {
         #expect(one != (try dense(w)).nodes[0].layer.parameters)
     }
 
+    @Test("analog tiles rescale to ±1 by default and bit-sliced chips not; the metadata and its summary name the range and the logit factor")
+    func rangeScalingMetadata() throws {
+        let tiles = try RunConfiguration(json: ["device": ["preset": "pcm-aihwkit"], "architecture": "aihwkit", "network": "mlp"])
+        #expect(try HardwareAwareNoise.defaultWeightRange(for: tiles) == 1)
+        #expect(try HardwareAwareNoise.defaultWeightRange(for: RunConfiguration(json: ["network": "mlp"])) == 0)
+        let w = TestMatrices.uniform(rows: 8, columns: 4, in: -0.25...0.25, key: "hwa/range/metadata")
+        let scaling = try WeightRangeScaling(dense(w), range: 1, clipSigma: 0)
+        let noise = try HardwareAwareNoise(
+            configuration: tiles, network: scaling.network, effects: [.programming], noiseScale: 1, readTime: .fixed(1), seed: 1)
+        let metadata = noise.metadata(training: TrainingConfiguration(epochs: 1), startedFrom: "mlp", rangeScaling: scaling)
+        #expect(metadata[HardwareAwareNoise.metadataPrefix + "weightRange"] == "1.0")
+        #expect(Double(metadata[HardwareAwareNoise.metadataPrefix + "logitScale"]!) == scaling.logitScale)
+        let expected = String(format: "%.4g", 1 / Double(w.elements.map { abs($0) }.max()!))
+        #expect(HardwareAwareNoise.summary(metadata)!.contains("weights scaled to ±1.0 (logits ×\(expected))"))
+        let unscaled = noise.metadata(training: TrainingConfiguration(epochs: 1), startedFrom: "mlp", rangeScaling: nil)
+        #expect(!HardwareAwareNoise.summary(unscaled)!.contains("scaled"))
+    }
+
     @Test("a read time drawn log-uniform between 1 s and 1 year stays in range, and its log has the uniform's mean (5 standard errors)")
     func logUniformReadTime() {
         var stream = RandomStream(seed: 1, key: "test/read-time")

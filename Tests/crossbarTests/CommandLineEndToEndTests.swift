@@ -87,6 +87,16 @@ struct CommandLineEndToEndTests {
         #expect(outcome.standardError.hasPrefix("Error: Missing value for '--size'.\n"))
     }
 
+    @Test("train rejects a negative --weight-range, and --weight-range without --hardware-aware, with exit 2")
+    func weightRangeValidation() throws {
+        let negative = try CommandLineTool.run(["train", "--hardware-aware", "--weight-range", "-1"])
+        #expect(negative.status == 2)
+        #expect(negative.standardError.hasPrefix("Error: --weight-range must be in 0...1000 (0: keep the network's scale), got -1.0\n"))
+        let alone = try CommandLineTool.run(["train", "--weight-range", "1"])
+        #expect(alone.status == 2)
+        #expect(alone.standardError.hasPrefix("Error: --weight-range applies only with --hardware-aware\n"))
+    }
+
     @Test("validate() rejects an out-of-range value with exit 2")
     func validationFailure() throws {
         let outcome = try CommandLineTool.run(["bench", "gemm", "--size", "0"])

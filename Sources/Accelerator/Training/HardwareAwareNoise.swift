@@ -36,6 +36,13 @@ public struct HardwareAwareNoise: Sendable {
     public let readTime: ReadTimeDistribution
     /// Seed of every draw.
     public let seed: UInt64
+    /// The range ±R ``WeightRangeScaling`` puts each layer's weights in before training when the
+    /// user does not choose: 1 on analog tiles (aihwkit's weight unit: their output noise and
+    /// bound are in it), 0 — the network's own scale — on bit-sliced chips, whose quantizer maps
+    /// each layer's own range onto its levels (the result does not depend on the scale).
+    public static func defaultWeightRange(for configuration: RunConfiguration) throws -> Double {
+        try configuration.architectureSpec().executionModel == .analogTile ? 1 : 0
+    }
     /// How the weights are held.
     private let model: Model
 
@@ -161,25 +168,35 @@ public struct HardwareAwareNoise: Sendable {
 
     /// What a model trained with this injection records in its ONNX metadata (keys under
     /// ``metadataPrefix``): the device, architecture and chip configuration, effects, noise
-    /// scale, read times, seed, epochs, learning rate, weight clipping and the network it started from.
-    public func metadata(training: TrainingConfiguration, startedFrom network: String) -> [String: String] {
-        let values = [
+    /// scale, read times, seed, epochs, learning rate, weight clipping, the range the weights were
+    /// scaled to (with the factor the logits carry) and the network it started from.
+    public func metadata(training: TrainingConfiguration, startedFrom network: String, rangeScaling: WeightRangeScaling?) -> [String: String] {
+        var values = [
             "device": configuration.devicePreset, "architecture": configuration.architecture,
             "effects": effects.sorted().map(\.rawValue).joined(separator: ","), "noiseScale": "\(noiseScale)",
             "readTimeSeconds": readTime.description, "seed": "\(seed)", "epochs": "\(training.epochs)", "learningRate": "\(training.learningRate)",
             "weightClipSigma": "\(training.weightClipSigma)",
             "startedFrom": network, "configuration": configuration.json.canonicalJSON(),
         ]
+        if let rangeScaling {
+            values["weightRange"] = "\(rangeScaling.range)"
+            values["logitScale"] = "\(rangeScaling.logitScale)"
+        }
         return Dictionary(uniqueKeysWithValues: values.map { (Self.metadataPrefix + $0.key, $0.value) })
     }
 
     /// One line naming what a model was trained hardware-aware for, from its metadata
-    /// (``metadata(training:startedFrom:)``), or `nil` if it was not.
+    /// (``metadata(training:startedFrom:rangeScaling:)``), or `nil` if it was not.
     public static func summary(_ metadata: [String: String]) -> String? {
         func value(_ key: String) -> String { metadata[metadataPrefix + key] ?? "?" }
         guard metadata[metadataPrefix + "device"] != nil else { return nil }
         return "trained hardware-aware for \(value("device")) on \(value("architecture")) (effects \(value("effects")), noise scale "
             + "\(value("noiseScale")), read time \(value("readTimeSeconds")) s, \(value("epochs")) epochs at learning rate \(value("learningRate"))"
-            + (metadata[metadataPrefix + "weightClipSigma"].map { $0 == "0.0" ? "" : ", weights clipped at \($0) σ" } ?? "") + ", seed \(value("seed")), from \(value("startedFrom")))"
+            + (metadata[metadataPrefix + "weightClipSigma"].map { $0 == "0.0" ? "" : ", weights clipped at \($0) σ" } ?? "")
+            + (metadata[metadataPrefix + "weightRange"].map { range in
+                let logits = metadata[metadataPrefix + "logitScale"].flatMap(Double.init).map { String(format: "%.4g", $0) } ?? "?"
+                return ", weights scaled to ±\(range) (logits ×\(logits))"
+            } ?? "")
+            + ", seed \(value("seed")), from \(value("startedFrom")))"
     }
 }

@@ -36,13 +36,23 @@ public struct Trainer: Sendable {
     /// hold (and, on analog tiles, the tiles' readout); the gradients found on it update the
     /// trained network's own parameters (straight-through: ∂L/∂w is taken as ∂L/∂w_eff and the
     /// multiplier's products as that network's), which must keep the same graph and parameter shapes.
+    /// `outputScale` (> 0) is the factor the network's output carries over the logits the loss
+    /// is taken on (a network rescaled to an analog tile's weight range, ``WeightRangeScaling``,
+    /// keeps its classification but multiplies its logits): the loss is that of output/outputScale.
+    /// `parameterScales[node][array]`, when given, is the factor k each parameter array of that
+    /// rescaled network carries over the network the optimizer settings are meant for: the array's
+    /// learning rate is multiplied by k² and its weight decay divided by k², so that every step is
+    /// the step the unscaled network would take, multiplied by k (SGD is not invariant to a
+    /// rescaling of its parameters; this makes it so, up to what the forward pass sees).
     public func train(
-        _ network: Network, on dataset: LabelledImages, threads: Int? = nil,
+        _ network: Network, on dataset: LabelledImages, threads: Int? = nil, outputScale: Float = 1, parameterScales: [[Float]]? = nil,
         forwardPass: (Network, Int) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?) = { network, _ in (network, nil) },
         afterStep: (Int, Int) -> Void = { _, _ in },
         afterEpoch: (EpochReport, Network) throws -> Void = { _, _ in }
     ) throws -> Network {
-        precondition(configuration.epochs >= 0 && configuration.batchSize >= 1, "invalid training configuration")
+        precondition(configuration.epochs >= 0 && configuration.batchSize >= 1 && outputScale > 0, "invalid training configuration")
+        let scales = parameterScales ?? network.nodes.map { $0.layer.parameters.map { _ in 1 } }
+        precondition(zip(scales, network.nodes).allSatisfy { $0.count == $1.layer.parameters.count && $0.allSatisfy { $0 > 0 } }, "parameter scales")
         var network = network
         _ = try dataset.images(shapedAs: network.inputShape)
         if let node = network.nodes.first(where: { !$0.layer.isTrainable }) {
@@ -77,10 +87,11 @@ public struct Trainer: Sendable {
                 let values = try multiplier.map { try seen.evaluate(batch, keepingAll: true, threads: threads, multiplier: $0, images: 0..<batchSize) }
                     ?? seen.evaluate(batch, keepingAll: true, threads: threads)
                 let output = values[seen.outputName]!
-                let (loss, outputGradient) = SoftmaxCrossEntropy.evaluate(
-                    logits: output.reshaped([batchSize, output.count / batchSize]), labels: members.map { dataset.labels[$0] })
+                let logits = Tensor(shape: [batchSize, output.count / batchSize], elements: output.elements.map { $0 / outputScale })
+                let (loss, logitGradient) = SoftmaxCrossEntropy.evaluate(logits: logits, labels: members.map { dataset.labels[$0] })
                 lossSum += loss
-                let gradients = seen.gradients(values: values, outputGradient: outputGradient.reshaped(output.shape), threads: threads).parameters
+                let outputGradient = Tensor(shape: output.shape, elements: logitGradient.elements.map { $0 / outputScale })
+                let gradients = seen.gradients(values: values, outputGradient: outputGradient, threads: threads).parameters
                 rate = configuration.learningRate * Float(0.5 * (1 + cos(Double.pi * Double(step) / Double(totalSteps))))
                 let layers = network.nodes.indices.map { index in
                     let layer = network.nodes[index].layer
@@ -88,7 +99,8 @@ public struct Trainer: Sendable {
                     for p in parameters.indices {
                         // The first array of a Dense or Conv2D layer is its weight: decayed.
                         let decay = p == 0 && layer.isMatrixLayer ? configuration.weightDecay : 0
-                        update(&parameters[p], gradient: gradients[index][p], velocity: &velocity[index][p], rate: rate, decay: decay)
+                        let k = scales[index][p]
+                        update(&parameters[p], gradient: gradients[index][p], velocity: &velocity[index][p], rate: rate * k * k, decay: decay / (k * k))
                     }
                     if layer.isMatrixLayer && configuration.weightClipSigma > 0 { Self.clip(&parameters[0], sigmas: configuration.weightClipSigma) }
                     return parameters.isEmpty ? layer : layer.replacingParameters(parameters)
@@ -107,7 +119,7 @@ public struct Trainer: Sendable {
 
     /// Clips `weights` to ±`sigmas`·σ, σ their sample standard deviation (aihwkit's
     /// LAYER_GAUSSIAN: mean and σ in that order, the sum of squares divided by n − 1).
-    static func clip(_ weights: inout [Float], sigmas: Float) {
+    public static func clip(_ weights: inout [Float], sigmas: Float) {
         guard weights.count > 1 else { return }
         let n = Double(weights.count)
         let mean = weights.reduce(0.0) { $0 + Double($1) } / n

@@ -24,7 +24,10 @@ struct Train: ParsableCommand {
             with the run's drift compensation, read noise; --inject chooses, --noise-scale
             multiplies the programming error and the read noise), decoded into the weight the
             chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
-            tile periphery (noise management, DAC, output noise, ADC). Gradients pass straight
+            tile periphery (noise management, DAC, output noise, ADC), after the network is
+            rescaled to the tile's weight range (--weight-range: aihwkit tiles keep the network's
+            weight units, so their output noise is smaller against larger weights; the rescaled
+            network classifies as before, its logits multiplied). Gradients pass straight
             through to the float weights, which are clipped after every step to --clip-sigma
             standard deviations of each layer's weights (aihwkit's layer-Gaussian clipping). The
             converters of bit-sliced chips and IR drop are not injected. The ONNX file records
@@ -47,6 +50,8 @@ struct Train: ParsableCommand {
     @Option(help: "Hardware-aware: effects injected, from programming, faults, drift, read, periphery (default: all).") var inject: String?
     @Option(help: "Hardware-aware: read time after programming, seconds: T, or T1:T2 for log-uniform per step (default: the run's --drift-time).")
     var readTime: String?
+    @Option(help: "Hardware-aware: before training, scale each layer's weights (and the biases after it) to ± this range in the tile's weight units, the network computing the same classification (default: 1 on analog tiles, whose output noise and bound are in those units; 0 keeps the network's own scale, as on bit-sliced chips).")
+    var weightRange: Double?
     @Option(help: "Output ONNX file (default: <network>.onnx, <network>-hwa.onnx hardware-aware, in the current folder).") var out: String?
     @Option(help: "Threads to use (default: all processors).") var threads: Int?
     @Flag(help: "Print one JSON object at the end instead of text.") var json: Bool
@@ -59,8 +64,11 @@ struct Train: ParsableCommand {
         }
         if let clipSigma, !(clipSigma >= 0 && clipSigma <= 100) { throw ValidationError("--clip-sigma must be in 0...100 (0: no clipping), got \(clipSigma)") }
         if let noiseScale, !(noiseScale >= 0 && noiseScale <= 100) { throw ValidationError("--noise-scale must be in 0...100, got \(noiseScale)") }
+        if let weightRange, !(weightRange >= 0 && weightRange <= 1000) { throw ValidationError("--weight-range must be in 0...1000 (0: keep the network's scale), got \(weightRange)") }
         if !hardwareAware {
-            if let given = [("--noise-scale", noiseScale != nil), ("--inject", inject != nil), ("--read-time", readTime != nil)].first(where: \.1) {
+            if let given = [
+                ("--noise-scale", noiseScale != nil), ("--inject", inject != nil), ("--read-time", readTime != nil), ("--weight-range", weightRange != nil),
+            ].first(where: \.1) {
                 throw ValidationError("\(given.0) applies only with --hardware-aware")
             }
             let name = options.network ?? "lenet5"
@@ -133,9 +141,6 @@ struct Train: ParsableCommand {
             training = LabelledImages(images: try split.images(shapedAs: network.inputShape), labels: split.labels)
             let evaluated = dataset.test.prefix(run.images)
             test = LabelledImages(images: try evaluated.images(shapedAs: network.inputShape), labels: evaluated.labels)
-            noise = try HardwareAwareNoise(
-                configuration: run, network: network, effects: effects(), noiseScale: noiseScale ?? 1,
-                readTime: readTimeDistribution(default: run.driftTimeSeconds), seed: run.seed)
         } else {
             let architecture = ModelArchitecture(rawValue: name)!
             network = architecture.makeNetwork(seed: run.seed)
@@ -147,13 +152,25 @@ struct Train: ParsableCommand {
         if let epochs { configuration.epochs = epochs }
         if let learningRate { configuration.learningRate = Float(learningRate) }
         if let clipSigma { configuration.weightClipSigma = Float(clipSigma) }
+        var rangeScaling: WeightRangeScaling?
+        if hardwareAware {
+            let range = try weightRange ?? HardwareAwareNoise.defaultWeightRange(for: run)
+            if range > 0 {
+                rangeScaling = try WeightRangeScaling(network, range: range, clipSigma: configuration.weightClipSigma)
+                network = rangeScaling!.network
+            }
+            noise = try HardwareAwareNoise(
+                configuration: run, network: network, effects: effects(), noiseScale: noiseScale ?? 1,
+                readTime: readTimeDistribution(default: run.driftTimeSeconds), seed: run.seed)
+        }
         let baseName = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
         let outURL = URL(fileURLWithPath: out ?? (hardwareAware ? "\(baseName)-hwa.onnx" : "\(baseName).onnx"))
         _ = try OutputFolder(outURL.deletingLastPathComponent())  // fail now, not after training
         if !json {
             print(
                 "Training \(name)\(hardwareAware ? " hardware-aware for \(run.devicePreset) on \(run.architecture)" : "") on \(training.count) images "
-                    + "for \(configuration.epochs) epochs (learning rate \(configuration.learningRate), seed \(run.seed))")
+                    + "for \(configuration.epochs) epochs (learning rate \(configuration.learningRate), seed \(run.seed))"
+                    + (rangeScaling.map { ", weights scaled to ±\($0.range) (layers ×\($0.layerScales.map { Format.fixed($0, 3) }.joined(separator: ", ×")))" } ?? ""))
             fflush(nil)
         }
         let progress = ProgressLine("steps")
@@ -161,7 +178,8 @@ struct Train: ParsableCommand {
         let start = Stopwatch.now()
         var accuracy = 0.0
         var trained = try Trainer(configuration: configuration).train(
-            network, on: training, threads: threads,
+            network, on: training, threads: threads, outputScale: Float(rangeScaling?.logitScale ?? 1),
+            parameterScales: rangeScaling?.parameterScales,
             forwardPass: { current, step in try noise?.chipForward(current, step: step, threads: threads) ?? (current, nil) },
             afterStep: { done, total in progress.update(done, of: total) },
             afterEpoch: { report, current in
@@ -181,7 +199,7 @@ struct Train: ParsableCommand {
         let seconds = Stopwatch.now() - start - evaluationSeconds
         if let noise {
             trained.metadata = network.metadata.merging(
-                noise.metadata(training: configuration, startedFrom: name)) { _, new in new }
+                noise.metadata(training: configuration, startedFrom: name, rangeScaling: rangeScaling)) { _, new in new }
         }
         try ONNXFile.write(trained, to: outURL)
         let perMinute = Double(configuration.epochs) / (seconds / 60)
