@@ -16,7 +16,7 @@
 # RESULTS=folder writes results and plots there instead of Experiments/results.
 # Each sweep says how long it took; together they take 7 to 15 minutes in release on a 2-core
 # machine (412 s, 611 s and 867 s measured in three runs of the first six, the last two while other builds
-# shared it; hwa-training 176 s and hwa-drift 77 s; each spec's
+# shared it; hwa-training 176 s and hwa-drift 89 s; each spec's
 # description gives its own times).
 set -euo pipefail
 
@@ -102,7 +102,7 @@ plot() {
         ;;
     hwa-drift)
         "$crossbar" plot "$csv" --x configuration.driftTimeSeconds --log-x --y metrics.accuracy.analog \
-            --series metrics.training --error-bars \
+            --series configuration.network --error-bars \
             --x-label "Time since programming (s)" --y-label "Accuracy" \
             --title "MLP on aihwkit's PCM tiles: accuracy vs drift time" --out "$results/$name.svg"
         ;;

@@ -9,7 +9,9 @@
 # device's own statistics) for the chip it is named after:
 #   lenet5-<device>-<arch>   LeNet-5 for reram, pcm, sttmram, sram on isaac and prime
 #   mlp-pcm-aihwkit          the MLP for aihwkit's PCM on aihwkit tiles, read 1 s to 1 year after
-#                            programming (log-uniform), as aihwkit's drift comparison reads it
+#                            programming (log-uniform), as aihwkit's drift comparison reads it;
+#                            rescaled first to the tile's weight range (--weight-range 1, the
+#                            default on analog tiles)
 # NAME picks some of them (default: all nine). About 4 minutes per LeNet-5 and 10 per MLP in
 # release on the 2-core development machine. Training is deterministic by seed.
 set -euo pipefail

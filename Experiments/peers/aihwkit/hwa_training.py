@@ -9,6 +9,12 @@ training-time fields, each aihwkit 1.1's own:
 
 - `addNormal-<s>`: modifier WeightModifierType.ADD_NORMAL with std_dev s relative to each tile's
   max |w| (a fresh draw per mini-batch), weight clipping WeightClipType.LAYER_GAUSSIAN at 2.5 σ;
+- `range1-addNormal-<s>`: the same, started from the bundled network rescaled as
+  `crossbar train --hardware-aware --weight-range 1` rescales it (each layer multiplied by
+  1/min(max|w|, 2.5·σ_w), σ_w with n − 1 as aihwkit's clip takes it, and each bias by the product
+  of the factors up to its layer; the logits carry the product S), with the loss taken on
+  logits/S and each array's learning rate multiplied by the square of its factor, as Crossbar
+  trains it: what Crossbar's range scaling does, in aihwkit;
 
 (WeightModifierType.PCM_NOISE, aihwkit's PCM programming-noise model as the training modifier,
 stops in aihwkit 1.1.0's CPU build with "Requested WeightModifierType not implemented in CPU
@@ -51,22 +57,53 @@ def training_config(variant):
     config = rpu_config()
     config.clip.type = WeightClipType.LAYER_GAUSSIAN
     config.clip.sigma = 2.5
-    if variant.startswith("addNormal-"):
+    modifier = variant.removeprefix("range1-")
+    if modifier.startswith("addNormal-"):
         config.modifier.type = WeightModifierType.ADD_NORMAL
-        config.modifier.std_dev = float(variant.split("-")[1])
+        config.modifier.std_dev = float(modifier.split("-")[1])
         config.modifier.rel_to_actual_wmax = True
     else:
         raise ValueError(variant)
     return config
 
 
+def range_scaled(model):
+    """`model` with each Linear scaled so that min(max|w|, 2.5·σ_w) is 1 and each bias by the product
+    of the factors up to its layer; returns the model and each layer's (weight factor, bias factor)."""
+    product, factors = 1.0, []
+    with torch.no_grad():
+        for linear in [m for m in model if isinstance(m, nn.Linear)]:
+            w = linear.weight
+            factor = 1.0 / min(w.abs().max().item(), 2.5 * w.std().item())
+            product *= factor
+            w.mul_(factor)
+            linear.bias.mul_(product)
+            factors.append((factor, product))
+    return model, factors
+
+
 def train(variant, images, labels):
     """The MLP fine-tuned hardware-aware in aihwkit, as a float torch model of the trained weights."""
     torch.manual_seed(1)
-    analog = convert_to_analog(from_onnx("Experiments/models/mlp.onnx"), training_config(variant))
+    start, logit_scale = from_onnx("Experiments/models/mlp.onnx"), 1.0
+    if variant.startswith("range1-"):
+        start, factors = range_scaled(start)
+        logit_scale = factors[-1][1]
+    analog = convert_to_analog(start, training_config(variant))
     analog.train()
-    optimizer = AnalogSGD(analog.parameters(), lr=0.01, momentum=0.9)
-    optimizer.regroup_param_groups(analog)
+    if variant.startswith("range1-"):
+        # Each array's learning rate times the square of its factor, as Crossbar's Trainer takes
+        # parameterScales: every step is the unscaled network's step, scaled (no weight decay here).
+        groups = []
+        for layer, (factor, product) in zip([m for m in analog.modules() if isinstance(m, AnalogLinear)], factors):
+            named = list(layer.named_parameters())
+            tiles = [p for n, p in named if not n.endswith("bias")]  # analog contexts and their shared weights
+            biases = [p for n, p in named if n.endswith("bias")]
+            groups += [{"params": tiles, "lr": 0.01 * factor ** 2}, {"params": biases, "lr": 0.01 * product ** 2}]
+        optimizer = AnalogSGD(groups, lr=0.01, momentum=0.9)
+    else:
+        optimizer = AnalogSGD(analog.parameters(), lr=0.01, momentum=0.9)
+        optimizer.regroup_param_groups(analog)
     steps = EPOCHS * ((len(images) + 63) // 64)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
     loss = nn.CrossEntropyLoss()
@@ -77,7 +114,7 @@ def train(variant, images, labels):
         for first in range(0, len(images), 64):
             batch = order[first:first + 64]
             optimizer.zero_grad()
-            loss(analog(images[batch]), labels[batch]).backward()
+            loss(analog(images[batch]) / logit_scale, labels[batch]).backward()
             optimizer.step()
             schedule.step()
         print(variant, "epoch", epoch + 1, f"{time.time() - start:.1f} s", flush=True)

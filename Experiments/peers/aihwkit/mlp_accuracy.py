@@ -154,17 +154,18 @@ def accuracy(model, images, labels):
     return 100.0 * correct / len(images)
 
 
-def analog_accuracies(name, path, model, images, labels):
+def analog_accuracies(name, path, model, images, labels, config=None):
     """The fixture entry of one float network: its float accuracy, and per seed s ∈ SEEDS
-    (torch.manual_seed(s), convert_to_analog, eval(), program_analog_weights() once) its accuracy
-    after drift_analog_weights(t) for each t in TIMES, with the mean over seeds."""
+    (torch.manual_seed(s), convert_to_analog with `config` (default rpu_config()), eval(),
+    program_analog_weights() once) its accuracy after drift_analog_weights(t) for each t in
+    TIMES, with the mean over seeds."""
     entry = {"network": name, "file": path, "floatAccuracyPercent": accuracy(model, images, labels),
              "seeds": SEEDS, "times": []}
     print(name, "float", entry["floatAccuracyPercent"], flush=True)
     per_time = {t: [] for t in TIMES}
     for seed in SEEDS:
         torch.manual_seed(seed)
-        analog = convert_to_analog(model, rpu_config())
+        analog = convert_to_analog(model, config or rpu_config())
         analog.eval()
         analog.program_analog_weights()
         for t in TIMES:
