@@ -1,3 +1,4 @@
+import Circuit
 import DataFiles
 import Foundation
 import Device
@@ -187,6 +188,44 @@ struct HardwareAwareNoiseTests {
         #expect(one == (try train(seed: 7, threads: 2)))
         #expect(one != (try train(seed: 8, threads: 1)))
         #expect(one != (try dense(w)).nodes[0].layer.parameters)
+    }
+
+    @Test("with resistive wires, IR drop on the ideal device is the chip's own sensed array: s·Σₜ mₜ·(G_eff⁺ − G_eff⁻)/Δ of the solved 128×128 array")
+    func irDropIsTheChipsEffectiveConductance() throws {
+        // 40 × 6 weights: one ISAAC array (40 rows, 6 outputs × 4 two-bit slices × 2 cells = 48 of its 128 columns).
+        let w = TestMatrices.uniform(rows: 40, columns: 6, in: -1...1, key: "hwa/irdrop")
+        let tree: JSONValue = ["device": ["preset": "ideal"], "network": "mlp", "weights": ["encoding": "differential"], "wire": ["resistanceOhms": 2.5]]
+        let configuration = try RunConfiguration(json: tree)
+        let noise = try HardwareAwareNoise(configuration: configuration, network: dense(w), effects: [.irDrop], noiseScale: 1, readTime: .fixed(1), seed: 3)
+        #expect(noise.effects == [.irDrop])
+        let chip = weight(try noise.chipForward(dense(w), step: 0).network)
+        // The chip's view, through Circuit's own path: the integer weights encoded into the
+        // physical array, programmed on the ideal device and solved by CrossbarCore.
+        let encoding = try WeightEncoding(weightBits: 8, bitsPerCell: 2, sign: .differential)
+        let scales = (0..<w.columns).map { n in (0..<w.rows).map { abs(w[$0, n]) }.max()! / 127 }
+        let integers = Matrix<Int32>(rows: w.rows, columns: w.columns) { k, n in Int32((w[k, n] / scales[n]).rounded(.toNearestOrEven)) }
+        let encoded = try encoding.encode(integers.view, arrayRows: 128, arrayColumns: 128)
+        let array = try CrossbarArray(
+            levels: encoded.levels, levelCount: encoding.levelCount, device: try configuration.makeDevice(), stream: RandomStream(seed: 1, key: "test/irdrop"))
+        let wires = try WireResistance(rowOhmsPerSegment: 2.5, columnOhmsPerSegment: 2.5)
+        let core = try CrossbarCore(
+            array: array, weights: encoded, slicing: try InputSlicing(inputBits: 8, isSigned: false, bitsPerSlice: 1), adc: try ADC(resolutionBits: 8),
+            wires: wires)
+        var drooped = 0
+        for k in 0..<w.rows {
+            for n in 0..<w.columns {
+                var level = 0.0
+                for c in 0..<encoded.dataColumns where c % w.columns == n { level += encoded.multiplier(ofDataColumn: c) * Double(core.sensedLevels[k, c]) }
+                let expected = Double(scales[n]) * level
+                #expect(abs(Double(chip[k, n]) - expected) <= 1e-4 * Double(scales[n]) * 128, "w[\(k), \(n)]")
+                if abs(Double(chip[k, n])) < abs(Double(integers[k, n]) * Double(scales[n])) - 1e-6 { drooped += 1 }
+            }
+        }
+        #expect(drooped > w.rows * w.columns / 2, "IR drop lowers the weights the chip computes with (\(drooped) of \(w.rows * w.columns))")
+        let ideal = try HardwareAwareNoise(
+            configuration: try RunConfiguration(json: ["device": ["preset": "ideal"], "network": "mlp"]), network: dense(w), effects: [.irDrop], noiseScale: 1,
+            readTime: .fixed(1), seed: 3)
+        #expect(ideal.effects.isEmpty, "ideal wires: no IR drop to inject, so the metadata must not name it")
     }
 
     @Test("analog tiles rescale to ±1 by default and bit-sliced chips not; the metadata and its summary name the range and the logit factor")

@@ -23,7 +23,9 @@ import Synchronization
 /// ``MemoryDevice/conductance(of:atSeconds:)`` and, when read noise is injected, plus
 /// σ·z with σ the device's ``MemoryDevice/readNoiseStandardDeviation(of:atSeconds:)`` (one
 /// draw per cell and step: the per-conversion part of the chip's noise is drawn per conversion
-/// there, so training sees it as weight noise), clipped at 0 S as a read is.
+/// there, so training sees it as weight noise), clipped at 0 S as a read is. With
+/// ``HardwareAwareEffect/irDrop`` each cell's conductance is then perturbed as
+/// ``irDropPerturbations`` holds for it.
 struct BitSlicedWeightNoise: Sendable {
     /// The network on the architecture (blocks and encodings of every matrix layer).
     let mapping: Mapping
@@ -37,6 +39,15 @@ struct BitSlicedWeightNoise: Sendable {
     let effects: Set<HardwareAwareEffect>
     /// Multiplier on the programming error and the read noise σ.
     let noiseScale: Double
+    /// IR drop as a fixed perturbation, `[layer][array]`, for every cell of the block (its rows ×
+    /// encoded columns, row-major): a cell read at G counts as ratio·G + offset, with ratio =
+    /// G_eff/G₀ and offset 0 where the nominal G₀ > 0, ratio 1 and offset G_eff where G₀ = 0 (a
+    /// cell at 0 S still passes the current other cells push through the wires). G₀ are the
+    /// nominal conductances of the block's levels for the starting weights, placed in the physical
+    /// array as ``ProgrammedChip`` places them (unused cells at level 0), G_eff the array's exact
+    /// effective conductance with the run's wires (``IRDropSolver/effectiveConductance(_:wires:threads:)``);
+    /// empty without ``HardwareAwareEffect/irDrop``.
+    let irDropPerturbations: [[[(ratio: Double, offset: Double)]]]
 
     /// Cells per level in the pool: 2^16 cells in all, at least 1,024 per level.
     static func poolSize(levels: Int) -> Int { max(1024, 65536 / levels) }
@@ -44,7 +55,12 @@ struct BitSlicedWeightNoise: Sendable {
     /// Programs the pool: for each level, ``poolSize(levels:)`` cells; without ``HardwareAwareEffect/faults``
     /// a faulty cell is drawn again, without ``HardwareAwareEffect/programming`` a healthy cell
     /// holds its target exactly, and a healthy cell's error from its target is multiplied by `noiseScale`.
-    init(mapping: Mapping, device: any MemoryDevice, effects: Set<HardwareAwareEffect>, noiseScale: Double, seed: UInt64) {
+    /// With ``HardwareAwareEffect/irDrop``, solves every array of `weights` (the starting float
+    /// weights of the matrix layers, in mapping order) with `wires` for ``irDropPerturbations``.
+    init(
+        mapping: Mapping, device: any MemoryDevice, effects: Set<HardwareAwareEffect>, noiseScale: Double, seed: UInt64,
+        weights: [Matrix<Float>], wires: WireResistance, threads: Int? = nil
+    ) throws {
         let levels = mapping.layers.first?.encoding.levelCount ?? 2
         let size = Self.poolSize(levels: levels)
         pool = (0..<levels).map { level in
@@ -71,6 +87,61 @@ struct BitSlicedWeightNoise: Sendable {
         self.device = device
         self.effects = effects
         self.noiseScale = noiseScale
+        irDropPerturbations = effects.contains(.irDrop)
+            ? try Self.irDropPerturbations(mapping: mapping, device: device, weights: weights, wires: wires, threads: threads) : []
+    }
+
+    /// ``irDropPerturbations`` for `weights` on `mapping`'s arrays with `wires`.
+    private static func irDropPerturbations(
+        mapping: Mapping, device: any MemoryDevice, weights: [Matrix<Float>], wires: WireResistance, threads: Int?
+    ) throws -> [[[(ratio: Double, offset: Double)]]] {
+        let spec = mapping.architecture
+        let jobs = mapping.layers.flatMap { layer in layer.arrays.indices.map { (layer: layer.layerIndex, array: $0) } }
+        let results = Mutex([Int: Result<[(ratio: Double, offset: Double)], any Error>]())
+        Parallel.forEach(jobs.count, threads: threads) { job in
+            let (l, a) = jobs[job]
+            let result = Result { () throws -> [(ratio: Double, offset: Double)] in
+                let layer = mapping.layers[l]
+                let steps = Self.steps(layer)
+                let values = Self.integerWeights(weights[l], scales: Self.scales(weights[l], steps: steps), steps: steps, block: layer.arrays[a])
+                let block = try layer.encoding.encode(values.view)
+                let placed = try layer.encoding.encode(values.view, arrayRows: spec.arrayRows, arrayColumns: spec.arrayColumns)
+                let levels = layer.encoding.levelCount
+                let nominal = Matrix<Double>(rows: placed.levels.rows, columns: placed.levels.columns) { r, c in
+                    device.targetConductance(level: Int(placed.levels[r, c]), levelCount: levels)
+                }
+                let effective = try IRDropSolver.effectiveConductance(nominal, wires: wires)
+                let (rows, columns) = (block.levels.rows, block.levels.columns)
+                return (0..<(rows * columns)).map { index in
+                    let (r, c) = (index / columns, index % columns)
+                    return nominal[r, c] > 0 ? (effective[r, c] / nominal[r, c], 0) : (1, effective[r, c])
+                }
+            }
+            results.withLock { $0[job] = result }
+        }
+        let finished = results.withLock { $0 }
+        var perturbations = mapping.layers.map { _ in [[(ratio: Double, offset: Double)]]() }
+        for job in jobs.indices { perturbations[jobs[job].layer].append(try finished[job]!.get()) }
+        return perturbations
+    }
+
+    /// The largest integer weight of `layer`'s encoding, 2^(B−1) − 1.
+    private static func steps(_ layer: LayerMapping) -> Float { Float((1 << (layer.encoding.weightBits - 1)) - 1) }
+
+    /// Per-output-channel scales s_w[n] = max_k |W[k, n]|/steps (1 for an all-zero column).
+    private static func scales(_ weight: Matrix<Float>, steps: Float) -> [Float] {
+        (0..<weight.columns).map { n in
+            let largest = (0..<weight.rows).reduce(Float(0)) { max($0, abs(weight[$1, n])) }
+            return largest > 0 ? largest / steps : 1
+        }
+    }
+
+    /// The integer weights round(W/s_w) of one array block, within ±steps.
+    private static func integerWeights(_ weight: Matrix<Float>, scales: [Float], steps: Float, block: ArrayBlock) -> Matrix<Int32> {
+        Matrix<Int32>(rows: block.rows.count, columns: block.outputs.count) { r, o in
+            let n = block.outputs.lowerBound + o
+            return Int32(max(-steps, min(steps, (weight[block.rows.lowerBound + r, n] / scales[n]).rounded(.toNearestOrEven))))
+        }
     }
 
     /// The pool read at `seconds`: each member's conductance, its read-noise σ (scaled) and its
@@ -99,13 +170,8 @@ struct BitSlicedWeightNoise: Sendable {
         _ weights: [Matrix<Float>], atSeconds seconds: Double, compensates: Bool, seed: UInt64, step: Int, threads: Int?
     ) throws -> [Matrix<Float>] {
         let reading = poolReading(atSeconds: seconds)
-        let steps = mapping.layers.map { Float((1 << ($0.encoding.weightBits - 1)) - 1) }
-        let scales = zip(weights, steps).map { weight, steps in
-            (0..<weight.columns).map { n in
-                let largest = (0..<weight.rows).reduce(Float(0)) { max($0, abs(weight[$1, n])) }
-                return largest > 0 ? largest / steps : 1
-            }
-        }
+        let steps = mapping.layers.map(Self.steps)
+        let scales = zip(weights, steps).map(Self.scales)
         let jobs = mapping.layers.flatMap { layer in layer.arrays.indices.map { (layer: layer.layerIndex, array: $0) } }
         let results = Mutex([Int: Result<BlockWeights, any Error>]())
         Parallel.forEach(jobs.count, threads: threads) { job in
@@ -149,12 +215,9 @@ struct BitSlicedWeightNoise: Sendable {
         reading: (now: [[Double]], sigma: [[Double]], reference: [[Double]]), stream: RandomStream
     ) throws -> BlockWeights {
         var stream = stream
-        let block = layer.arrays[index]
-        let values = Matrix<Int32>(rows: block.rows.count, columns: block.outputs.count) { r, o in
-            let n = block.outputs.lowerBound + o
-            return Int32(max(-steps, min(steps, (weight[block.rows.lowerBound + r, n] / scales[n]).rounded(.toNearestOrEven))))
-        }
+        let values = Self.integerWeights(weight, scales: scales, steps: steps, block: layer.arrays[index])
         let encoded = try layer.encoding.encode(values.view)
+        let perturbation = irDropPerturbations.isEmpty ? nil : irDropPerturbations[layer.layerIndex][index]
         let (rows, columns) = (encoded.levels.rows, encoded.levels.columns)
         var now = [Double](repeating: 0, count: rows * columns)
         var drifted = now
@@ -168,6 +231,7 @@ struct BitSlicedWeightNoise: Sendable {
                 let noise = sigma > 0 ? sigma * stream.nextNormal() : 0
                 drifted[r * columns + c] = reading.now[level][member]
                 now[r * columns + c] = max(0, drifted[r * columns + c] + noise)
+                if let (ratio, offset) = perturbation?[r * columns + c] { now[r * columns + c] = ratio * now[r * columns + c] + offset }
                 reference[r * columns + c] = reading.reference[level][member]
             }
         }

@@ -15,6 +15,11 @@ public enum HardwareAwareEffect: String, Sendable, CaseIterable, Comparable {
     /// noise management, DAC, output noise, ADC range and bound, straight-through in the
     /// backward pass. Bit-sliced chips do not inject their converters, so it does nothing there.
     case periphery
+    /// On bit-sliced chips with resistive wires or access transistors, IR drop as a fixed
+    /// perturbation of each cell's conductance: the ratio G_eff/G (for a cell at 0 S, G_eff added) of the exact solution
+    /// (``IRDropSolver``) of each array programmed at its nominal conductances with the starting
+    /// weights, applied to every step's cells. Nothing on ideal wires or on analog tiles.
+    case irDrop = "irdrop"
 
     /// Order of declaration.
     public static func < (a: Self, b: Self) -> Bool {

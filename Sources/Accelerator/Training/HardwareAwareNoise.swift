@@ -1,3 +1,4 @@
+import Circuit
 import Device
 import Foundation
 import Network
@@ -15,8 +16,9 @@ import Synchronization
 ///
 /// On analog tiles the forward pass also runs through the tile periphery (effect `periphery`:
 /// noise management, DAC, output noise, ADC range and bound), straight-through in the backward
-/// pass. Not injected: the DAC and ADC of bit-sliced chips, and IR drop (the run's IR drop is a
-/// solved network, not a fixed perturbation per cell). The injected weights use the range the
+/// pass. On bit-sliced chips with resistive wires, IR drop enters as a fixed perturbation of each
+/// cell (effect `irdrop`: the exact solution's G_eff/G at the starting weights). Not injected:
+/// the DAC and ADC of bit-sliced chips. The injected weights use the range the
 /// mapping will (each output channel or tile over its own max |w|); the trainer's weight
 /// clipping (``TrainingConfiguration/weightClipSigma``) narrows that range so that outliers do
 /// not set it.
@@ -27,7 +29,8 @@ public struct HardwareAwareNoise: Sendable {
     /// The chip: device, architecture, bits, drift compensation.
     public let configuration: RunConfiguration
     /// What is injected: the effects asked for, without `periphery` on a bit-sliced chip
-    /// (whose converters are not injected), so that a model's metadata names only what it saw.
+    /// (whose converters are not injected) and without `irdrop` on analog tiles, ideal wires or
+    /// SRAM, so that a model's metadata names only what it saw.
     public let effects: Set<HardwareAwareEffect>
     /// Multiplier on the programming error (G − G_target) and the read-noise σ the device draws
     /// (1: the device's own statistics; drift and faults are not scaled).
@@ -70,15 +73,22 @@ public struct HardwareAwareNoise: Sendable {
                 AnalogTileWeightNoise(
                     device: programmable, tileRows: architecture.arrayRows, tileColumns: architecture.arrayColumns, effects: effects, noiseScale: noiseScale,
                     periphery: architecture.tilePeriphery, architectureCompensatesDrift: architecture.driftCompensation))
+            self.effects = effects.subtracting([.irDrop])
         } else {
             let image = Tensor<Float>(shape: [1] + network.inputShape, elements: [Float](repeating: 1, count: network.inputShape.reduce(1, *)))
             let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: image)
+            let wires = try WireResistance(
+                rowOhmsPerSegment: configuration.rowWireResistanceOhms, columnOhmsPerSegment: configuration.columnWireResistanceOhms,
+                accessTransistorOhms: configuration.accessTransistorOhms)
+            // SRAM bit-cells discharge a bitline: no resistive network to solve (the run refuses wires there).
+            let injected = effects.subtracting(wires == .ideal || device is SRAMDevice ? [.periphery, .irDrop] : [.periphery])
             model = .bitSliced(
-                BitSlicedWeightNoise(
-                    mapping: try Mapping(network: quantized, architecture: architecture), device: device, effects: effects, noiseScale: noiseScale, seed: seed))
+                try BitSlicedWeightNoise(
+                    mapping: try Mapping(network: quantized, architecture: architecture), device: device, effects: injected, noiseScale: noiseScale,
+                    seed: seed, weights: Self.matrixWeights(network), wires: wires))
+            self.effects = injected
         }
         self.configuration = configuration
-        self.effects = architecture.executionModel == .analogTile ? effects : effects.subtracting([.periphery])
         self.noiseScale = noiseScale
         self.readTime = readTime
         self.seed = seed
@@ -100,13 +110,7 @@ public struct HardwareAwareNoise: Sendable {
     public func chipForward(_ network: Network, step: Int, threads: Int? = nil) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?) {
         let seconds = readSeconds(step: step)
         let matrixNodes = network.nodes.indices.filter { network.nodes[$0].layer.isMatrixLayer }
-        let weights: [Matrix<Float>] = matrixNodes.map { index in
-            switch network.nodes[index].layer {
-            case .dense(let dense): dense.weight
-            case .conv2D(let convolution): convolution.weight
-            default: preconditionFailure("not a matrix layer")
-            }
-        }
+        let weights = Self.matrixWeights(network)
         let drifts = effects.contains(.drift)
         let effective: [Matrix<Float>]
         var multiplier: (any FloatMatrixMultiplier)?
@@ -155,6 +159,17 @@ public struct HardwareAwareNoise: Sendable {
             }
         }
         return (network.replacingLayers(layers), multiplier)
+    }
+
+    /// The weight matrices of `network`'s Dense and Conv2D layers, in node order (the mapping's).
+    private static func matrixWeights(_ network: Network) -> [Matrix<Float>] {
+        network.nodes.compactMap { node in
+            switch node.layer {
+            case .dense(let dense): dense.weight
+            case .conv2D(let convolution): convolution.weight
+            default: nil
+            }
+        }
     }
 
     /// The seed of step `step`'s output-noise streams: drawn from `(seed, "hwa/output/step<step>")`.

@@ -21,16 +21,17 @@ struct Train: ParsableCommand {
             and trains with the chip in the forward pass: every step, each Dense/Conv2D weight is
             quantized, encoded and bit-sliced as the mapper does, each cell's conductance drawn
             from the device model (programming, faults, drift at a read time from --read-time
-            with the run's drift compensation, read noise; --inject chooses, --noise-scale
-            multiplies the programming error and the read noise), decoded into the weight the
-            chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
+            with the run's drift compensation, read noise, and with resistive wires IR drop as
+            each cell's fixed G_eff/G from the exact solution of its array at the starting
+            weights; --inject chooses, --noise-scale multiplies the programming error and the
+            read noise), decoded into the weight the chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
             tile periphery (noise management, DAC, output noise, ADC), after the network is
             rescaled to the tile's weight range (--weight-range: aihwkit tiles keep the network's
             weight units, so their output noise is smaller against larger weights; the rescaled
             network classifies as before, its logits multiplied). Gradients pass straight
             through to the float weights, which are clipped after every step to --clip-sigma
             standard deviations of each layer's weights (aihwkit's layer-Gaussian clipping). The
-            converters of bit-sliced chips and IR drop are not injected. The ONNX file records
+            converters of bit-sliced chips are not injected. The ONNX file records
             what it was trained for (metadata_props), and `crossbar run` reports it.
 
             Examples:
@@ -47,7 +48,7 @@ struct Train: ParsableCommand {
     @Option(help: "Clip each layer's weights after every step to ± this many standard deviations of them, aihwkit's LAYER_GAUSSIAN (default: 2.5 hardware-aware, else 0: none).")
     var clipSigma: Double?
     @Option(help: "Hardware-aware: multiplier on the programming error and read noise the device draws (default: 1).") var noiseScale: Double?
-    @Option(help: "Hardware-aware: effects injected, from programming, faults, drift, read, periphery (default: all).") var inject: String?
+    @Option(help: "Hardware-aware: effects injected, from programming, faults, drift, read, periphery, irdrop (default: all).") var inject: String?
     @Option(help: "Hardware-aware: read time after programming, seconds: T, or T1:T2 for log-uniform per step (default: the run's --drift-time).")
     var readTime: String?
     @Option(help: "Hardware-aware: before training, scale each layer's weights (and the biases after it) to ± this range in the tile's weight units, the network computing the same classification (default: 1 on analog tiles, whose output noise and bound are in those units; 0 keeps the network's own scale, as on bit-sliced chips).")
@@ -88,8 +89,7 @@ struct Train: ParsableCommand {
             guard let effect = HardwareAwareEffect(rawValue: name) else {
                 throw ValidationError(
                     "--inject takes a comma-separated list of \(HardwareAwareEffect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'"
-                        + (["adc", "dac"].contains(name) ? " (the converters are the periphery effect, injected on analog tiles)" : "")
-                        + (name == "irdrop" ? " (IR drop is not injected by hardware-aware training yet)" : ""))
+                        + (["adc", "dac"].contains(name) ? " (the converters are the periphery effect, injected on analog tiles)" : ""))
             }
             return effect
         })
