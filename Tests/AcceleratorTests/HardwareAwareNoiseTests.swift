@@ -228,6 +228,40 @@ struct HardwareAwareNoiseTests {
         #expect(ideal.effects.isEmpty, "ideal wires: no IR drop to inject, so the metadata must not name it")
     }
 
+    @Test("on a bit-sliced chip the training forward runs through the chip's converters: on the ideal device, NeuroSim's 5-bit ADC as the run's AnalogMatrixMultiplier converts")
+    func bitSlicedConvertersAsTheRun() throws {
+        let w = TestMatrices.uniform(rows: 40, columns: 6, in: -1...1, key: "hwa/converters/weights")
+        let x = TestMatrices.uniform(rows: 16, columns: 40, in: 0...1, key: "hwa/converters/inputs")
+        let images = Tensor(shape: [16, 40], elements: x.elements)
+        let configuration = try RunConfiguration(json: ["device": ["preset": "ideal"], "architecture": "neurosim", "network": "mlp"])
+        let noise = try HardwareAwareNoise(
+            configuration: configuration, network: dense(w), effects: [.periphery], noiseScale: 1, readTime: .fixed(1), seed: 2, calibrationImages: images)
+        #expect(noise.effects == [.periphery])
+        let multiplier = try #require(try noise.chipForward(dense(w), step: 0).multiplier)
+        let trained = try multiplier.multiply(x, layerIndex: 0, images: 0..<16)
+        // The run's path: quantized on the same images, programmed, ADC ranges calibrated, multiplied.
+        let quantized = try RunPreparation.quantize(dense(w), configuration, calibrationImages: images)
+        let chip = try RunPreparation.program(quantized, configuration).chip
+        let readout = try ChipReadout(
+            chip: chip, network: quantized, settings: try ChipReadout.Settings(configuration: configuration),
+            calibrationInputs: try RunPreparation.layerCalibrationInputs(quantized, images, threads: 1))
+        let layer = quantized.matrixLayers[0]
+        let integers = Matrix<Int16>(rows: x.rows, columns: x.columns) { m, k in layer.input.quantize(x[m, k]) }
+        let products = try AnalogMatrixMultiplier(readout: readout).multiply(
+            MatrixProductRequest(layer: layer, layerIndex: 0, inputs: integers, images: 0..<16)).products
+        var differsFromExact = 0
+        for m in 0..<x.rows {
+            for n in 0..<w.columns {
+                let scale = Double(layer.input.scale) * Double(layer.weightScales[n])
+                let expected = Double(products[m, n]) * scale
+                #expect(abs(Double(trained[m, n]) - expected) <= 1e-5 * max(1, abs(expected)), "output (\(m), \(n))")
+                let exact = (0..<w.rows).reduce(0) { $0 + Int(integers[m, $1]) * Int(layer.weights[$1, n]) }
+                if Int(products[m, n]) != exact { differsFromExact += 1 }
+            }
+        }
+        #expect(differsFromExact > 0, "the 5-bit ADC must change some products for the comparison to test it")
+    }
+
     @Test("analog tiles rescale to ±1 by default and bit-sliced chips not; the metadata and its summary name the range and the logit factor")
     func rangeScalingMetadata() throws {
         let tiles = try RunConfiguration(json: ["device": ["preset": "pcm-aihwkit"], "architecture": "aihwkit", "network": "mlp"])

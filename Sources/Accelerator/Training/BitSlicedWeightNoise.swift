@@ -154,21 +154,33 @@ struct BitSlicedWeightNoise: Sendable {
             pool.map { $0.map { device.conductance(of: $0, atSeconds: 0) } })
     }
 
-    /// What one array block contributes: its effective integer weights (block rows × outputs)
-    /// and the two sums of the drift-compensation reference.
+    /// What one array block contributes: its effective integer weights (block rows × outputs),
+    /// its sensed levels (G⁺ − G⁻)/Δ (block rows × sensed columns) and the two sums of the
+    /// drift-compensation reference.
     private struct BlockWeights: Sendable {
         let weights: [Double]
+        let sensedLevels: Matrix<Float>
         let referenceAtZero: Double
         let referenceNow: Double
     }
 
-    /// The effective weights of every matrix layer (`weights[l]`, K × N, in mapping order) for one
-    /// step read at `seconds`, cells drawn from the streams `(seed, "hwa/step<step>/layer<l>/array<a>")`
+    /// One step's chip: every matrix layer's effective weights (K × N, in mapping order), and for
+    /// ``BitSlicedConverterReadout`` every array's sensed levels (`[layer][array]`), every layer's
+    /// per-output-channel weight scales s_w and drift-compensation gain α.
+    struct StepChip: Sendable {
+        let weights: [Matrix<Float>]
+        let sensedLevels: [[Matrix<Float>]]
+        let weightScales: [[Float]]
+        let gains: [Double]
+    }
+
+    /// The chip of one step read at `seconds` (``StepChip``: the effective weights of every
+    /// matrix layer, K × N in mapping order, and what the converters read), cells drawn from the streams `(seed, "hwa/step<step>/layer<l>/array<a>")`
     /// on `threads` threads (the result does not depend on them); `compensates` applies the
     /// drift-compensation gain.
     func effectiveWeights(
         _ weights: [Matrix<Float>], atSeconds seconds: Double, compensates: Bool, seed: UInt64, step: Int, threads: Int?
-    ) throws -> [Matrix<Float>] {
+    ) throws -> StepChip {
         let reading = poolReading(atSeconds: seconds)
         let steps = mapping.layers.map(Self.steps)
         let scales = zip(weights, steps).map(Self.scales)
@@ -194,9 +206,11 @@ struct BitSlicedWeightNoise: Sendable {
             referenceAtZero[jobs[job].layer] += block.referenceAtZero
             referenceNow[jobs[job].layer] += block.referenceNow
         }
+        var gains = [Double](repeating: 1, count: weights.count)
         for layer in mapping.layers where !layer.runsDigitally {
             let l = layer.layerIndex
             let gain = compensates && referenceNow[l] > 0 ? referenceAtZero[l] / referenceNow[l] : 1
+            gains[l] = gain
             for (array, block) in zip(layer.arrays, blocks[l]) {
                 let outputs = array.outputs.count
                 for (r, k) in array.rows.enumerated() {
@@ -206,7 +220,7 @@ struct BitSlicedWeightNoise: Sendable {
                 }
             }
         }
-        return effective
+        return StepChip(weights: effective, sensedLevels: blocks.map { $0.map(\.sensedLevels) }, weightScales: scales, gains: gains)
     }
 
     /// One array block's effective integer weights and compensation sums.
@@ -237,11 +251,13 @@ struct BitSlicedWeightNoise: Sendable {
         }
         let outputs = encoded.outputs
         var result = [Double](repeating: 0, count: rows * outputs)
+        var sensed = Matrix<Float>(rows: rows, columns: encoded.sensedColumns)
         let step = levelStepSiemens
         for c in 0..<encoded.sensedColumns {
             let (p, q) = (encoded.positiveColumn[c], encoded.negativeColumn[c])
             for r in 0..<rows {
                 let level = (now[r * columns + p] - now[r * columns + q]) / step
+                sensed[r, c] = Float(level)
                 if c < encoded.dataColumns {
                     result[r * outputs + c % outputs] += encoded.multiplier(ofDataColumn: c) * level
                 } else {
@@ -261,6 +277,6 @@ struct BitSlicedWeightNoise: Sendable {
             referenceAtZero += abs(atZero)
             referenceNow += abs(current)
         }
-        return BlockWeights(weights: result, referenceAtZero: referenceAtZero, referenceNow: referenceNow)
+        return BlockWeights(weights: result, sensedLevels: sensed, referenceAtZero: referenceAtZero, referenceNow: referenceNow)
     }
 }

@@ -11,9 +11,11 @@ public enum HardwareAwareEffect: String, Sendable, CaseIterable, Comparable {
     case drift
     /// The device's read noise at the read time (its frozen and per-conversion parts together).
     case read
-    /// On analog tiles (executionModel `analogTile`), each product through the tile periphery:
-    /// noise management, DAC, output noise, ADC range and bound, straight-through in the
-    /// backward pass. Bit-sliced chips do not inject their converters, so it does nothing there.
+    /// Each product through the chip's converters, straight-through in the backward pass: on
+    /// analog tiles (executionModel `analogTile`) the tile periphery — noise management, DAC,
+    /// output noise, ADC range and bound; on bit-sliced chips the layer input's quantization, the
+    /// DAC slices and every array's ADC conversions and shift-and-add
+    /// (``BitSlicedConverterReadout``), except with ISAAC's column flip, SRAM cells or BatchNorm.
     case periphery
     /// On bit-sliced chips with resistive wires or access transistors, IR drop as a fixed
     /// perturbation of each cell's conductance: the ratio G_eff/G (for a cell at 0 S, G_eff added) of the exact solution

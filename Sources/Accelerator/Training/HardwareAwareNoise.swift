@@ -16,9 +16,11 @@ import Synchronization
 ///
 /// On analog tiles the forward pass also runs through the tile periphery (effect `periphery`:
 /// noise management, DAC, output noise, ADC range and bound), straight-through in the backward
-/// pass. On bit-sliced chips with resistive wires, IR drop enters as a fixed perturbation of each
-/// cell (effect `irdrop`: the exact solution's G_eff/G at the starting weights). Not injected:
-/// the DAC and ADC of bit-sliced chips. The injected weights use the range the
+/// pass; on bit-sliced chips through their DACs and ADCs (``BitSlicedConverterReadout``), but
+/// not with ISAAC's column flip (the converters' recombination is fixed by the starting
+/// weights' flips, which training may change), SRAM cells or BatchNorm layers. On bit-sliced
+/// chips with resistive wires, IR drop enters as a fixed perturbation of each cell (effect
+/// `irdrop`: the exact solution's G_eff/G at the starting weights). The injected weights use the range the
 /// mapping will (each output channel or tile over its own max |w|); the trainer's weight
 /// clipping (``TrainingConfiguration/weightClipSigma``) narrows that range so that outliers do
 /// not set it.
@@ -28,9 +30,10 @@ import Synchronization
 public struct HardwareAwareNoise: Sendable {
     /// The chip: device, architecture, bits, drift compensation.
     public let configuration: RunConfiguration
-    /// What is injected: the effects asked for, without `periphery` on a bit-sliced chip
-    /// (whose converters are not injected) and without `irdrop` on analog tiles, ideal wires or
-    /// SRAM, so that a model's metadata names only what it saw.
+    /// What is injected: the effects asked for, without `periphery` where a bit-sliced chip's
+    /// converters cannot be (see ``init(configuration:network:effects:noiseScale:readTime:seed:calibrationImages:)``)
+    /// and without `irdrop` on analog tiles, ideal wires or SRAM, so that a model's metadata
+    /// names only what it saw.
     public let effects: Set<HardwareAwareEffect>
     /// Multiplier on the programming error (G − G_target) and the read-noise σ the device draws
     /// (1: the device's own statistics; drift and faults are not scaled).
@@ -49,17 +52,22 @@ public struct HardwareAwareNoise: Sendable {
     /// How the weights are held.
     private let model: Model
 
-    /// The two ways a chip holds weights.
+    /// The two ways a chip holds weights (on a bit-sliced chip with effect `periphery`, with the
+    /// converters of every matrix layer).
     private enum Model: Sendable {
-        case bitSliced(BitSlicedWeightNoise)
+        case bitSliced(BitSlicedWeightNoise, converters: [BitSlicedConverterReadout.Layer]?)
         case analogTile(AnalogTileWeightNoise)
     }
 
     /// The injection for `network` (its matrix layers, in order, are what the mapping places) on
     /// the chip `configuration` describes. `noiseScale` must be finite and ≥ 0 (the CLI checks).
+    /// On a bit-sliced chip effect `periphery` needs `calibrationImages` (the layer inputs'
+    /// quantization and the ADC ranges are fitted on them, as `crossbar run` fits them), a
+    /// resistive device, no column flip and no BatchNorm (whose folding changes the matrix
+    /// layers the chip holds); without them it is not injected.
     public init(
         configuration: RunConfiguration, network: Network, effects: Set<HardwareAwareEffect>, noiseScale: Double,
-        readTime: ReadTimeDistribution, seed: UInt64
+        readTime: ReadTimeDistribution, seed: UInt64, calibrationImages: Tensor<Float>? = nil
     ) throws {
         precondition(noiseScale >= 0 && noiseScale.isFinite, "noise scale \(noiseScale)")
         let architecture = try configuration.architectureSpec()
@@ -76,16 +84,32 @@ public struct HardwareAwareNoise: Sendable {
             self.effects = effects.subtracting([.irDrop])
         } else {
             let image = Tensor<Float>(shape: [1] + network.inputShape, elements: [Float](repeating: 1, count: network.inputShape.reduce(1, *)))
-            let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: image)
+            let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: calibrationImages ?? image)
+            let mapping = try Mapping(network: quantized, architecture: architecture)
             let wires = try WireResistance(
                 rowOhmsPerSegment: configuration.rowWireResistanceOhms, columnOhmsPerSegment: configuration.columnWireResistanceOhms,
                 accessTransistorOhms: configuration.accessTransistorOhms)
+            var injected = effects
             // SRAM bit-cells discharge a bitline: no resistive network to solve (the run refuses wires there).
-            let injected = effects.subtracting(wires == .ideal || device is SRAMDevice ? [.periphery, .irDrop] : [.periphery])
+            if wires == .ideal || device is SRAMDevice { injected.remove(.irDrop) }
+            let convertible = calibrationImages != nil && !(device is SRAMDevice) && !mapping.layers.contains { $0.encoding.columnFlip }
+                && !network.nodes.contains { if case .batchNorm = $0.layer { true } else { false } }
+            if !convertible { injected.remove(.periphery) }
+            var converters: [BitSlicedConverterReadout.Layer]?
+            if injected.contains(.periphery), let calibrationImages {
+                let chip = try ProgrammedChip(network: quantized, mapping: mapping, device: device, seed: seed)
+                let readout = try ChipReadout(
+                    chip: chip, network: quantized, settings: try ChipReadout.Settings(configuration: configuration),
+                    calibrationInputs: try RunPreparation.layerCalibrationInputs(quantized, calibrationImages, threads: nil))
+                converters = zip(readout.layers, quantized.matrixLayers).map { layer, quantizedLayer in
+                    BitSlicedConverterReadout.Layer(mapping: layer.mapping, input: quantizedLayer.input, slicing: layer.slicing, cores: layer.cores)
+                }
+            }
             model = .bitSliced(
                 try BitSlicedWeightNoise(
-                    mapping: try Mapping(network: quantized, architecture: architecture), device: device, effects: injected, noiseScale: noiseScale,
-                    seed: seed, weights: Self.matrixWeights(network), wires: wires))
+                    mapping: mapping, device: device, effects: injected, noiseScale: noiseScale, seed: seed, weights: Self.matrixWeights(network),
+                    wires: wires),
+                converters: converters)
             self.effects = injected
         }
         self.configuration = configuration
@@ -104,9 +128,10 @@ public struct HardwareAwareNoise: Sendable {
     /// One training step's forward pass on the chip: `network` with every matrix layer's weights
     /// replaced by the chip's for step `step`, and for executionModel `analogTile` the multiplier
     /// that runs each product through the tiles' periphery as ``AnalogTileReadout`` does (noise
-    /// management, DAC, output noise, ADC range and bound, drift-compensation gain), its backward
-    /// pass straight-through on the network's weights (`nil` for bit-sliced chips, whose
-    /// converters are not injected). On `threads` threads; the result does not depend on them.
+    /// management, DAC, output noise, ADC range and bound, drift-compensation gain), for a
+    /// bit-sliced chip with effect `periphery` the one that runs them through its DACs and ADCs
+    /// (``BitSlicedConverterReadout``), its backward pass straight-through on the network's
+    /// weights (`nil` without `periphery`). On `threads` threads; the result does not depend on them.
     public func chipForward(_ network: Network, step: Int, threads: Int? = nil) throws -> (network: Network, multiplier: (any FloatMatrixMultiplier)?) {
         let seconds = readSeconds(step: step)
         let matrixNodes = network.nodes.indices.filter { network.nodes[$0].layer.isMatrixLayer }
@@ -115,9 +140,14 @@ public struct HardwareAwareNoise: Sendable {
         let effective: [Matrix<Float>]
         var multiplier: (any FloatMatrixMultiplier)?
         switch model {
-        case .bitSliced(let noise):
-            effective = try noise.effectiveWeights(
+        case .bitSliced(let noise, let converters):
+            let chip = try noise.effectiveWeights(
                 weights, atSeconds: seconds, compensates: drifts && configuration.driftCompensation, seed: seed, step: step, threads: threads)
+            effective = chip.weights
+            if let converters {
+                multiplier = BitSlicedConverterReadout(
+                    layers: converters, effectiveWeights: chip.weights, sensedLevels: chip.sensedLevels, weightScales: chip.weightScales, gains: chip.gains)
+            }
         case .analogTile(let noise):
             let compensates = drifts && (configuration.driftCompensation || noise.architectureCompensatesDrift)
             let results = Mutex([Int: (weights: [[Matrix<Float>]], gains: [[Double]])]())

@@ -24,14 +24,16 @@ struct Train: ParsableCommand {
             with the run's drift compensation, read noise, and with resistive wires IR drop as
             each cell's fixed G_eff/G from the exact solution of its array at the starting
             weights; --inject chooses, --noise-scale multiplies the programming error and the
-            read noise), decoded into the weight the chip computes with; on analog tiles (--arch aihwkit) each product also runs through the
+            read noise), decoded into the weight the chip computes with, and each product runs
+            through the chip's DACs and ADCs with their ranges calibrated as `crossbar run`
+            calibrates them (not with ISAAC's column flip, SRAM or BatchNorm); on analog tiles (--arch aihwkit) each product also runs through the
             tile periphery (noise management, DAC, output noise, ADC), after the network is
             rescaled to the tile's weight range (--weight-range: aihwkit tiles keep the network's
             weight units, so their output noise is smaller against larger weights; the rescaled
             network classifies as before, its logits multiplied). Gradients pass straight
             through to the float weights, which are clipped after every step to --clip-sigma
             standard deviations of each layer's weights (aihwkit's layer-Gaussian clipping). The
-            converters of bit-sliced chips are not injected. The ONNX file records
+            first line names the effects injected. The ONNX file records
             what it was trained for (metadata_props), and `crossbar run` reports it.
 
             Examples:
@@ -161,14 +163,15 @@ struct Train: ParsableCommand {
             }
             noise = try HardwareAwareNoise(
                 configuration: run, network: network, effects: effects(), noiseScale: noiseScale ?? 1,
-                readTime: readTimeDistribution(default: run.driftTimeSeconds), seed: run.seed)
+                readTime: readTimeDistribution(default: run.driftTimeSeconds), seed: run.seed,
+                calibrationImages: training.images.slice(0..<min(run.calibrationImages, training.count)))
         }
         let baseName = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
         let outURL = URL(fileURLWithPath: out ?? (hardwareAware ? "\(baseName)-hwa.onnx" : "\(baseName).onnx"))
         _ = try OutputFolder(outURL.deletingLastPathComponent())  // fail now, not after training
         if !json {
             print(
-                "Training \(name)\(hardwareAware ? " hardware-aware for \(run.devicePreset) on \(run.architecture)" : "") on \(training.count) images "
+                "Training \(name)\(noise.map { " hardware-aware for \(run.devicePreset) on \(run.architecture) (\($0.effects.sorted().map(\.rawValue).joined(separator: ", ")))" } ?? "") on \(training.count) images "
                     + "for \(configuration.epochs) epochs (learning rate \(configuration.learningRate), seed \(run.seed))"
                     + (rangeScaling.map { ", weights scaled to ±\($0.range) (layers ×\($0.layerScales.map { Format.fixed($0, 3) }.joined(separator: ", ×")))" } ?? ""))
             fflush(nil)
