@@ -16,7 +16,7 @@
 # RESULTS=folder writes results and plots there instead of Experiments/results.
 # Each sweep says how long it took; together they take 7 to 15 minutes in release on a 2-core
 # machine (412 s, 611 s and 867 s measured in three runs of the first six, the last two while other builds
-# shared it; hwa-training 176 s and hwa-drift 89 s; each spec's
+# shared it; hwa-training 116 s and hwa-drift 89 s; each spec's
 # description gives its own times).
 set -euo pipefail
 
