@@ -104,14 +104,14 @@ struct BitSlicedWeightNoise: Sendable {
                 let layer = mapping.layers[l]
                 let steps = Self.steps(layer)
                 let values = Self.integerWeights(weights[l], scales: Self.scales(weights[l], steps: steps), steps: steps, block: layer.arrays[a])
-                let block = try layer.encoding.encode(values.view)
                 let placed = try layer.encoding.encode(values.view, arrayRows: spec.arrayRows, arrayColumns: spec.arrayColumns)
                 let levels = layer.encoding.levelCount
                 let nominal = Matrix<Double>(rows: placed.levels.rows, columns: placed.levels.columns) { r, c in
                     device.targetConductance(level: Int(placed.levels[r, c]), levelCount: levels)
                 }
                 let effective = try IRDropSolver.effectiveConductance(nominal, wires: wires)
-                let (rows, columns) = (block.levels.rows, block.levels.columns)
+                // The block's cells are the placed array's first rows and columns.
+                let (rows, columns) = (values.rows, layer.encoding.physicalColumns(outputs: values.columns))
                 return (0..<(rows * columns)).map { index in
                     let (r, c) = (index / columns, index % columns)
                     return nominal[r, c] > 0 ? (effective[r, c] / nominal[r, c], 0) : (1, effective[r, c])

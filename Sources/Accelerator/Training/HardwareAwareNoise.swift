@@ -86,9 +86,8 @@ public struct HardwareAwareNoise: Sendable {
             let image = Tensor<Float>(shape: [1] + network.inputShape, elements: [Float](repeating: 1, count: network.inputShape.reduce(1, *)))
             let quantized = try RunPreparation.quantize(network, configuration, calibrationImages: calibrationImages ?? image)
             let mapping = try Mapping(network: quantized, architecture: architecture)
-            let wires = try WireResistance(
-                rowOhmsPerSegment: configuration.rowWireResistanceOhms, columnOhmsPerSegment: configuration.columnWireResistanceOhms,
-                accessTransistorOhms: configuration.accessTransistorOhms)
+            let settings = try ChipReadout.Settings(configuration: configuration)
+            let wires = settings.wires
             var injected = effects
             // SRAM bit-cells discharge a bitline: no resistive network to solve (the run refuses wires there).
             if wires == .ideal || device is SRAMDevice { injected.remove(.irDrop) }
@@ -99,7 +98,7 @@ public struct HardwareAwareNoise: Sendable {
             if injected.contains(.periphery), let calibrationImages {
                 let chip = try ProgrammedChip(network: quantized, mapping: mapping, device: device, seed: seed)
                 let readout = try ChipReadout(
-                    chip: chip, network: quantized, settings: try ChipReadout.Settings(configuration: configuration),
+                    chip: chip, network: quantized, settings: settings,
                     calibrationInputs: try RunPreparation.layerCalibrationInputs(quantized, calibrationImages, threads: nil))
                 converters = zip(readout.layers, quantized.matrixLayers).map { layer, quantizedLayer in
                     BitSlicedConverterReadout.Layer(mapping: layer.mapping, input: quantizedLayer.input, slicing: layer.slicing, cores: layer.cores)
